@@ -1,0 +1,27 @@
+//! The contract between the faas-console app and any server that speaks it.
+//!
+//! Two public REST contracts live here as plain serde types, with the rules that both sides
+//! must agree on written as pure functions:
+//!
+//! * [`functions`]: the Functions v2 Admin API (`/v2/faas/...`): packages, revisions,
+//!   functions, deployments, keysets, limits, request bodies;
+//! * [`envelope`]: the `{data, meta, errors}` wrapper of every Functions v2 answer, its error
+//!   codes and paging;
+//! * [`validation`]: the limits and formats of `api.md` §2, reporting every problem at once,
+//!   each naming its JSON path;
+//! * [`lifecycle`]: which action each deployment state allows;
+//! * [`paging`]: the `page`, `size`, `sort` and `search` query rules;
+//! * [`vercel`]: the Vercel-style deployments that build and can be canceled.
+//!
+//! The crate does no I/O, so it builds for `wasm32-unknown-unknown` as well as natively.
+
+pub mod envelope;
+pub mod functions;
+pub mod lifecycle;
+pub mod paging;
+pub mod validation;
+pub mod vercel;
+
+pub use envelope::{ApiError, Envelope, ErrorCode, Meta, Paging};
+pub use functions::*;
+pub use validation::Problem;
