@@ -1,0 +1,87 @@
+# Shared by the scripts: idempotent installers and logging. Source it, don't run it.
+# Every installer checks first and returns at once when the tool is already there, so a warm
+# run costs seconds.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=versions.env
+. "$ROOT/scripts/versions.env"
+export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
+# Trunk must never reach for the network: every tool it runs is installed here.
+export TRUNK_SKIP_VERSION_CHECK=true
+
+step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
+    die "need root to run: $*"
+  fi
+}
+
+ensure_rust_target() {
+  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
+  step "Adding the Rust target wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+}
+
+# ensure_cargo_tool CRATE VERSION BINARY [extra cargo install args...]
+ensure_cargo_tool() {
+  local crate=$1 version=$2 binary=$3
+  shift 3
+  if command -v "$binary" >/dev/null && "$binary" --version 2>/dev/null | grep -qF " $version"; then
+    return
+  fi
+  step "Installing $crate $version from crates.io (once; a few minutes)"
+  cargo install "$crate" --version "$version" --force "$@"
+}
+
+ensure_cargo_tools() {
+  ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked
+  # No --locked: the registry here lacks a version that wasm-bindgen-cli's lock file names.
+  ensure_cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+}
+
+ensure_leptosfmt() {
+  ensure_cargo_tool leptosfmt "$LEPTOSFMT_VERSION" leptosfmt --locked
+}
+
+ensure_apt_packages() {
+  local missing=()
+  for pkg in $APT_PACKAGES; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  step "Installing ${missing[*]} from Debian"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+# npm ci wipes node_modules, so run it only when the lock file changed since the last install.
+ensure_npm_packages() {
+  local stamp="$ROOT/node_modules/.faas-console-lock.sha"
+  local want
+  want=$(sha256sum "$ROOT/package-lock.json" | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && return
+  step "Installing npm packages from package-lock.json"
+  (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$want" >"$stamp"
+}
+
+# The wasm-bindgen CLI must be exactly the library version in Cargo.lock, and Trunk.toml must
+# ask for that same version, or Trunk tries to download one.
+check_pins() {
+  local locked
+  locked=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")
+  [ "$locked" = "$WASM_BINDGEN_VERSION" ] ||
+    die "Cargo.lock has wasm-bindgen $locked but scripts/versions.env pins $WASM_BINDGEN_VERSION"
+  grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" "$ROOT/Trunk.toml" ||
+    die "Trunk.toml must pin wasm_bindgen = \"$WASM_BINDGEN_VERSION\""
+}
+
+setup_all() {
+  ensure_rust_target
+  ensure_apt_packages
+  ensure_npm_packages
+  ensure_cargo_tools
+  check_pins
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, and nothing that is already there:
+# the wasm32 Rust target, Trunk and wasm-bindgen-cli (pinned, from crates.io), leptosfmt,
+# Debian's Chromium and chromedriver, and the npm tools of package-lock.json.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+setup_all
+ensure_leptosfmt

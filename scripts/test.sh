@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Runs every check and every test: formatting and lints, the workspace's native tests, the
+# console's DOM tests in headless Chromium, and the end-to-end tests in Chromium against a
+# freshly started reference server. Installs what is missing first.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+log_dir=$(mktemp -d)
+trap 'rm -rf "$log_dir"' EXIT
+
+setup_all
+ensure_leptosfmt
+
+step "Formatting (cargo fmt, leptosfmt)"
+cargo fmt --all -- --check
+leptosfmt --check src >/dev/null
+
+step "Lints (clippy, native and wasm)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+cargo clippy -p faas-console --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
+
+step "Native tests (workspace)"
+cargo test --workspace --locked 2>&1 | tee "$log_dir/native.log"
+
+step "DOM tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=$(command -v chromedriver) \
+  cargo test -p faas-console --target wasm32-unknown-unknown --locked 2>&1 | tee "$log_dir/dom.log"
+
+step "Building the console for the end-to-end tests (release)"
+trunk build --release
+
+step "End-to-end tests (Playwright, Chromium, reference server)"
+cargo build -p faas-server --locked
+FAAS_SERVER_BIN="$ROOT/target/debug/faas-server" PLAYWRIGHT_JSON_OUTPUT_NAME="$log_dir/e2e.json" \
+  npx playwright test --reporter=list,json
+
+# One closing line for the whole run, counted from what each runner reported.
+passed=0 failed=0
+while read -r p f; do passed=$((passed + p)) failed=$((failed + f)); done < <(
+  grep -hoE 'test result: [a-zA-Z]+\. [0-9]+ passed; [0-9]+ failed' "$log_dir/native.log" "$log_dir/dom.log" |
+    sed -E 's/.* ([0-9]+) passed; ([0-9]+) failed/\1 \2/'
+)
+read -r e2e_passed e2e_failed < <(node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  console.log((r.stats.expected || 0) + (r.stats.flaky || 0), r.stats.unexpected || 0);
+' "$log_dir/e2e.json")
+passed=$((passed + e2e_passed)) failed=$((failed + e2e_failed))
+echo
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
