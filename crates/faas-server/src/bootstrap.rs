@@ -1,0 +1,79 @@
+//! The admin account and key: every start prints a console URL that works.
+//!
+//! `--admin-key KEY` makes sure KEY exists with every grant on the admin account. Without it,
+//! the first start generates a key; the key is kept (in `settings`, beside its hash in
+//! `api_keys`) so that later starts print the same working URL.
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::store::{accounts, keys};
+
+const ADMIN_KEY: &str = "admin_key";
+const ADMIN_ACCOUNT: &str = "admin_account_id";
+
+/// The admin key and account.
+#[derive(Debug, Clone)]
+pub struct Admin {
+    pub key: String,
+    pub account_id: String,
+    /// Whether the database had no account before this start (demo data goes only there).
+    pub fresh: bool,
+}
+
+/// See the module documentation. Without `--demo`, a fresh account gets one app with one
+/// keyset so that deployments have a target.
+pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admin, AppError> {
+    db.write_blocking(|tx| {
+        let fresh = accounts::count_accounts(tx)? == 0;
+        let account_id = match accounts::setting(tx, ADMIN_ACCOUNT)? {
+            Some(id) if accounts::account_exists(tx, &id)? => id,
+            _ => {
+                let id = crate::store::new_id();
+                accounts::create_account(tx, &id, "Admin")?;
+                accounts::set_setting(tx, ADMIN_ACCOUNT, &id)?;
+                if !demo {
+                    let now = crate::clock::now_ms();
+                    let app = accounts::create_app(tx, &id, "My First App", now)?;
+                    let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+                    accounts::create_keyset(
+                        tx,
+                        &accounts::NewKeyset {
+                            id: None,
+                            app_id: app,
+                            account_id: &id,
+                            name: "Development",
+                            subscribe_key,
+                            publish_key,
+                            created_ms: now,
+                        },
+                    )?;
+                }
+                id
+            }
+        };
+        let key = match admin_key {
+            Some(key) => key.to_owned(),
+            None => match accounts::setting(tx, ADMIN_KEY)? {
+                Some(key) => key,
+                None => keys::generate_key(),
+            },
+        };
+        keys::upsert_key(
+            tx,
+            &keys::KeySpec {
+                key: &key,
+                account_id: &account_id,
+                label: "admin",
+                revoked: false,
+                expires_at_ms: None,
+                grants: &keys::all_grants(),
+            },
+        )?;
+        accounts::set_setting(tx, ADMIN_KEY, &key)?;
+        Ok(Admin {
+            key,
+            account_id,
+            fresh,
+        })
+    })
+}

@@ -1,0 +1,98 @@
+//! The command line:
+//! `faas-server [--listen 127.0.0.1:8080] [--database sqlite:faas-console.db | sqlite::memory:]
+//! [--static-dir dist] [--admin-key KEY] [--demo] [--transition-ms MS]`, plus the limits of
+//! `api.md` §2 with their documented defaults. Other tools rely on these names.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use faas_api::validation::Limits;
+
+use crate::Config;
+
+/// Reference server of the faas-console contracts (Functions v2), on embedded SQLite.
+#[derive(Debug, Parser)]
+#[command(name = "faas-server", version, about)]
+pub struct Cli {
+    /// Address to listen on; port 0 picks a free port (the printed URL shows the real one).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// `sqlite:PATH` for a file (created if missing), or `sqlite::memory:`.
+    #[arg(long, default_value = "sqlite:faas-console.db")]
+    pub database: String,
+    /// The built console to serve at `/` (Trunk's `dist`).
+    #[arg(long, default_value = "dist")]
+    pub static_dir: PathBuf,
+    /// An API key holding every grant on the admin account; generated on first start if absent.
+    #[arg(long)]
+    pub admin_key: Option<String>,
+    /// Fill an empty database with demo apps, keysets, keys, packages and deployments.
+    #[arg(long)]
+    pub demo: bool,
+    /// How long STARTING and STOPPING last, in milliseconds.
+    #[arg(long, default_value_t = 2000)]
+    pub transition_ms: u64,
+    /// Another origin allowed by CORS (repeatable), e.g. `https://console.example.com`.
+    #[arg(long = "cors-origin")]
+    pub cors_origins: Vec<String>,
+    /// Log filter for stderr (`info`, `debug`, `faas_server=debug,tower_http=info`).
+    #[arg(long, default_value = "info")]
+    pub log: String,
+    /// Read connections beside the one writer (file databases only).
+    #[arg(long, default_value_t = 4)]
+    pub read_connections: usize,
+    /// Maximum characters of a package, revision or function name.
+    #[arg(long, default_value_t = Limits::default().name_max_chars)]
+    pub max_name_chars: usize,
+    /// Maximum characters of a description.
+    #[arg(long, default_value_t = Limits::default().description_max_chars)]
+    pub max_description_chars: usize,
+    /// Maximum tags per package.
+    #[arg(long, default_value_t = Limits::default().tags_max)]
+    pub max_tags: usize,
+    /// Maximum characters of a tag.
+    #[arg(long, default_value_t = Limits::default().tag_max_chars)]
+    pub max_tag_chars: usize,
+    /// Maximum functions per revision (over → 422 FAAS-1006).
+    #[arg(long, default_value_t = Limits::default().functions_max)]
+    pub max_functions: usize,
+    /// Maximum bytes of a function's code.
+    #[arg(long, default_value_t = Limits::default().code_max_bytes)]
+    pub max_code_bytes: usize,
+    /// Maximum packages per account (over → 422 FAAS-1005).
+    #[arg(long, default_value_t = Limits::default().packages_max)]
+    pub max_packages: usize,
+    /// Maximum deployments per revision (over → 422 FAAS-1007).
+    #[arg(long, default_value_t = Limits::default().deployments_per_revision_max)]
+    pub max_deployments_per_revision: usize,
+    /// Maximum RUNNING package deployments per account (the limits endpoint's `maxValue`).
+    #[arg(long, default_value_t = crate::DEFAULT_RUNNING_DEPLOYMENTS_MAX)]
+    pub max_running_deployments: u32,
+}
+
+impl Cli {
+    pub fn into_config(self) -> Config {
+        Config {
+            listen: self.listen,
+            database: self.database,
+            static_dir: self.static_dir,
+            admin_key: self.admin_key.filter(|k| !k.trim().is_empty()),
+            demo: self.demo,
+            transition_ms: self.transition_ms,
+            cors_origins: self.cors_origins,
+            read_connections: self.read_connections,
+            limits: Limits {
+                name_max_chars: self.max_name_chars,
+                description_max_chars: self.max_description_chars,
+                tags_max: self.max_tags,
+                tag_max_chars: self.max_tag_chars,
+                functions_max: self.max_functions,
+                code_max_bytes: self.max_code_bytes,
+                packages_max: self.max_packages,
+                deployments_per_revision_max: self.max_deployments_per_revision,
+            },
+            running_deployments_max: self.max_running_deployments,
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! Rendering the envelope, `{"data", "meta": {timestamp, correlationId, paging?}, "errors"}`.
+//!
+//! The correlation id of the request being answered lives in a task-local set by
+//! [`super::context::request_context`], so that a handler, an extractor's rejection or an
+//! [`crate::error::AppError`] can all render a complete envelope without threading the
+//! request through.
+
+use axum::body::Body;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::Response;
+use faas_api::{ApiError, Meta, Paging};
+use serde::Serialize;
+
+use crate::clock;
+
+tokio::task_local! {
+    static CORRELATION_ID: String;
+}
+
+/// Runs `fut` with `id` as the correlation id of everything it renders.
+pub async fn with_correlation_id<F: std::future::Future>(id: String, fut: F) -> F::Output {
+    CORRELATION_ID.scope(id, fut).await
+}
+
+/// The correlation id of the request being answered (a fresh one outside a request).
+pub fn correlation_id() -> String {
+    CORRELATION_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| uuid::Uuid::new_v4().to_string())
+}
+
+/// Marks a response whose body already is an envelope, so the middleware leaves it alone.
+#[derive(Debug, Clone, Copy)]
+pub struct Enveloped;
+
+#[derive(Serialize)]
+struct Out<'a, T: Serialize> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a T>,
+    meta: Meta,
+    errors: &'a [ApiError],
+}
+
+fn render<T: Serialize>(
+    status: StatusCode,
+    data: Option<&T>,
+    paging: Option<Paging>,
+    errors: &[ApiError],
+) -> Response {
+    let out = Out {
+        data,
+        meta: Meta {
+            timestamp: clock::format_ms(clock::now_ms()),
+            correlation_id: correlation_id(),
+            paging,
+        },
+        errors,
+    };
+    let (status, body) = match serde_json::to_vec(&out) {
+        Ok(body) => (status, body),
+        Err(e) => {
+            tracing::error!(correlation_id = %out.meta.correlation_id, "cannot render answer: {e}");
+            let fallback = Out::<()> {
+                data: None,
+                meta: out.meta.clone(),
+                errors: &[ApiError {
+                    code: faas_api::ErrorCode::Internal.as_str().into(),
+                    message: "Internal server error".into(),
+                    field: None,
+                }],
+            };
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                serde_json::to_vec(&fallback).unwrap_or_default(),
+            )
+        }
+    };
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response.extensions_mut().insert(Enveloped);
+    response
+}
+
+/// 200 with `data`.
+pub fn ok<T: Serialize>(data: &T) -> Response {
+    render(StatusCode::OK, Some(data), None, &[])
+}
+
+/// 200 with one page of a list.
+pub fn page<T: Serialize>(data: &[T], paging: Paging) -> Response {
+    render(StatusCode::OK, Some(&data), Some(paging), &[])
+}
+
+/// 200 with no data, as a delete answers.
+pub fn empty() -> Response {
+    render::<()>(StatusCode::OK, None, None, &[])
+}
+
+/// An error answer.
+pub fn errors(status: StatusCode, errors: &[ApiError]) -> Response {
+    render::<()>(status, None, None, errors)
+}

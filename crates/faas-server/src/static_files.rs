@@ -1,0 +1,123 @@
+//! The built console (`--static-dir`, Trunk's `dist`) at `/`.
+//!
+//! Files are served with precompressed `.br`/`.gz` siblings when the client accepts them and
+//! `.wasm` as `application/wasm` (browsers refuse to stream-compile anything else). Paths
+//! without a file extension that match no file get `index.html`, so deep links into the
+//! single-page app work; a missing asset stays a 404. `index.html` is never cached (it names
+//! the current hashed assets); hashed assets are cached for a year.
+
+use std::path::Path;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
+
+use crate::AppState;
+
+const NOT_BUILT: &str = "faas-console: the console is not built (no index.html in the static \
+directory). Build it with `trunk build --release`, or pass --static-dir. The API is at /v2/ \
+and its OpenAPI document at /v2/faas/openapi.json.\n";
+
+/// Whether the last path segment looks like a Trunk-hashed asset: `name-<16+ hex>.ext`.
+pub fn is_hashed_asset(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let stem = file.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-')
+        .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+fn has_extension(path: &str) -> bool {
+    path.rsplit('/')
+        .next()
+        .is_some_and(|file| file.contains('.'))
+}
+
+/// The router's fallback for everything outside `/v2`.
+pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
+    let dir = state.config.static_dir.clone();
+    let index = dir.join("index.html");
+    let path = req.uri().path().to_owned();
+    if !matches!(*req.method(), Method::GET | Method::HEAD) {
+        return (
+            StatusCode::METHOD_NOT_ALLOWED,
+            [(header::ALLOW, "GET, HEAD")],
+            "method not allowed\n",
+        )
+            .into_response();
+    }
+    if !tokio::fs::try_exists(&index).await.unwrap_or(false) {
+        return if has_extension(&path) {
+            (StatusCode::NOT_FOUND, "not found\n").into_response()
+        } else {
+            (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                NOT_BUILT,
+            )
+                .into_response()
+        };
+    }
+    let (parts, body) = req.into_parts();
+    let head = Request::from_parts(parts.clone(), Body::empty());
+    drop(body);
+    let served = ServeDir::new(&dir)
+        .precompressed_br()
+        .precompressed_gzip()
+        .append_index_html_on_directories(true)
+        .oneshot(head)
+        .await;
+    let mut response = match served {
+        Ok(r) if r.status() == StatusCode::NOT_FOUND && !has_extension(&path) => {
+            serve_index(&index, parts).await
+        }
+        Ok(r) => r.map(Body::new),
+        Err(e) => match e {},
+    };
+    set_cache_control(&mut response, &path);
+    response
+}
+
+async fn serve_index(index: &Path, parts: axum::http::request::Parts) -> Response {
+    let req = Request::from_parts(parts, Body::empty());
+    match ServeFile::new(index).oneshot(req).await {
+        Ok(r) => {
+            let mut r = r.map(Body::new);
+            r.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+            r
+        }
+        Err(e) => match e {},
+    }
+}
+
+fn set_cache_control(response: &mut Response, path: &str) {
+    if !response.status().is_success() || response.headers().contains_key(header::CACHE_CONTROL) {
+        return;
+    }
+    let value = if is_hashed_asset(path) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_trunk_hashes() {
+        assert!(is_hashed_asset("/faas-console-1a2b3c4d5e6f7a8b_bg.wasm"));
+        assert!(is_hashed_asset("/faas-console-1a2b3c4d5e6f7a8b.js"));
+        assert!(is_hashed_asset("/style-0123456789abcdef0123.css"));
+        assert!(!is_hashed_asset("/index.html"));
+        assert!(!is_hashed_asset("/favicon.ico"));
+        assert!(!is_hashed_asset("/my-app.js"));
+    }
+}

@@ -1,0 +1,63 @@
+//! All SQL of the server, one module per resource. Functions take a `&Connection` (reads) or
+//! a `&Transaction` (writes, already `BEGIN IMMEDIATE`, see [`crate::db::Db::write`]), and
+//! return contract types or [`AppError`]s with the contract's codes.
+
+pub mod accounts;
+pub mod keys;
+
+use faas_api::paging::{Direction, PageQuery};
+use faas_api::Paging;
+
+use crate::error::AppError;
+
+/// `ASC` or `DESC` for SQL.
+pub fn direction_sql(direction: Direction) -> &'static str {
+    match direction {
+        Direction::Asc => "ASC",
+        Direction::Desc => "DESC",
+    }
+}
+
+/// The `ORDER BY` of a list: the sort's column (from the caller's whitelist mapping) or the
+/// default, with ties broken by id in the same direction so pages never overlap.
+pub fn order_by(
+    query: &PageQuery,
+    column: impl Fn(&str) -> &'static str,
+    default: (&'static str, Direction),
+    id_column: &str,
+) -> String {
+    let (col, dir) = match &query.sort {
+        Some(sort) => (column(sort.field), sort.direction),
+        None => default,
+    };
+    let dir = direction_sql(dir);
+    format!("ORDER BY {col} {dir}, {id_column} {dir}")
+}
+
+/// `LIMIT ? OFFSET ?` values of a page.
+pub fn limit_offset(query: &PageQuery) -> (i64, i64) {
+    let size = i64::from(query.size);
+    (size, i64::from(query.page) * size)
+}
+
+/// `meta.paging` of a page of `query` out of `total` rows.
+pub fn paging(query: &PageQuery, total: i64) -> Paging {
+    Paging::new(total.max(0) as u64, query.size, query.page)
+}
+
+/// The search needle, lowercased, for `instr(lower(name), ?)`; empty matches everything.
+pub fn needle(query: &PageQuery) -> String {
+    query.search.to_lowercase()
+}
+
+/// Whether `e` is a violation of a unique index.
+pub fn is_unique_violation(e: &AppError) -> bool {
+    e.cause
+        .as_deref()
+        .is_some_and(|c| c.contains("UNIQUE constraint failed"))
+}
+
+/// A new entity id: a lowercase UUID v4.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
