@@ -82,7 +82,7 @@ CREATE TABLE package_revisions (
     created_ms  INTEGER NOT NULL,
     updated_ms  INTEGER NOT NULL
 );
-CREATE UNIQUE INDEX package_revisions_package_name ON package_revisions(package_id, name);
+CREATE UNIQUE INDEX package_revisions_package_name ON package_revisions(package_id, name COLLATE NOCASE);
 CREATE INDEX package_revisions_package_created ON package_revisions(package_id, created_ms, id);
 CREATE INDEX package_revisions_package_seq ON package_revisions(package_id, seq);
 

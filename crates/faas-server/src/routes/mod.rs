@@ -1,8 +1,15 @@
 //! The route table of `/v2`, one module of thin handlers per resource: each checks grants,
 //! parses input with the shared extractors and `faas_api` rules, calls [`crate::store`] in
 //! [`crate::db::Db::read`]/[`crate::db::Db::write`], and renders with [`crate::http::reply`].
+//!
+//! Extractor order matters: `Principal` comes before the body, so a request without a key
+//! is 401 whatever its body.
 
 pub mod keysets;
+pub mod limits;
+pub mod openapi;
+pub mod packages;
+pub mod revisions;
 
 use axum::routing::get;
 use axum::Router;
@@ -10,14 +17,45 @@ use axum::Router;
 use crate::error::AppError;
 use crate::AppState;
 
-/// Every `/v2` route. A new resource adds its module and its lines here.
+/// Every `/v2` route. A new resource adds its module and its lines here (and its
+/// operations to [`openapi`]).
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/keysets", get(keysets::list))
+        .route("/faas/openapi.json", get(openapi::document))
+        .route("/faas/packages", get(packages::list).post(packages::create))
+        .route(
+            "/faas/packages/{id}",
+            get(packages::get)
+                .put(packages::update)
+                .delete(packages::delete),
+        )
+        .route(
+            "/faas/packages/{id}/package-revisions",
+            get(packages::revisions),
+        )
+        .route(
+            "/faas/package-revisions",
+            axum::routing::post(revisions::create),
+        )
+        .route(
+            "/faas/package-revisions/{id}",
+            get(revisions::get)
+                .put(revisions::update)
+                .delete(revisions::delete),
+        )
+        .route(
+            "/faas/package-revisions/{id}/functions",
+            get(revisions::functions),
+        )
+        .route(
+            "/faas/limits/package-deployments-running",
+            get(limits::running_deployments),
+        )
         .fallback(unknown_route)
 }
 
-async fn unknown_route(uri: axum::http::Uri) -> AppError {
+async fn unknown_route(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> AppError {
     AppError::new(
         faas_api::ErrorCode::NotFound,
         format!("Entity not found: no route {}", uri.path()),

@@ -3,7 +3,10 @@
 //! return contract types or [`AppError`]s with the contract's codes.
 
 pub mod accounts;
+pub mod deployments;
 pub mod keys;
+pub mod packages;
+pub mod revisions;
 
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::Paging;

@@ -1,0 +1,92 @@
+//! `/v2/faas/package-revisions`: create, read (with functions), rename, delete, and a
+//! revision's functions.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use faas_api::validation::{validate_create_revision, validate_update_revision};
+use faas_api::{CreateRevision, UpdateRevision, FUNCTION_SORT_FIELDS};
+
+use crate::error::AppError;
+use crate::http::auth::{Access, Principal, Resource};
+use crate::http::json::ApiJson;
+use crate::http::{entity_id, reply, QueryParams};
+use crate::store::revisions;
+use crate::AppState;
+
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiJson(body): ApiJson<CreateRevision>,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Write)?;
+    let valid =
+        validate_create_revision(&body, &state.config.limits).map_err(AppError::problems)?;
+    // A package id that is no UUID names no package: not found, as in a path.
+    let package_id = entity_id(&body.package_id)?;
+    let revision = state
+        .db
+        .write(move |tx| revisions::create(tx, &principal.account_id, &package_id, valid))
+        .await?;
+    Ok(reply::ok(&revision))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Read)?;
+    let id = entity_id(&id)?;
+    let revision = state
+        .db
+        .read(move |conn| revisions::get(conn, &principal.account_id, &id, true))
+        .await?;
+    Ok(reply::ok(&revision))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<UpdateRevision>,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Write)?;
+    let id = entity_id(&id)?;
+    let valid =
+        validate_update_revision(&body, &state.config.limits).map_err(AppError::problems)?;
+    let revision = state
+        .db
+        .write(move |tx| revisions::update(tx, &principal.account_id, &id, valid))
+        .await?;
+    Ok(reply::ok(&revision))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Write)?;
+    let id = entity_id(&id)?;
+    state
+        .db
+        .write(move |tx| revisions::delete(tx, &principal.account_id, &id))
+        .await?;
+    Ok(reply::empty())
+}
+
+pub async fn functions(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Read)?;
+    let id = entity_id(&id)?;
+    let query = params.page(FUNCTION_SORT_FIELDS)?;
+    let (data, paging) = state
+        .db
+        .read(move |conn| revisions::list_functions(conn, &principal.account_id, &id, &query))
+        .await?;
+    Ok(reply::page(&data, paging))
+}

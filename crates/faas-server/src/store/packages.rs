@@ -1,0 +1,282 @@
+//! Packages. Counters are computed from revisions and deployments on every read, never
+//! stored.
+
+use faas_api::paging::{Direction, PageQuery};
+use faas_api::validation::{Limits, ValidPackage};
+use faas_api::{lifecycle, DeploymentState, ErrorCode, Package, Paging, UpdatePackage};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+use super::{limit_offset, needle, new_id, order_by, paging, revisions};
+use crate::clock;
+use crate::error::AppError;
+
+/// The columns of [`package_row`]; counters as subqueries on indexed columns. A revision
+/// is running when one of its deployments is RUNNING (`lifecycle::counts_as_running`).
+const COLUMNS: &str = "p.id, p.package_blueprint_id, p.name, p.description, p.api_managed, \
+    p.tags, p.created_ms, p.updated_ms, \
+    (SELECT count(*) FROM package_revisions r WHERE r.package_id = p.id), \
+    (SELECT count(DISTINCT d.package_revision_id) FROM package_deployments d \
+        WHERE d.package_id = p.id AND d.state = 'RUNNING'), \
+    (SELECT count(*) FROM package_deployments d WHERE d.package_id = p.id), \
+    (SELECT count(*) FROM package_deployments d WHERE d.package_id = p.id AND d.state = 'RUNNING')";
+
+fn package_row(row: &Row<'_>) -> rusqlite::Result<Package> {
+    let tags: String = row.get(5)?;
+    Ok(Package {
+        id: row.get(0)?,
+        package_blueprint_id: row.get(1)?,
+        name: row.get(2)?,
+        description: row.get(3)?,
+        api_managed: row.get::<_, i64>(4)? != 0,
+        tags: serde_json::from_str(&tags).unwrap_or_default(),
+        created_dttm: clock::format_ms(row.get(6)?),
+        updated_dttm: clock::format_ms(row.get(7)?),
+        revisions_total: row.get(8)?,
+        revisions_running: row.get(9)?,
+        package_deployments_total: row.get(10)?,
+        package_deployments_running: row.get(11)?,
+    })
+}
+
+/// The package `id` of `account_id`; another account's is not found.
+pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<Package, AppError> {
+    let sql = format!("SELECT {COLUMNS} FROM packages p WHERE p.id = ?1 AND p.account_id = ?2");
+    conn.prepare_cached(&sql)?
+        .query_row(params![id, account_id], package_row)
+        .optional()?
+        .ok_or_else(AppError::not_found)
+}
+
+/// Whether the package exists in the account.
+pub fn exists(conn: &Connection, account_id: &str, id: &str) -> Result<bool, AppError> {
+    Ok(conn
+        .prepare_cached("SELECT 1 FROM packages WHERE id = ?1 AND account_id = ?2")?
+        .query_row(params![id, account_id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn column(field: &str) -> &'static str {
+    match field {
+        "name" => "p.name COLLATE NOCASE",
+        "updatedDttm" => "p.updated_ms",
+        _ => "p.created_ms",
+    }
+}
+
+/// One page of the account's packages, newest first unless sorted otherwise.
+pub fn list(
+    conn: &Connection,
+    account_id: &str,
+    query: &PageQuery,
+) -> Result<(Vec<Package>, Paging), AppError> {
+    let needle = needle(query);
+    let total: i64 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM packages p
+             WHERE p.account_id = ?1 AND (?2 = '' OR instr(lower(p.name), ?2) > 0)",
+        )?
+        .query_row(params![account_id, needle], |r| r.get(0))?;
+    let sql = format!(
+        "SELECT {COLUMNS} FROM packages p
+         WHERE p.account_id = ?1 AND (?2 = '' OR instr(lower(p.name), ?2) > 0)
+         {} LIMIT ?3 OFFSET ?4",
+        order_by(query, column, ("p.created_ms", Direction::Desc), "p.id")
+    );
+    let (limit, offset) = limit_offset(query);
+    let packages = conn
+        .prepare_cached(&sql)?
+        .query_map(params![account_id, needle, limit, offset], package_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok((packages, paging(query, total)))
+}
+
+fn name_taken(
+    tx: &Connection,
+    account_id: &str,
+    name: &str,
+    except: Option<&str>,
+) -> Result<bool, AppError> {
+    Ok(tx
+        .prepare_cached(
+            "SELECT 1 FROM packages
+             WHERE account_id = ?1 AND name = ?2 COLLATE NOCASE AND id IS NOT ?3",
+        )?
+        .query_row(params![account_id, name, except], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn conflict(name: &str) -> AppError {
+    AppError::field(
+        ErrorCode::Conflict,
+        "name",
+        format!("a package named '{name}' already exists"),
+    )
+}
+
+/// Creates a package with its first revision (`revisionName` or `v1`). Limits and the name
+/// are checked inside the caller's IMMEDIATE transaction.
+pub fn create(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    package: ValidPackage,
+    limits: &Limits,
+) -> Result<Package, AppError> {
+    let count: i64 = tx
+        .prepare_cached("SELECT count(*) FROM packages WHERE account_id = ?1")?
+        .query_row([account_id], |r| r.get(0))?;
+    if count >= limits.packages_max as i64 {
+        return Err(AppError::new(
+            ErrorCode::TooManyPackages,
+            format!(
+                "the account already has {count} packages, the most allowed is {}",
+                limits.packages_max
+            ),
+        ));
+    }
+    if name_taken(tx, account_id, &package.name, None)? {
+        return Err(conflict(&package.name));
+    }
+    let id = new_id();
+    let now = clock::now_ms();
+    tx.prepare_cached(
+        "INSERT INTO packages (id, account_id, package_blueprint_id, name, description,
+             api_managed, tags, created_ms, updated_ms)
+         VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?7)",
+    )?
+    .execute(params![
+        id,
+        account_id,
+        package.name,
+        package.description,
+        package.api_managed,
+        serde_json::to_string(&package.tags)?,
+        now
+    ])?;
+    revisions::insert(
+        tx,
+        &id,
+        revisions::NewRevision {
+            name: package.revision_name,
+            description: package.revision_description,
+            functions: package.functions,
+            created_ms: now,
+        },
+    )?;
+    get(tx, account_id, &id)
+}
+
+/// Changes what `update` carries.
+pub fn update(
+    tx: &Transaction<'_>,
+    account_id: &str,
+    id: &str,
+    update: UpdatePackage,
+) -> Result<Package, AppError> {
+    if !exists(tx, account_id, id)? {
+        return Err(AppError::not_found());
+    }
+    if let Some(name) = &update.name {
+        if name_taken(tx, account_id, name, Some(id))? {
+            return Err(conflict(name));
+        }
+    }
+    let tags = update
+        .tags
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()?;
+    tx.prepare_cached(
+        "UPDATE packages SET name = coalesce(?2, name), description = coalesce(?3, description),
+             tags = coalesce(?4, tags), updated_ms = ?5
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        update.name,
+        update.description,
+        tags,
+        clock::now_ms()
+    ])?;
+    get(tx, account_id, id)
+}
+
+/// The states of the deployments of `where_column = value`.
+pub(crate) fn deployment_states(
+    conn: &Connection,
+    where_column: &str,
+    value: &str,
+) -> Result<Vec<DeploymentState>, AppError> {
+    let sql = format!("SELECT state FROM package_deployments WHERE {where_column} = ?1");
+    let states = conn
+        .prepare_cached(&sql)?
+        .query_map([value], |r| r.get::<_, String>(0))?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(states
+        .iter()
+        .filter_map(|s| DeploymentState::parse(s))
+        .collect())
+}
+
+/// Deletes a package with its revisions and deployments, unless a deployment is active.
+pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), AppError> {
+    if !exists(tx, account_id, id)? {
+        return Err(AppError::not_found());
+    }
+    let active = deployment_states(tx, "package_id", id)?
+        .into_iter()
+        .filter(|s| lifecycle::is_active(*s))
+        .count();
+    if active > 0 {
+        return Err(AppError::new(
+            ErrorCode::PackageHasActiveDeployments,
+            format!(
+                "the package has {active} deployment(s) that are not STOPPED or FAILED; stop them first"
+            ),
+        ));
+    }
+    tx.prepare_cached("DELETE FROM packages WHERE id = ?1")?
+        .execute([id])?;
+    Ok(())
+}
+
+/// How many of the account's package deployments are RUNNING.
+pub fn running_deployments(conn: &Connection, account_id: &str) -> Result<i64, AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT count(*) FROM package_deployments WHERE account_id = ?1 AND state = 'RUNNING'",
+        )?
+        .query_row([account_id], |r| r.get(0))?)
+}
+
+/// Moves a package's times into the past, its revisions `revision_step_ms` apart in order,
+/// for demo data that looks lived-in.
+pub fn backdate(
+    tx: &Transaction<'_>,
+    package_id: &str,
+    created_ms: i64,
+    revision_step_ms: i64,
+) -> Result<(), AppError> {
+    tx.execute(
+        "UPDATE package_revisions SET created_ms = ?2 + (seq - 1) * ?3,
+             updated_ms = ?2 + (seq - 1) * ?3
+         WHERE package_id = ?1",
+        params![package_id, created_ms, revision_step_ms],
+    )?;
+    tx.execute(
+        "UPDATE functions SET created_ms = (SELECT r.created_ms FROM package_revisions r
+                 WHERE r.id = functions.package_revision_id),
+             updated_ms = (SELECT r.created_ms FROM package_revisions r
+                 WHERE r.id = functions.package_revision_id)
+         WHERE package_id = ?1",
+        [package_id],
+    )?;
+    tx.execute(
+        "UPDATE packages SET created_ms = ?2,
+             updated_ms = (SELECT max(created_ms) FROM package_revisions WHERE package_id = ?1)
+         WHERE id = ?1",
+        params![package_id, created_ms],
+    )?;
+    Ok(())
+}
