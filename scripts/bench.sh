@@ -29,11 +29,7 @@ bench_size() {
 }
 
 bench_server() {
-  if [ -x "$ROOT/scripts/bench-server.sh" ]; then
-    "$ROOT/scripts/bench-server.sh"
-  else
-    die "no server benchmark yet"
-  fi
+  "$ROOT/scripts/bench-server.sh"
 }
 
 case "${1:-all}" in
