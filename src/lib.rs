@@ -1,6 +1,80 @@
-use leptos::prelude::*;
+//! faas-console: a browser console for the Functions v2 Admin API.
+//!
+//! This file holds the shell (header, navigation, main landmark) and the route table; each
+//! section lives in [`pages`], every request goes through [`api`].
+
+pub mod account;
+pub mod api;
+pub mod components;
+pub mod connection;
+pub mod pages;
+pub mod routes;
+
+use leptos::{ev::MouseEvent, prelude::*};
+use leptos_router::{
+    components::{Route as RouteView, Router, Routes, A},
+    StaticSegment,
+};
+use wasm_bindgen::JsCast;
+
+use account::AccountKeysets;
+use components::ConnectionIndicator;
+use connection::store::ConnectionStore;
+use pages::{NotFoundPage, OverviewPage, SettingsPage};
+use routes::Route;
 
 #[component]
 pub fn App() -> impl IntoView {
-    view! { <main>"faas-console"</main> }
+    // Before the router exists, so that it never sees a `#key=` in the URL.
+    let store = ConnectionStore::start();
+    provide_context(store);
+    AccountKeysets::provide(store);
+
+    view! {
+        <Router>
+            <a class="skip-link" href="#main" on:click=skip_to_main>
+                "Skip to content"
+            </a>
+            <header class="app-header">
+                <div class="app-header__inner">
+                    <span class="brand">"faas-console"</span>
+                    <nav class="app-nav" aria-label="Sections">
+                        <ul>
+                            {Route::ALL
+                                .into_iter()
+                                .map(|route| {
+                                    view! {
+                                        <li>
+                                            <A href=route.href() exact=true>
+                                                {route.title()}
+                                            </A>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </nav>
+                    <ConnectionIndicator />
+                </div>
+            </header>
+            <main id="main" class="app-main" tabindex="-1">
+                <Routes fallback=NotFoundPage>
+                    <RouteView path=StaticSegment(Route::Overview.segment()) view=OverviewPage />
+                    <RouteView path=StaticSegment(Route::Settings.segment()) view=SettingsPage />
+                </Routes>
+            </main>
+        </Router>
+    }
+}
+
+/// Moves focus to the main landmark: following `#main` through the router would scroll there
+/// but leave keyboard focus on the skip link.
+fn skip_to_main(ev: MouseEvent) {
+    ev.prevent_default();
+    if let Some(main) = document()
+        .get_element_by_id("main")
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = main.focus();
+    }
 }

@@ -1,0 +1,107 @@
+//! The one way the console talks to the API.
+//!
+//! [`Client::send`] is the choke-point: it alone builds URLs, adds the key, version and
+//! correlation headers, aborts when the calling view goes away, and decodes the envelope into
+//! `Result<_, ApiError>`. Typed calls (one file per resource) sit on top of it.
+
+mod error;
+mod keysets;
+pub mod url;
+
+pub use error::{decode, Answer, ApiError, ErrorKind, Reply};
+pub use keysets::list_keysets;
+
+use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::on_cleanup;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+
+use crate::connection::Connection;
+
+/// Requests made with one connection (the saved one, or the Settings form's while testing).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Client {
+    connection: Connection,
+}
+
+impl Client {
+    pub fn new(connection: Connection) -> Self {
+        Client { connection }
+    }
+
+    /// Sends one request and reads the answer.
+    ///
+    /// `body` is JSON text; `query` values are encoded here. If the reactive owner that made
+    /// the call is cleaned up first (the page was left, the resource refetched), the fetch is
+    /// aborted.
+    pub async fn send<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<Answer<T>, ApiError> {
+        let url = url::build(&self.connection.base_url, path, query);
+        // Made here rather than by the server so that even a request that never arrives has an
+        // id a person can quote.
+        let correlation_id = Uuid::new_v4().to_string();
+
+        let mut request = RequestBuilder::new(&url)
+            .method(method)
+            .header("X-Correlation-Id", &correlation_id)
+            .abort_signal(abort_signal_for_current_owner().as_ref());
+        if self.connection.has_key() {
+            request = request.header("Authorization", &self.connection.api_key);
+        }
+        if let Some(version) = &self.connection.version {
+            request = request.header("PubNub-Version", version);
+        }
+        let request = match body {
+            Some(json) => request
+                .header("Content-Type", "application/json")
+                .body(json),
+            None => request.build(),
+        }
+        .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
+
+        let response = request
+            .send()
+            .await
+            .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
+        let status = response.status();
+        let header_correlation_id = response.headers().get("x-correlation-id");
+        let text = response
+            .text()
+            .await
+            .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
+
+        decode(Reply {
+            url: &url,
+            status,
+            body: &text,
+            header_correlation_id: header_correlation_id.as_deref(),
+            sent_correlation_id: &correlation_id,
+        })
+    }
+
+    /// [`Client::send`] for answers that must carry data; also returns the list paging.
+    pub async fn fetch<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<(T, Option<faas_api::Paging>), ApiError> {
+        self.send::<T>(Method::GET, path, query, None)
+            .await?
+            .into_data()
+    }
+}
+
+/// An abort signal that fires when the current reactive owner is cleaned up.
+fn abort_signal_for_current_owner() -> Option<web_sys::AbortSignal> {
+    let controller = web_sys::AbortController::new().ok()?;
+    let signal = controller.signal();
+    // The owner's cleanups must be Send; the browser has one thread, so the wrapper never moves.
+    let controller = send_wrapper::SendWrapper::new(controller);
+    on_cleanup(move || controller.abort());
+    Some(signal)
+}

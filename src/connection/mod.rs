@@ -1,0 +1,412 @@
+//! Where the console sends its requests and with which key: the settings a user edits on the
+//! Settings page, kept in `localStorage`, and the `#key=` handoff from the server's start-up URL.
+//!
+//! Everything here is plain Rust with native tests; [`store`] is the thin browser side.
+
+pub mod store;
+
+use serde::{Deserialize, Serialize};
+
+/// The `localStorage` key; the suffix is bumped when the stored shape changes incompatibly.
+pub const STORAGE_KEY: &str = "faas-console.connection.v1";
+
+/// Settings that are known to be valid: every request is built from one of these.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connection {
+    /// `http(s)://host[:port][/prefix]`, without a trailing slash.
+    pub base_url: String,
+    /// Sent verbatim as `Authorization`; empty means no header (the server answers FAAS-1001).
+    #[serde(default)]
+    pub api_key: String,
+    /// Sent as `PubNub-Version` when present: `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
+
+impl Connection {
+    /// The connection of a first visit: the server that served the console, no key yet.
+    pub fn for_origin(origin: &str) -> Self {
+        Connection {
+            base_url: origin.trim_end_matches('/').to_owned(),
+            api_key: String::new(),
+            version: None,
+        }
+    }
+
+    /// The stored settings, or those of a first visit when nothing usable is stored.
+    ///
+    /// Stored data that no longer validates (edited by hand, written by an older console) is
+    /// dropped rather than trusted, so a bad entry cannot wedge the console.
+    pub fn from_storage(stored: Option<&str>, origin: &str) -> Self {
+        stored
+            .and_then(|json| serde_json::from_str::<Connection>(json).ok())
+            .and_then(|c| ConnectionForm::from(&c).validate().ok())
+            .unwrap_or_else(|| Connection::for_origin(origin))
+    }
+
+    pub fn to_storage(&self) -> String {
+        serde_json::to_string(self).expect("a struct of strings always serializes")
+    }
+
+    pub fn has_key(&self) -> bool {
+        !self.api_key.is_empty()
+    }
+}
+
+/// What the Settings form holds: raw text, possibly invalid.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ConnectionForm {
+    pub base_url: String,
+    pub api_key: String,
+    pub version: String,
+}
+
+impl From<&Connection> for ConnectionForm {
+    fn from(c: &Connection) -> Self {
+        ConnectionForm {
+            base_url: c.base_url.clone(),
+            api_key: c.api_key.clone(),
+            version: c.version.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// A field of the Settings form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    BaseUrl,
+    ApiKey,
+    Version,
+}
+
+/// Why a field cannot be saved, in words for the person typing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub field: Field,
+    pub message: String,
+}
+
+impl ConnectionForm {
+    /// The connection these values describe, or every problem at once so that each field can
+    /// show its own. The only way to get a [`Connection`] out of user input.
+    pub fn validate(&self) -> Result<Connection, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut problem = |field, message: &str| {
+            problems.push(Problem {
+                field,
+                message: message.to_owned(),
+            })
+        };
+
+        let base_url = self.base_url.trim().trim_end_matches('/');
+        if base_url.is_empty() {
+            problem(
+                Field::BaseUrl,
+                "Enter the API base URL, for example http://127.0.0.1:8080.",
+            );
+        } else if let Err(message) = check_base_url(base_url) {
+            problem(Field::BaseUrl, message);
+        }
+
+        let api_key = self.api_key.trim();
+        if api_key.chars().any(|c| c.is_whitespace() || c.is_control()) {
+            problem(Field::ApiKey, "The API key cannot contain spaces.");
+        } else if !api_key.is_ascii() {
+            // Header values are bytes; a non-ASCII key could never be sent as typed.
+            problem(Field::ApiKey, "The API key can only contain ASCII characters.");
+        }
+
+        let version = self.version.trim();
+        if !version.is_empty() && !is_iso_date(version) {
+            problem(
+                Field::Version,
+                "Use a date in the form YYYY-MM-DD, for example 2024-01-15, or leave it empty.",
+            );
+        }
+
+        if problems.is_empty() {
+            Ok(Connection {
+                base_url: base_url.to_owned(),
+                api_key: api_key.to_owned(),
+                version: (!version.is_empty()).then(|| version.to_owned()),
+            })
+        } else {
+            Err(problems)
+        }
+    }
+}
+
+/// The problem of `field` in a list of problems, if any.
+pub fn problem_for(problems: &[Problem], field: Field) -> Option<&str> {
+    problems
+        .iter()
+        .find(|p| p.field == field)
+        .map(|p| p.message.as_str())
+}
+
+fn check_base_url(url: &str) -> Result<(), &'static str> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or("The URL must start with http:// or https://.")?;
+    let host = rest.split('/').next().unwrap_or_default();
+    if host.is_empty() || host.starts_with(':') {
+        return Err("The URL needs a host name, for example http://127.0.0.1:8080.");
+    }
+    if rest.chars().any(|c| c.is_whitespace() || matches!(c, '?' | '#')) {
+        return Err("The URL cannot contain spaces, a query (?) or a fragment (#).");
+    }
+    if let Some((_, port)) = host.rsplit_once(':') {
+        // `[::1]` alone has colons but no port.
+        if !host.ends_with(']') && port.parse::<u16>().is_err() {
+            return Err("The port must be a number from 0 to 65535.");
+        }
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` naming a real calendar day (the `PubNub-Version` format).
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
+        return false;
+    }
+    if !digits(5..7) || !digits(8..10) {
+        return false;
+    }
+    let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0..4), number(5..7), number(8..10));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days_in_month).contains(&day)
+}
+
+/// The `key=` parameter taken out of a URL fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FragmentKey {
+    /// The key, percent-decoded.
+    pub key: String,
+    /// The fragment to leave in the address bar: the other parameters, `#` included, or empty.
+    pub remaining: String,
+}
+
+/// Finds `key=…` in a fragment such as `#key=fk_123` or `#a=1&key=fk_123`.
+///
+/// The reference server prints its URL with the admin key in the fragment because a fragment
+/// never reaches a server: the console moves it to storage and out of the address bar.
+pub fn take_key_from_fragment(hash: &str) -> Option<FragmentKey> {
+    let fragment = hash.strip_prefix('#').unwrap_or(hash);
+    let mut key = None;
+    let mut rest = Vec::new();
+    for part in fragment.split('&').filter(|p| !p.is_empty()) {
+        match part.strip_prefix("key=") {
+            Some(value) if key.is_none() => key = Some(percent_decode(value)),
+            // A second `key=` would be a mistake; drop it too rather than leave a key visible.
+            Some(_) => {}
+            None => rest.push(part),
+        }
+    }
+    let key = key.filter(|k| !k.is_empty())?;
+    let remaining = if rest.is_empty() {
+        String::new()
+    } else {
+        format!("#{}", rest.join("&"))
+    };
+    Some(FragmentKey { key, remaining })
+}
+
+/// Decodes `%XX` escapes (and `+` as a space, as forms encode it); invalid escapes stay as typed.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' => match (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2))) {
+                (Some(high), Some(low)) => {
+                    out.push(high << 4 | low);
+                    i += 2;
+                }
+                _ => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            byte => out.push(byte),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn hex_value(byte: Option<&u8>) -> Option<u8> {
+    (*byte? as char).to_digit(16).map(|d| d as u8)
+}
+
+/// The settings after a start-up URL handed over a key: the new key, everything else kept.
+pub fn with_key(connection: &Connection, key: &str) -> Connection {
+    Connection {
+        api_key: key.trim().to_owned(),
+        ..connection.clone()
+    }
+}
+
+/// The key as it may be shown on screen: enough to recognise it, not enough to use it.
+pub fn mask_key(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 10 {
+        return "•".repeat(chars.len().clamp(4, 8));
+    }
+    let head: String = chars[..5].iter().collect();
+    let tail: String = chars[chars.len() - 2..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(base_url: &str, api_key: &str, version: &str) -> ConnectionForm {
+        ConnectionForm {
+            base_url: base_url.into(),
+            api_key: api_key.into(),
+            version: version.into(),
+        }
+    }
+
+    #[test]
+    fn valid_form_is_trimmed_and_normalised() {
+        let c = form(" http://127.0.0.1:8080/ ", " fk_abc ", " 2024-02-29 ")
+            .validate()
+            .unwrap();
+        assert_eq!(c.base_url, "http://127.0.0.1:8080");
+        assert_eq!(c.api_key, "fk_abc");
+        assert_eq!(c.version.as_deref(), Some("2024-02-29"));
+        let c = form("https://api.example.com/admin", "", "").validate().unwrap();
+        assert_eq!((c.api_key.as_str(), c.version), ("", None));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_field() {
+        let problems = form("ftp://x", "a b", "2024-13-01").validate().unwrap_err();
+        let fields: Vec<Field> = problems.iter().map(|p| p.field).collect();
+        assert_eq!(fields, [Field::BaseUrl, Field::ApiKey, Field::Version]);
+        assert!(problem_for(&problems, Field::Version)
+            .unwrap()
+            .contains("YYYY-MM-DD"));
+    }
+
+    #[test]
+    fn base_url_rules() {
+        for bad in [
+            "",
+            "127.0.0.1:8080",
+            "http://",
+            "http://:80",
+            "http://h:port",
+            "http://h?x=1",
+            "http://h/#a",
+        ] {
+            let problems = form(bad, "", "").validate().unwrap_err();
+            assert!(problem_for(&problems, Field::BaseUrl).is_some(), "{bad}");
+        }
+        for good in ["http://localhost", "https://h:443/p", "http://[::1]:8080"] {
+            assert!(form(good, "", "").validate().is_ok(), "{good}");
+        }
+    }
+
+    #[test]
+    fn iso_dates_must_be_real_days() {
+        for good in ["2024-01-15", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_iso_date(good), "{good}");
+        }
+        for bad in [
+            "2023-02-29",
+            "1900-02-29",
+            "2024-04-31",
+            "2024-00-10",
+            "2024-1-15",
+            "2024/01/15",
+            "24-01-15",
+            "2024-01-15T00:00",
+            "２０２４-01-15",
+            "",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn storage_round_trips_and_tolerates_junk() {
+        let c = Connection {
+            base_url: "http://h:1".into(),
+            api_key: "k".into(),
+            version: Some("2024-01-15".into()),
+        };
+        assert_eq!(
+            Connection::from_storage(Some(&c.to_storage()), "http://o"),
+            c
+        );
+        let fresh = Connection::for_origin("http://o:9/");
+        assert_eq!(fresh.base_url, "http://o:9");
+        for junk in [None, Some("not json"), Some("{}"), Some(r#"{"baseUrl":"nope"}"#)] {
+            assert_eq!(Connection::from_storage(junk, "http://o:9"), fresh, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn fragment_key_is_taken_and_the_rest_kept() {
+        assert_eq!(
+            take_key_from_fragment("#key=fk_123"),
+            Some(FragmentKey {
+                key: "fk_123".into(),
+                remaining: String::new()
+            })
+        );
+        assert_eq!(
+            take_key_from_fragment("#a=1&key=fk%2B1%3D&b=2"),
+            Some(FragmentKey {
+                key: "fk+1=".into(),
+                remaining: "#a=1&b=2".into()
+            })
+        );
+        assert_eq!(take_key_from_fragment(""), None);
+        assert_eq!(take_key_from_fragment("#"), None);
+        assert_eq!(take_key_from_fragment("#key="), None);
+        assert_eq!(take_key_from_fragment("#main"), None);
+        assert_eq!(take_key_from_fragment("#monkey=1"), None);
+    }
+
+    #[test]
+    fn percent_decoding_keeps_invalid_escapes() {
+        assert_eq!(percent_decode("a%20b+c"), "a b c");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+    }
+
+    #[test]
+    fn a_handed_over_key_keeps_the_other_settings() {
+        let saved = Connection {
+            base_url: "http://h:1".into(),
+            api_key: "old".into(),
+            version: Some("2024-01-15".into()),
+        };
+        let next = with_key(&saved, "new");
+        assert_eq!(next.api_key, "new");
+        assert_eq!((next.base_url, next.version), (saved.base_url, saved.version));
+    }
+
+    #[test]
+    fn keys_are_masked() {
+        assert_eq!(mask_key("fk_a1b2c3d4e5f69f"), "fk_a1…9f");
+        assert_eq!(mask_key("short"), "•••••");
+        assert_eq!(mask_key("ab"), "••••");
+        assert!(!mask_key("fk_123456").contains("fk"));
+    }
+}

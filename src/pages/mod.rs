@@ -1,0 +1,14 @@
+//! One module per section of the console.
+
+mod not_found;
+mod overview;
+mod settings;
+
+pub use not_found::NotFoundPage;
+pub use overview::OverviewPage;
+pub use settings::SettingsPage;
+
+/// Names the browser tab after the page, so history and tabs are told apart.
+fn set_title(page: &str) {
+    leptos::prelude::document().set_title(&format!("{page} · faas-console"));
+}

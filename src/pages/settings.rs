@@ -1,0 +1,227 @@
+use leptos::{ev::SubmitEvent, prelude::*};
+
+use crate::{
+    account::use_account_keysets,
+    api::{list_keysets, Client},
+    components::{Busy, ErrorView, KeysetsTable},
+    connection::{problem_for, store::use_connection, Connection, ConnectionForm, Field, Problem},
+    routes::Route,
+};
+
+/// Where the console connects, and a way to try it before saving.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    super::set_title(Route::Settings.title());
+    let store = use_connection();
+    let account_keysets = use_account_keysets().0;
+    let saved = ConnectionForm::from(&store.get_untracked());
+
+    let base_url = RwSignal::new(saved.base_url);
+    let api_key = RwSignal::new(saved.api_key);
+    let version = RwSignal::new(saved.version);
+    let show_key = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let save_status = RwSignal::new(String::new());
+
+    let validated = move || {
+        let form = ConnectionForm {
+            base_url: base_url.get_untracked(),
+            api_key: api_key.get_untracked(),
+            version: version.get_untracked(),
+        };
+        let result = form.validate();
+        problems.set(result.as_ref().err().cloned().unwrap_or_default());
+        result.ok()
+    };
+    let problem = move |field| Signal::derive(move || problems.with(|p| problem_for(p, field).map(str::to_owned)));
+
+    let test = Action::new_local(move |connection: &Connection| {
+        let client = Client::new(connection.clone());
+        let is_saved = *connection == store.get_untracked();
+        async move {
+            let result = list_keysets(&client, 0).await;
+            if is_saved {
+                // The header indicator shows the saved connection: let it see this answer too.
+                account_keysets.refetch();
+            }
+            result
+        }
+    });
+
+    let save = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let Some(connection) = validated() else {
+            save_status.set(String::new());
+            return;
+        };
+        save_status.set(match store.save(connection) {
+            Ok(()) => "Settings saved".into(),
+            Err(why) => format!("{why}: the settings apply until this page is closed."),
+        });
+    };
+    let test_connection = move |_| {
+        if let Some(connection) = validated() {
+            test.dispatch(connection);
+        }
+    };
+
+    view! {
+        <h1>{Route::Settings.title()}</h1>
+        <form class="card form" novalidate on:submit=save on:input=move |_| save_status.set(String::new())>
+            <h2 class="card__title">"Connection"</h2>
+            <TextField
+                id="base-url"
+                label="API base URL"
+                hint="The server that answers /v2/… requests, for example http://127.0.0.1:8080."
+                value=base_url
+                error=problem(Field::BaseUrl)
+                input_type="url"
+            />
+            <TextField
+                id="api-key"
+                label="API key"
+                hint="Sent as the Authorization header. Stored in this browser only."
+                value=api_key
+                error=problem(Field::ApiKey)
+                input_type=Signal::derive(move || if show_key.get() { "text" } else { "password" })
+            >
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    aria-pressed=move || show_key.get().to_string()
+                    on:click=move |_| show_key.update(|shown| *shown = !*shown)
+                >
+                    "Show"
+                    <span class="visually-hidden">" API key"</span>
+                </button>
+            </TextField>
+            <TextField
+                id="pubnub-version"
+                label="PubNub-Version"
+                hint="Optional. A date in the form YYYY-MM-DD, sent as the PubNub-Version header."
+                value=version
+                error=problem(Field::Version)
+            />
+            <div class="form__actions">
+                <button type="submit" class="btn btn--primary">
+                    "Save"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    disabled=move || test.pending().get()
+                    on:click=test_connection
+                >
+                    "Test connection"
+                </button>
+                <Show when=move || test.pending().get()>
+                    <Busy>"Testing the connection…"</Busy>
+                </Show>
+                <p class="form__status" role="status">
+                    {move || save_status.get()}
+                </p>
+            </div>
+        </form>
+
+        <div class="section">
+            {move || {
+                test.value()
+                    .get()
+                    .map(|result| match result {
+                        Ok((keysets, paging)) => {
+                            let total = paging.map_or(keysets.len() as u64, |p| p.total_elements);
+                            view! {
+                                <section class="result" aria-labelledby="test-result-heading">
+                                    <h2 id="test-result-heading" class="result__title">
+                                        <span class="badge badge--ok">"OK"</span>
+                                        " Connection works"
+                                    </h2>
+                                    <p role="status">
+                                        {match total {
+                                            1 => "The key can see 1 keyset.".to_owned(),
+                                            n => format!("The key can see {n} keysets."),
+                                        }}
+                                    </p>
+                                    <KeysetsTable keysets />
+                                </section>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => view! { <ErrorView error /> }.into_any(),
+                    })
+            }}
+        </div>
+    }
+}
+
+/// A labelled text input with its hint and, when invalid, its error, both tied to the input
+/// with `aria-describedby` so screen readers read them with the field.
+#[component]
+fn TextField(
+    /// The input's id; the hint and error ids derive from it.
+    id: &'static str,
+    /// The visible label, which is also the accessible name.
+    label: &'static str,
+    /// Help shown under the field.
+    hint: &'static str,
+    /// The field's text.
+    value: RwSignal<String>,
+    /// Why the value cannot be saved, if it cannot.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// `text`, `url`, `password`…
+    #[prop(into, default = Signal::stored("text"))]
+    input_type: Signal<&'static str>,
+    /// A control beside the input (the key's Show button).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let invalid = move || error.with(Option::is_some);
+    let described_by = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            if invalid() {
+                format!("{hint_id} {error_id}")
+            } else {
+                hint_id.clone()
+            }
+        }
+    };
+    view! {
+        <div class="field" class:field--invalid=invalid>
+            <label class="field__label" for=id>
+                {label}
+            </label>
+            <div class="field__control">
+                <input
+                    id=id
+                    name=id
+                    class="input"
+                    type=move || input_type.get()
+                    bind:value=value
+                    autocomplete="off"
+                    spellcheck="false"
+                    aria-invalid=move || invalid().then_some("true")
+                    aria-describedby=described_by
+                />
+                {children.map(|c| c())}
+            </div>
+            <p class="field__hint" id=hint_id>
+                {hint}
+            </p>
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field__error" id=error_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
