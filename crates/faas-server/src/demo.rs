@@ -18,6 +18,7 @@ use crate::clock;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::http::auth::{Access, Grant, Resource};
+use crate::js_check;
 use crate::store::accounts::{self, NewKeyset};
 use crate::store::keys::{self, KeySpec};
 use crate::store::{deployments, packages, revisions};
@@ -233,13 +234,13 @@ enum Trigger {
 
 type DemoFunction = (&'static str, FunctionType, Trigger, &'static str);
 
-/// A deployment: (revision index, keyset, state, build error of a function: (name, message)).
-type DemoDeployment = (
-    usize,
-    i64,
-    DeploymentState,
-    Option<(&'static str, &'static str)>,
-);
+/// A deployment: (revision index, keyset, state, the function whose build fails). The build
+/// error is the real one of [`crate::js_check`] for that function's code.
+type DemoDeployment = (usize, i64, DeploymentState, Option<&'static str>);
+
+/// How long the demo's STARTING and STOPPING deployments stay so (at least `--transition-ms`),
+/// so that someone opening the console finds them; the worker settles them afterwards.
+pub const DEMO_TRANSITION_HOLD_MS: i64 = 5 * 60 * 1000;
 
 struct DemoPackage {
     name: &'static str,
@@ -319,7 +320,18 @@ fn seed_package(
     packages::backdate(tx, &package.id, created, DAY_MS)?;
     for (i, (revision, keyset_id, state, error)) in demo.deployments.iter().enumerate() {
         let transitional = faas_api::lifecycle::is_transitional(*state);
-        let errors: Vec<(&str, &str)> = error.iter().copied().collect();
+        let mut messages = Vec::new();
+        if let Some(name) = error {
+            let (_, _, _, code) = demo.revisions[*revision]
+                .iter()
+                .find(|f| f.0 == *name)
+                .ok_or_else(|| AppError::internal(format!("demo: no function {name}")))?;
+            let message = js_check::check_module(code).err().ok_or_else(|| {
+                AppError::internal(format!("demo: {name} was meant not to build"))
+            })?;
+            messages.push((*name, message));
+        }
+        let errors: Vec<(&str, &str)> = messages.iter().map(|(n, m)| (*n, m.as_str())).collect();
         deployments::insert(
             tx,
             &deployments::NewDeployment {
@@ -328,7 +340,8 @@ fn seed_package(
                 package_revision_id: &revision_ids[*revision],
                 keyset_id: *keyset_id,
                 state: *state,
-                transition_due_at: transitional.then_some(now + transition_ms),
+                transition_due_at: transitional
+                    .then_some(now + transition_ms.max(DEMO_TRANSITION_HOLD_MS)),
                 created_ms: created + (*revision as i64) * DAY_MS + (i as i64 + 1) * 3_600_000,
                 updated_ms: if transitional {
                     now
@@ -413,7 +426,7 @@ const DEMO_PACKAGES: &[DemoPackage] = &[
         deployments: &[
             (1, 32001, Running, None),
             (1, 32002, Running, None),
-            (2, 32003, Failed, Some(("Threshold Alerts", "line 3:14: Unexpected token"))),
+            (2, 32003, Failed, Some("Threshold Alerts")),
             (0, 32004, Stopped, None),
         ],
     },

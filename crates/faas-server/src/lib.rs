@@ -4,7 +4,8 @@
 //! * [`cli`]: the command line, turned into a [`Config`];
 //! * [`build_app`]: opens the database, makes sure the admin key (and with `--demo`, the demo
 //!   data) exist, and returns the router and its state, so that tests can run the whole app
-//!   in-process on `sqlite::memory:`;
+//!   in-process on `sqlite::memory:`, and starts the [`worker`] that settles deployment
+//!   transitions on the current tokio runtime;
 //! * [`run`]: binds, prints the console URL, serves.
 //!
 //! Inside: [`http`] holds what every endpoint shares (envelope, middleware, auth, JSON
@@ -18,9 +19,11 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod http;
+pub mod js_check;
 pub mod routes;
 pub mod static_files;
 pub mod store;
+pub mod worker;
 
 use std::io::Write;
 use std::net::SocketAddr;
@@ -81,6 +84,8 @@ pub struct AppState {
     pub auth_cache: Arc<AuthCache>,
     /// The admin key and its account.
     pub admin: Arc<bootstrap::Admin>,
+    /// The worker that settles deployment transitions; stops with the last copy of the state.
+    pub transitions: Arc<worker::Transitions>,
 }
 
 impl AppState {
@@ -105,11 +110,13 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
     if config.demo && admin.fresh {
         demo::seed(&db, &admin, config.transition_ms)?;
     }
+    let transitions = Arc::new(worker::Transitions::start(db.clone()));
     let state = AppState {
         db,
         config: Arc::new(config),
         auth_cache: Arc::new(AuthCache::default()),
         admin: Arc::new(admin),
+        transitions,
     };
     Ok((router(state.clone()), state))
 }

@@ -5,13 +5,14 @@
 //! Extractor order matters: `Principal` comes before the body, so a request without a key
 //! is 401 whatever its body.
 
+pub mod deployments;
 pub mod keysets;
 pub mod limits;
 pub mod openapi;
 pub mod packages;
 pub mod revisions;
 
-use axum::routing::get;
+use axum::routing::{delete, get, post};
 use axum::Router;
 
 use crate::error::AppError;
@@ -48,6 +49,23 @@ pub fn api() -> Router<AppState> {
             "/faas/package-revisions/{id}/functions",
             get(revisions::functions),
         )
+        .route(
+            "/faas/package-revisions/{id}/package-deployments",
+            get(deployments::of_revision),
+        )
+        .route(
+            "/faas/package-deployments",
+            get(deployments::list).post(deployments::create),
+        )
+        .route(
+            "/faas/package-deployments/{id}",
+            get(deployments::get).delete(deployments::delete),
+        )
+        .route(
+            "/faas/package-deployments/{id}/function-deployments",
+            post(deployments::start).delete(deployments::stop),
+        )
+        .route("/faas/function-deployments", delete(deployments::stop_all))
         .route(
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),

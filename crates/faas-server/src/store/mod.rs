@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod deployments;
 pub mod keys;
+pub mod package_deployments;
 pub mod packages;
 pub mod revisions;
 

@@ -1,0 +1,262 @@
+//! Package deployments (`api.md` §2–§3): create, read, list, start/restart, stop (with
+//! `force` to abort a start), delete, and stop-all by package or revision.
+//!
+//! Grants: `functions.package-deployment:read|write` on the account or on the deployment's
+//! keyset (write implies read); a key whose read grant covers some keysets only sees those
+//! keysets' deployments in lists. Another account's entities are not found.
+
+use axum::extract::{Path, State};
+use axum::response::Response;
+use faas_api::validation::is_uuid;
+use faas_api::{CreateDeployment, DeploymentState, ErrorCode, DEPLOYMENT_SORT_FIELDS};
+
+use crate::error::AppError;
+use crate::http::auth::{Access, Principal, Resource};
+use crate::http::json::ApiJson;
+use crate::http::{entity_id, reply, QueryParams};
+use crate::store::package_deployments::{self as store, Filter, Scope};
+use crate::AppState;
+
+const DEPLOYMENT: Resource = Resource::PackageDeployment;
+
+/// 403 unless the key holds `access` on the account or on at least one keyset; the keysets
+/// it is limited to (`None`: the whole account).
+fn scope_of(principal: &Principal, access: Access) -> Result<Option<Vec<i64>>, AppError> {
+    match principal.keysets_with(DEPLOYMENT, access) {
+        Some(keysets) if keysets.is_empty() => principal.require(DEPLOYMENT, access).map(|_| None),
+        scope => Ok(scope),
+    }
+}
+
+/// Loads the keyset of deployment `id` and checks `access` on it.
+async fn authorize(
+    state: &AppState,
+    principal: &Principal,
+    id: &str,
+    access: Access,
+) -> Result<(), AppError> {
+    scope_of(principal, access)?;
+    let account = principal.account_id.clone();
+    let lookup = id.to_owned();
+    let (keyset_id, _) = state
+        .db
+        .read(move |conn| store::keyset_and_state(conn, &account, &lookup))
+        .await?;
+    principal.require_on_keyset(DEPLOYMENT, access, keyset_id)
+}
+
+/// An optional UUID query parameter; anything else is 400 naming it.
+fn uuid_param(params: &QueryParams, name: &str) -> Result<Option<String>, AppError> {
+    match params.get(name) {
+        None | Some("") => Ok(None),
+        Some(raw) if is_uuid(raw) => Ok(Some(raw.to_ascii_lowercase())),
+        Some(raw) => Err(AppError::field(
+            ErrorCode::Validation,
+            name,
+            format!("{name} must be a UUID (got '{raw}')"),
+        )),
+    }
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    principal: Principal,
+    ApiJson(body): ApiJson<CreateDeployment>,
+) -> Result<Response, AppError> {
+    principal.require_on_keyset(DEPLOYMENT, Access::Write, body.keyset_id)?;
+    // A revision id that is no UUID names no revision: not found, as in a path.
+    let revision_id = entity_id(&body.package_revision_id)?;
+    let limits = state.config.limits;
+    let deployment = state
+        .db
+        .write(move |tx| {
+            store::create(
+                tx,
+                &principal.account_id,
+                &revision_id,
+                body.keyset_id,
+                &limits,
+            )
+        })
+        .await?;
+    Ok(reply::ok(&deployment))
+}
+
+pub async fn get(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = entity_id(&id)?;
+    scope_of(&principal, Access::Read)?;
+    let account = principal.account_id.clone();
+    let deployment = state
+        .db
+        .read(move |conn| store::get(conn, &account, &id))
+        .await?;
+    principal.require_on_keyset(DEPLOYMENT, Access::Read, deployment.keyset_id)?;
+    Ok(reply::ok(&deployment))
+}
+
+pub async fn delete(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = entity_id(&id)?;
+    authorize(&state, &principal, &id, Access::Write).await?;
+    state
+        .db
+        .write(move |tx| store::delete(tx, &principal.account_id, &id))
+        .await?;
+    Ok(reply::empty())
+}
+
+/// `POST …/{id}/function-deployments`: start, or restart while RUNNING.
+pub async fn start(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = entity_id(&id)?;
+    authorize(&state, &principal, &id, Access::Write).await?;
+    let transition_ms = state.config.transition_ms;
+    let deployment = state
+        .db
+        .write(move |tx| store::start(tx, &principal.account_id, &id, transition_ms))
+        .await?;
+    state.transitions.scheduled();
+    Ok(reply::ok(&deployment))
+}
+
+/// `DELETE …/{id}/function-deployments[?force=true]`: stop; `force` aborts a start.
+pub async fn stop(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    let id = entity_id(&id)?;
+    let force = match params.get("force") {
+        None | Some("") | Some("false") => false,
+        Some("true") => true,
+        Some(raw) => {
+            return Err(AppError::field(
+                ErrorCode::Validation,
+                "force",
+                format!("force must be true or false (got '{raw}')"),
+            ))
+        }
+    };
+    authorize(&state, &principal, &id, Access::Write).await?;
+    let transition_ms = state.config.transition_ms;
+    let deployment = state
+        .db
+        .write(move |tx| store::stop(tx, &principal.account_id, &id, force, transition_ms))
+        .await?;
+    state.transitions.scheduled();
+    Ok(reply::ok(&deployment))
+}
+
+/// `DELETE /v2/faas/function-deployments?package_id=…|package_revision_id=…` (seed 000).
+pub async fn stop_all(
+    State(state): State<AppState>,
+    principal: Principal,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    principal.require(DEPLOYMENT, Access::Write)?;
+    let package_id = uuid_param(&params, "package_id")?;
+    let revision_id = uuid_param(&params, "package_revision_id")?;
+    let deployments = state
+        .db
+        .write(move |tx| {
+            let scope = match (&package_id, &revision_id) {
+                (Some(id), None) => Scope::Package(id),
+                (None, Some(id)) => Scope::Revision(id),
+                (None, None) => {
+                    return Err(AppError::new(
+                        ErrorCode::Validation,
+                        "exactly one of package_id and package_revision_id is required (none was given)",
+                    ))
+                }
+                (Some(_), Some(_)) => {
+                    return Err(AppError::new(
+                        ErrorCode::Validation,
+                        "exactly one of package_id and package_revision_id is allowed (both were given)",
+                    ))
+                }
+            };
+            store::stop_all(tx, &principal.account_id, scope)
+        })
+        .await?;
+    Ok(reply::ok(&deployments))
+}
+
+/// `GET /v2/faas/package-deployments` (ours): the account's deployments, filtered.
+pub async fn list(
+    State(state): State<AppState>,
+    principal: Principal,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    let keysets = scope_of(&principal, Access::Read)?;
+    let query = params.page(DEPLOYMENT_SORT_FIELDS)?;
+    let keyset_id = match params.get("keyset_id") {
+        None | Some("") => None,
+        Some(raw) => Some(raw.parse::<i64>().map_err(|_| {
+            AppError::field(
+                ErrorCode::Validation,
+                "keyset_id",
+                format!("keyset_id must be an integer (got '{raw}')"),
+            )
+        })?),
+    };
+    let deployment_state = match params.get("state") {
+        None | Some("") => None,
+        Some(raw) => Some(DeploymentState::parse(raw).ok_or_else(|| {
+            AppError::field(
+                ErrorCode::Validation,
+                "state",
+                format!(
+                    "state must be one of STOPPED, STARTING, RUNNING, STOPPING, FAILED (got '{raw}')"
+                ),
+            )
+        })?),
+    };
+    let filter = Filter {
+        package_id: uuid_param(&params, "package_id")?,
+        package_revision_id: uuid_param(&params, "package_revision_id")?,
+        keyset_id,
+        state: deployment_state,
+        keysets,
+    };
+    let (data, paging) = state
+        .db
+        .read(move |conn| store::list(conn, &principal.account_id, &filter, &query))
+        .await?;
+    Ok(reply::page(&data, paging))
+}
+
+/// `GET /v2/faas/package-revisions/{id}/package-deployments`.
+pub async fn of_revision(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    let id = entity_id(&id)?;
+    let keysets = scope_of(&principal, Access::Read)?;
+    let query = params.page(DEPLOYMENT_SORT_FIELDS)?;
+    let (data, paging) = state
+        .db
+        .read(move |conn| {
+            store::package_of_revision(conn, &principal.account_id, &id)?;
+            let filter = Filter {
+                package_revision_id: Some(id),
+                keysets,
+                ..Filter::default()
+            };
+            store::list(conn, &principal.account_id, &filter, &query)
+        })
+        .await?;
+    Ok(reply::page(&data, paging))
+}

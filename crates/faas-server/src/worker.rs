@@ -1,0 +1,143 @@
+//! The transition worker: settles STARTING and STOPPING deployments when their
+//! `transition_due_at` has passed (`api.md` §2, `faas_api::lifecycle::settle`).
+//!
+//! One tokio task per app. It sleeps until the earliest due time found in the database, or
+//! until a handler schedules a transition ([`Transitions::scheduled`] wakes it at once), with
+//! a coarse poll as a safety net. Due times live in the database only, so a restarted server
+//! settles what was already due at once and the rest when due: nothing hangs.
+//!
+//! Settling a start builds it ([`crate::js_check`]) off the writer: the due rows and their
+//! code are read, built, and then written in one short IMMEDIATE transaction that applies a
+//! result only if the row is still in that very transition (see
+//! [`store::package_deployments::settle`]).
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use crate::clock;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::js_check;
+use crate::store::package_deployments::{self as store, DueTransition};
+
+/// The longest the worker sleeps without looking at the database.
+pub const POLL_MS: u64 = 30_000;
+
+/// How many due transitions are settled per round.
+const BATCH: usize = 200;
+
+/// The handle of the worker kept in the app state: wakes it, and stops it when the last
+/// copy of the state is dropped.
+pub struct Transitions {
+    wake: Arc<Notify>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl Transitions {
+    /// Starts the worker on the current tokio runtime. Without a runtime (a synchronous
+    /// caller outside any), nothing is spawned and transitions wait for a server that has one.
+    pub fn start(db: Db) -> Transitions {
+        let wake = Arc::new(Notify::new());
+        let task = match tokio::runtime::Handle::try_current() {
+            Ok(handle) => Some(handle.spawn(run(db, wake.clone()))),
+            Err(_) => {
+                tracing::warn!("no tokio runtime: deployment transitions will not settle");
+                None
+            }
+        };
+        Transitions { wake, task }
+    }
+
+    /// Tells the worker that a transition was scheduled (call after the commit).
+    pub fn scheduled(&self) {
+        self.wake.notify_one();
+    }
+}
+
+impl Drop for Transitions {
+    fn drop(&mut self) {
+        if let Some(task) = self.task.take() {
+            task.abort();
+        }
+    }
+}
+
+async fn run(db: Db, wake: Arc<Notify>) {
+    loop {
+        let round = {
+            let db = db.clone();
+            tokio::task::spawn_blocking(move || settle_due(&db, clock::now_ms()))
+                .await
+                .map_err(AppError::from_join)
+                .and_then(|r| r)
+        };
+        let next_due = match round {
+            Ok(next_due) => next_due,
+            Err(e) => {
+                tracing::error!("settling deployment transitions failed: {e}");
+                Some(clock::now_ms() + 1000)
+            }
+        };
+        let wait_ms = match next_due {
+            Some(at) => u64::try_from(at - clock::now_ms())
+                .unwrap_or(0)
+                .min(POLL_MS),
+            None => POLL_MS,
+        };
+        if wait_ms > 0 {
+            tokio::select! {
+                _ = tokio::time::sleep(Duration::from_millis(wait_ms)) => {}
+                _ = wake.notified() => {}
+            }
+        }
+    }
+}
+
+/// Builds every function of a start; the failures with their `line L:C: message`.
+pub fn build(transition: &DueTransition) -> Vec<(String, String)> {
+    transition
+        .functions
+        .iter()
+        .filter_map(|(function_revision_id, code)| {
+            js_check::check_module(code)
+                .err()
+                .map(|error| (function_revision_id.clone(), error))
+        })
+        .collect()
+}
+
+/// Settles every transition due at `now`; returns when the next one is due. Blocking.
+pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, AppError> {
+    loop {
+        let due = db.read_blocking(|conn| store::due(conn, now, BATCH))?;
+        if due.is_empty() {
+            break;
+        }
+        let built: Vec<(DueTransition, Vec<(String, String)>)> = due
+            .into_iter()
+            .map(|t| {
+                let failures = build(&t);
+                (t, failures)
+            })
+            .collect();
+        let full = built.len() == BATCH;
+        let settled = db.write_blocking(|tx| {
+            let at = clock::now_ms();
+            let mut settled = 0;
+            for (transition, failures) in &built {
+                if store::settle(tx, transition, failures, at)? {
+                    settled += 1;
+                }
+            }
+            Ok(settled)
+        })?;
+        tracing::debug!(settled, "settled deployment transitions");
+        if !full {
+            break;
+        }
+    }
+    db.read_blocking(store::next_due)
+}
