@@ -143,6 +143,108 @@ fn with_params(mut params: Vec<Value>, extra: Value) -> Vec<Value> {
 
 const PKG_READ: &str = "functions.package:read on account";
 const PKG_WRITE: &str = "functions.package:write on account";
+const DEP_READ: &str = "functions.package-deployment:read on account or on the deployment's keyset (write implies read)";
+const DEP_WRITE: &str =
+    "functions.package-deployment:write on account or on the deployment's keyset";
+
+/// Paging and sort of a deployment list (deployments have no name to `search`).
+fn deployment_paging_params() -> Vec<Value> {
+    paging_params(faas_api::DEPLOYMENT_SORT_FIELDS, "createdDttm,DESC")
+        .into_iter()
+        .filter(|p| p["name"] != "search")
+        .collect()
+}
+
+fn query_param(name: &str, schema: Value, description: &str) -> Value {
+    json!({"name": name, "in": "query", "schema": schema, "description": description})
+}
+
+fn deployment_paths() -> Value {
+    let deployment = || Some(schema_ref("PackageDeployment"));
+    let uuid = || json!({"type": "string", "format": "uuid"});
+    let mut list_params = deployment_paging_params();
+    list_params.extend([
+        query_param(
+            "package_id",
+            uuid(),
+            "only deployments of this package; not a UUID → 400 FAAS-400 naming the parameter",
+        ),
+        query_param(
+            "package_revision_id",
+            uuid(),
+            "only deployments of this revision; not a UUID → 400 FAAS-400",
+        ),
+        query_param(
+            "keyset_id",
+            json!({"type": "integer", "format": "int64"}),
+            "only deployments to this keyset; not an integer → 400 FAAS-400",
+        ),
+        query_param(
+            "state",
+            schema_ref("DeploymentState"),
+            "only deployments in this state; another value → 400 FAAS-400",
+        ),
+    ]);
+    let mut stop_all_params = common_params();
+    stop_all_params.extend([
+        query_param(
+            "package_id",
+            uuid(),
+            "stop every deployment of this package",
+        ),
+        query_param(
+            "package_revision_id",
+            uuid(),
+            "stop every deployment of this revision",
+        ),
+    ]);
+    let mut stop_params = with_params(common_params(), id_param("deployment"));
+    stop_params.push(query_param("force", json!({"type": "boolean", "default": false}),
+        "`true` aborts a start (STARTING → STOPPED at once); anything but `true`/`false` → 400 FAAS-400"));
+    json!({
+        "/v2/faas/package-revisions/{id}/package-deployments": {
+            "get": op("List a revision's deployments", DEP_READ,
+                with_params(deployment_paging_params(), id_param("revision")),
+                responses(ok_response("a page of deployments, newest first by default; a key whose grant covers some keysets only sees theirs", Some(array_of("PackageDeployment"))),
+                    &[("404", "the revision is not the account's")], false))
+        },
+        "/v2/faas/package-deployments": {
+            "get": op("List the account's deployments (ours: the public API has no such list)", DEP_READ, list_params,
+                responses(ok_response("a page of deployments, newest first by default; a key whose grant covers some keysets only sees theirs", Some(array_of("PackageDeployment"))), &[], false)),
+            "post": with_body(op("Deploy a revision to a keyset", "functions.package-deployment:write on account or on that keyset", common_params(),
+                responses(ok_response("the deployment, STOPPED, with one STOPPED function deployment per function of the revision", deployment()),
+                    &[("404", "the revision (`packageRevisionId`) or the keyset (`keysetId`, with `field`) is not the account's; a revision id that is not a UUID names no revision"),
+                      ("409", "FAAS-1015 the revision is already deployed to that keyset"),
+                      ("422", "FAAS-1007 the revision has the most deployments allowed (server flag, default 5)")], true)),
+                "CreateDeployment")
+        },
+        "/v2/faas/package-deployments/{id}": {
+            "get": op("Get a deployment with its function deployments", DEP_READ,
+                with_params(common_params(), id_param("deployment")),
+                responses(ok_response("the deployment", deployment()), &[], false)),
+            "delete": op("Delete a deployment", DEP_WRITE,
+                with_params(common_params(), id_param("deployment")),
+                responses(ok_response("deleted; no data", None),
+                    &[("409", "FAAS-1014 the deployment is not STOPPED or FAILED")], false))
+        },
+        "/v2/faas/package-deployments/{id}/function-deployments": {
+            "post": op("Start a deployment, or restart it while RUNNING", DEP_WRITE,
+                with_params(common_params(), id_param("deployment")),
+                responses(ok_response("the deployment, now STARTING (also with --transition-ms 0). When the transition time has passed it is RUNNING if every function's code parses as an ES module with a default export, else FAILED with each failing function FAILED and its `error` (`line L:C: message`); functions that built are then STOPPED. A revision never changes, so a FAILED one fails again", deployment()),
+                    &[("423", "FAAS-1008 the deployment is STARTING or STOPPING")], false)),
+            "delete": op("Stop a deployment", DEP_WRITE, stop_params,
+                responses(ok_response("the deployment: RUNNING → STOPPING (STOPPED when the transition time has passed); STOPPED → unchanged; FAILED → STOPPED at once; STARTING with force=true → STOPPED at once (the start is aborted)", deployment()),
+                    &[("423", "FAAS-1009 the deployment is STOPPING, or STARTING without force=true")], false))
+        },
+        "/v2/faas/function-deployments": {
+            "delete": op("Stop every deployment of a package or of a revision (exactly one of the parameters)",
+                "functions.package-deployment:write on account", stop_all_params,
+                responses(ok_response("every deployment of the package or revision, all now STOPPED at once: starts are aborted, stops finished, RUNNING and FAILED ones stopped; STOPPED ones unchanged. Newest first", Some(array_of("PackageDeployment"))),
+                    &[("400", "neither or both of package_id and package_revision_id, or one that is not a UUID"),
+                      ("404", "the package or revision is not the account's")], false))
+        }
+    })
+}
 
 fn paths() -> Value {
     let pkg_sorts = faas_api::PACKAGE_SORT_FIELDS;
@@ -214,6 +316,15 @@ fn paths() -> Value {
                 "responses": {"200": {"description": "OpenAPI 3.0 document", "content": {"application/json": {}}}}}
         }
     })
+}
+
+/// Every path: packages and revisions, then deployments.
+fn all_paths() -> Value {
+    let mut all = paths();
+    if let (Some(map), Value::Object(more)) = (all.as_object_mut(), deployment_paths()) {
+        map.extend(more);
+    }
+    all
 }
 
 fn string() -> Value {
@@ -299,7 +410,26 @@ fn schemas() -> Value {
         "UpdateRevision": {"type": "object", "properties": {"name": string(), "description": string()}},
         "Limit": {"type": "object", "properties": {
             "name": string(), "description": string(), "maxValue": string(), "currentValue": string()}},
-        "DeploymentState": {"type": "string", "enum": states}
+        "DeploymentState": {"type": "string", "enum": states,
+            "description": "STOPPED → (start) STARTING → RUNNING | FAILED; RUNNING → (stop) STOPPING → STOPPED; STARTING and STOPPING last --transition-ms"},
+        "PackageDeployment": {"type": "object", "properties": {
+            "id": {"type": "string", "format": "uuid"},
+            "packageRevisionId": {"type": "string", "format": "uuid"},
+            "keysetId": {"type": "integer", "format": "int64"},
+            "state": schema_ref("DeploymentState"),
+            "functionDeployments": {"type": "array", "items": schema_ref("FunctionDeployment"),
+                "description": "one per function of the revision, in the revision's order"},
+            "createdDttm": timestamp(),
+            "updatedDttm": {"type": "string", "format": "date-time", "description": "changes on every state change"}}},
+        "FunctionDeployment": {"type": "object", "properties": {
+            "functionRevisionId": {"type": "string", "format": "uuid"},
+            "state": schema_ref("DeploymentState"),
+            "error": {"type": "string", "example": "line 3:14: Unexpected token",
+                "description": "ours, only on a FAILED function: its build error, 1-based line and column"},
+            "createdDttm": timestamp(), "updatedDttm": timestamp()}},
+        "CreateDeployment": {"type": "object", "required": ["packageRevisionId", "keysetId"], "properties": {
+            "packageRevisionId": {"type": "string", "format": "uuid"},
+            "keysetId": {"type": "integer", "format": "int64"}}}
     })
 }
 
@@ -321,10 +451,14 @@ pub fn spec() -> Value {
             "Package and revision names are unique case-insensitively.",
             "The only revision of a package cannot be deleted (409 FAAS-409).",
             "`search` is a case-insensitive substring of `name`; lists are newest first by default (keysets by id, functions by sortOrder), ties broken by id.",
-            "Limits are server flags: names 1..=100 chars, descriptions ≤1000, tags ≤20 of 1..=50 `[a-z0-9-_]`, 1..=20 functions per revision (422 FAAS-1006), code ≤256 KiB, 100 packages per account (422 FAAS-1005), 5 deployments per revision (422 FAAS-1007)."
+            "Limits are server flags: names 1..=100 chars, descriptions ≤1000, tags ≤20 of 1..=50 `[a-z0-9-_]`, 1..=20 functions per revision (422 FAAS-1006), code ≤256 KiB, 100 packages per account (422 FAAS-1005), 5 deployments per revision (422 FAAS-1007).",
+            "Deployments: a keyset of `keysetId` that is not the account's is 404 FAAS-404 with `field: keysetId` (like the revision), never 400, so that a keyset id leaks nothing.",
+            "Deployments: STARTING and STOPPING last --transition-ms (default 2000) and are settled by the server; the start answer always shows STARTING. Building checks each function's code as an ES module with a default export with a JavaScript parser; the error is `line L:C: message`.",
+            "Deployment query parameters are validated: a malformed UUID, keyset id, state or `force` is 400 FAAS-400 naming the parameter.",
+            "Stop-all (DELETE /v2/faas/function-deployments) settles at once: every deployment of the package or revision is STOPPED in its answer."
         ],
         "servers": [{"url": "/"}],
-        "paths": paths(),
+        "paths": all_paths(),
         "components": {
             "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization"}},
             "headers": {"X-Correlation-Id": {"schema": {"type": "string", "format": "uuid"},
