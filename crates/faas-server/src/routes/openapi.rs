@@ -312,8 +312,9 @@ fn paths() -> Value {
                 responses(ok_response("the limit; values are strings as in the public API", Some(schema_ref("Limit"))), &[], false))
         },
         "/v2/faas/openapi.json": {
-            "get": {"summary": "This document", "security": [],
-                "responses": {"200": {"description": "OpenAPI 3.0 document", "content": {"application/json": {}}}}}
+            "get": {"summary": "This document", "security": [], "parameters": common_params(),
+                "responses": {"200": {"description": "OpenAPI 3.0 document", "content": {"application/json": {}}},
+                    "400": error_response("FAAS-1000 malformed X-Correlation-Id; FAAS-400 malformed PubNub-Version")}}
         }
     })
 }
