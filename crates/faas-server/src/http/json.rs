@@ -33,30 +33,47 @@ fn is_json(content_type: &str) -> bool {
 /// Parses `bytes` as a `T`, with the errors of the module documentation.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_data() {
-            let message = inner.to_string();
-            let path = if path == "." { String::new() } else { path };
-            // serde names a missing field in its message, at the path of its parent.
-            let field = match message
-                .strip_prefix("missing field `")
-                .and_then(|rest| rest.split('`').next())
-            {
-                Some(name) if path.is_empty() => name.to_owned(),
-                Some(name) => format!("{path}.{name}"),
-                None => path,
-            };
-            let message = strip_position(&message);
-            AppError::field(ErrorCode::Validation, &field, message)
-        } else {
-            AppError::new(ErrorCode::MalformedJson, format!("malformed JSON: {inner}"))
+    let value = match serde_path_to_error::deserialize(&mut de) {
+        Ok(value) => value,
+        // A body that is not JSON is malformed, whatever its start looked like; JSON of the
+        // wrong shape is validation. serde_json reports some values of the wrong type as
+        // syntax errors ("expected value" for a number where an enum's string belongs), so
+        // such a body is deserialized again from a `Value`, which names field and type.
+        Err(e) => {
+            let json = serde_json::from_slice::<serde_json::Value>(bytes).map_err(malformed)?;
+            if e.inner().is_data() {
+                return Err(wrong_shape(e));
+            }
+            return Err(match serde_path_to_error::deserialize::<_, T>(json) {
+                Err(again) if again.inner().is_data() => wrong_shape(again),
+                _ => malformed(e.into_inner()),
+            });
         }
-    })?;
-    de.end()
-        .map_err(|e| AppError::new(ErrorCode::MalformedJson, format!("malformed JSON: {e}")))?;
+    };
+    de.end().map_err(malformed)?;
     Ok(value)
+}
+
+fn malformed(e: serde_json::Error) -> AppError {
+    AppError::new(ErrorCode::MalformedJson, format!("malformed JSON: {e}"))
+}
+
+/// JSON of the wrong shape: `FAAS-400` naming the JSON path.
+fn wrong_shape(e: serde_path_to_error::Error<serde_json::Error>) -> AppError {
+    let path = e.path().to_string();
+    let message = e.into_inner().to_string();
+    let path = if path == "." { String::new() } else { path };
+    // serde names a missing field in its message, at the path of its parent.
+    let field = match message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next())
+    {
+        Some(name) if path.is_empty() => name.to_owned(),
+        Some(name) => format!("{path}.{name}"),
+        None => path,
+    };
+    let message = strip_position(&message);
+    AppError::field(ErrorCode::Validation, &field, message)
 }
 
 /// serde_json appends ` at line 1 column 42` to data errors; the field path says more.
@@ -97,5 +114,46 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
             }
         })?;
         parse(&bytes).map(ApiJson)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faas_api::FunctionInput;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Body {
+        functions: Vec<FunctionInput>,
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_validation_naming_the_field() {
+        // serde_json calls a number where an enum's string belongs a syntax error.
+        for wrong in ["1", "-0.5", "true", "null", "[]"] {
+            let body =
+                format!(r#"{{"functions": [{{"name": "a", "code": "x", "type": {wrong}}}]}}"#);
+            let e = parse::<Body>(body.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "FAAS-400", "{wrong}: {e}");
+            assert_eq!(
+                e.errors[0].field.as_deref(),
+                Some("functions[0].type"),
+                "{wrong}: {e}"
+            );
+        }
+    }
+
+    #[test]
+    fn bytes_that_are_not_json_are_malformed() {
+        for bad in ["{", "{\"functions\": [}", "[] x", "", "\u{feff}{}"] {
+            let e = parse::<Body>(bad.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "FAAS-1003", "{bad:?}: {e}");
+        }
+        let e = parse::<Body>(b"{}").unwrap_err();
+        assert_eq!(
+            (e.code(), e.errors[0].field.as_deref()),
+            ("FAAS-400", Some("functions"))
+        );
     }
 }
