@@ -40,6 +40,14 @@ fn mount_at(url: &str) -> Mounted {
     }
 }
 
+/// Lets Leptos finish rendering: DOM updates run as async effects, and the router renders the
+/// matched page and its property bindings a few turns of the executor after mounting.
+async fn settle() {
+    for _ in 0..4 {
+        tick().await;
+    }
+}
+
 fn storage() -> web_sys::Storage {
     window().local_storage().unwrap().unwrap()
 }
@@ -73,16 +81,18 @@ fn button(name: &str) -> HtmlElement {
 #[wasm_bindgen_test]
 async fn invalid_version_is_shown_under_its_field_and_not_saved() {
     let _app = mount_at("/settings");
-    tick().await;
+    settle().await;
 
     type_into("#pubnub-version", "2024-13-01");
     button("Save").click();
-    tick().await;
+    settle().await;
 
     let input: HtmlInputElement = find("#pubnub-version");
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
     let described_by = input.get_attribute("aria-describedby").unwrap();
-    assert!(described_by.split(' ').any(|id| id == "pubnub-version-error"));
+    assert!(described_by
+        .split(' ')
+        .any(|id| id == "pubnub-version-error"));
     let error: HtmlElement = find("#pubnub-version-error");
     assert!(error.text_content().unwrap().contains("YYYY-MM-DD"));
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
@@ -90,7 +100,7 @@ async fn invalid_version_is_shown_under_its_field_and_not_saved() {
     // Fixing the value and saving again clears the error and announces the save.
     type_into("#pubnub-version", "2024-01-15");
     button("Save").click();
-    tick().await;
+    settle().await;
     assert!(document()
         .query_selector("#pubnub-version-error")
         .unwrap()
@@ -104,7 +114,7 @@ async fn invalid_version_is_shown_under_its_field_and_not_saved() {
 #[wasm_bindgen_test]
 async fn key_in_the_fragment_is_stored_and_removed_from_the_address_bar() {
     let _app = mount_at("/settings#key=fk_from_fragment");
-    tick().await;
+    settle().await;
 
     assert_eq!(window().location().hash().unwrap(), "");
     assert_eq!(window().location().pathname().unwrap(), "/settings");
@@ -115,20 +125,20 @@ async fn key_in_the_fragment_is_stored_and_removed_from_the_address_bar() {
     assert_eq!(key.type_(), "password");
 
     button("Show API key").click();
-    tick().await;
+    settle().await;
     assert_eq!(key.type_(), "text");
 }
 
 #[wasm_bindgen_test]
 async fn unknown_paths_show_not_found_and_nav_marks_the_current_page() {
     let _app = mount_at("/no-such-page");
-    tick().await;
+    settle().await;
     let heading: HtmlElement = find("main h1");
     assert_eq!(heading.text_content().unwrap(), "Page not found");
     drop(_app);
 
     let _app = mount_at("/settings");
-    tick().await;
+    settle().await;
     let current: HtmlElement = find("nav a[aria-current=page]");
     assert_eq!(current.text_content().unwrap(), "Settings");
     assert_eq!(document().title(), "Settings · faas-console");

@@ -259,7 +259,10 @@ mod tests {
     #[test]
     fn a_body_that_is_not_an_envelope_is_undecodable() {
         let err = decode::<Vec<Keyset>>(reply(502, "<html>Bad Gateway</html>", None)).unwrap_err();
-        assert!(matches!(err.kind, ErrorKind::Undecodable { status: 502, .. }));
+        assert!(matches!(
+            err.kind,
+            ErrorKind::Undecodable { status: 502, .. }
+        ));
         assert_eq!(err.code(), None);
         assert!(err.message().contains("HTTP 502"));
         assert!(err.detail().is_some());
@@ -273,13 +276,17 @@ mod tests {
     fn an_error_status_without_errors_is_undecodable() {
         let body = format!(r#"{{"meta":{{"timestamp":"t","correlationId":"{META}"}}}}"#);
         let err = decode::<Vec<Keyset>>(reply(500, &body, None)).unwrap_err();
-        assert!(matches!(err.kind, ErrorKind::Undecodable { status: 500, .. }));
+        assert!(matches!(
+            err.kind,
+            ErrorKind::Undecodable { status: 500, .. }
+        ));
         assert_eq!(err.correlation_id, META);
     }
 
     #[test]
     fn missing_data_is_allowed_until_required() {
-        let body = format!(r#"{{"meta":{{"timestamp":"t","correlationId":"{META}"}},"errors":[]}}"#);
+        let body =
+            format!(r#"{{"meta":{{"timestamp":"t","correlationId":"{META}"}},"errors":[]}}"#);
         let answer = decode::<Vec<Keyset>>(reply(200, &body, None)).unwrap();
         assert_eq!(answer.data, None);
         let err = answer.into_data().unwrap_err();

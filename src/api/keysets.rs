@@ -12,7 +12,10 @@ pub async fn list_keysets(
     client
         .fetch(
             "/v2/keysets",
-            &[("page", page.to_string()), ("size", MAX_PAGE_SIZE.to_string())],
+            &[
+                ("page", page.to_string()),
+                ("size", MAX_PAGE_SIZE.to_string()),
+            ],
         )
         .await
 }

@@ -40,8 +40,14 @@ mod tests {
 
     #[test]
     fn joins_base_and_path_with_one_slash() {
-        assert_eq!(build("http://h:1", "/v2/keysets", &[]), "http://h:1/v2/keysets");
-        assert_eq!(build("http://h:1/", "/v2/keysets", &[]), "http://h:1/v2/keysets");
+        assert_eq!(
+            build("http://h:1", "/v2/keysets", &[]),
+            "http://h:1/v2/keysets"
+        );
+        assert_eq!(
+            build("http://h:1/", "/v2/keysets", &[]),
+            "http://h:1/v2/keysets"
+        );
         assert_eq!(build("http://h/api", "v2/x", &[]), "http://h/api/v2/x");
     }
 

@@ -41,7 +41,14 @@ pub fn ErrorView(
                     .map(|e| {
                         view! {
                             <li>
-                                {e.field.map(|f| view! { <code>{f}</code> ": " })} {e.message}
+                                {e
+                                    .field
+                                    .map(|f| {
+                                        view! {
+                                            <code>{f}</code>
+                                            ": "
+                                        }
+                                    })} {e.message}
                             </li>
                         }
                     })
@@ -57,7 +64,8 @@ pub fn ErrorView(
             </details>
         }
     });
-    let on_settings = Route::parse(&use_location().pathname.get_untracked()) == Some(Route::Settings);
+    let on_settings =
+        Route::parse(&use_location().pathname.get_untracked()) == Some(Route::Settings);
     let settings_link = (error.is_settings_problem() && !on_settings).then(|| {
         let label = if error.is_key_problem() {
             "Check the API key in Settings"
@@ -83,8 +91,8 @@ pub fn ErrorView(
             {more_errors}
             {detail}
             <p class="alert__meta">
-                "Correlation ID: " <code class="correlation-id">{correlation_id.clone()}</code>
-                " " <CopyButton text=correlation_id what="correlation ID" />
+                "Correlation ID: " <code class="correlation-id">{correlation_id.clone()}</code> " "
+                <CopyButton text=correlation_id what="correlation ID" />
             </p>
             {settings_link}
         </div>

@@ -114,7 +114,10 @@ impl ConnectionForm {
             problem(Field::ApiKey, "The API key cannot contain spaces.");
         } else if !api_key.is_ascii() {
             // Header values are bytes; a non-ASCII key could never be sent as typed.
-            problem(Field::ApiKey, "The API key can only contain ASCII characters.");
+            problem(
+                Field::ApiKey,
+                "The API key can only contain ASCII characters.",
+            );
         }
 
         let version = self.version.trim();
@@ -154,7 +157,10 @@ fn check_base_url(url: &str) -> Result<(), &'static str> {
     if host.is_empty() || host.starts_with(':') {
         return Err("The URL needs a host name, for example http://127.0.0.1:8080.");
     }
-    if rest.chars().any(|c| c.is_whitespace() || matches!(c, '?' | '#')) {
+    if rest
+        .chars()
+        .any(|c| c.is_whitespace() || matches!(c, '?' | '#'))
+    {
         return Err("The URL cannot contain spaces, a query (?) or a fragment (#).");
     }
     if let Some((_, port)) = host.rsplit_once(':') {
@@ -288,7 +294,9 @@ mod tests {
         assert_eq!(c.base_url, "http://127.0.0.1:8080");
         assert_eq!(c.api_key, "fk_abc");
         assert_eq!(c.version.as_deref(), Some("2024-02-29"));
-        let c = form("https://api.example.com/admin", "", "").validate().unwrap();
+        let c = form("https://api.example.com/admin", "", "")
+            .validate()
+            .unwrap();
         assert_eq!((c.api_key.as_str(), c.version), ("", None));
     }
 
@@ -355,8 +363,17 @@ mod tests {
         );
         let fresh = Connection::for_origin("http://o:9/");
         assert_eq!(fresh.base_url, "http://o:9");
-        for junk in [None, Some("not json"), Some("{}"), Some(r#"{"baseUrl":"nope"}"#)] {
-            assert_eq!(Connection::from_storage(junk, "http://o:9"), fresh, "{junk:?}");
+        for junk in [
+            None,
+            Some("not json"),
+            Some("{}"),
+            Some(r#"{"baseUrl":"nope"}"#),
+        ] {
+            assert_eq!(
+                Connection::from_storage(junk, "http://o:9"),
+                fresh,
+                "{junk:?}"
+            );
         }
     }
 
@@ -399,7 +416,10 @@ mod tests {
         };
         let next = with_key(&saved, "new");
         assert_eq!(next.api_key, "new");
-        assert_eq!((next.base_url, next.version), (saved.base_url, saved.version));
+        assert_eq!(
+            (next.base_url, next.version),
+            (saved.base_url, saved.version)
+        );
     }
 
     #[test]

@@ -80,7 +80,9 @@ pub fn OverviewPage() -> impl IntoView {
             }>
                 {move || Suspend::new(async move {
                     match keysets.await {
-                        Ok((list, paging)) if list.is_empty() && paging.is_none_or(|p| p.total_elements == 0) => {
+                        Ok(
+                            (list, paging),
+                        ) if list.is_empty() && paging.is_none_or(|p| p.total_elements == 0) => {
                             view! {
                                 <div class="empty">
                                     <h2>"No keysets yet"</h2>
@@ -98,7 +100,10 @@ pub fn OverviewPage() -> impl IntoView {
                                 .map(|p| {
                                     view! {
                                         <p class="muted">
-                                            {format!("Showing the first {shown} of {} keysets.", p.total_elements)}
+                                            {format!(
+                                                "Showing the first {shown} of {} keysets.",
+                                                p.total_elements,
+                                            )}
                                         </p>
                                     }
                                 });

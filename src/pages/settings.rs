@@ -33,7 +33,9 @@ pub fn SettingsPage() -> impl IntoView {
         problems.set(result.as_ref().err().cloned().unwrap_or_default());
         result.ok()
     };
-    let problem = move |field| Signal::derive(move || problems.with(|p| problem_for(p, field).map(str::to_owned)));
+    let problem = move |field| {
+        Signal::derive(move || problems.with(|p| problem_for(p, field).map(str::to_owned)))
+    };
 
     let test = Action::new_local(move |connection: &Connection| {
         let client = Client::new(connection.clone());
@@ -67,7 +69,12 @@ pub fn SettingsPage() -> impl IntoView {
 
     view! {
         <h1>{Route::Settings.title()}</h1>
-        <form class="card form" novalidate on:submit=save on:input=move |_| save_status.set(String::new())>
+        <form
+            class="card form"
+            novalidate
+            on:submit=save
+            on:input=move |_| save_status.set(String::new())
+        >
             <h2 class="card__title">"Connection"</h2>
             <TextField
                 id="base-url"
