@@ -2,14 +2,15 @@ use faas_api::Keyset;
 use leptos::prelude::*;
 
 /// The account's keysets as a table named "Keysets"; the App column says which app each
-/// belongs to.
+/// belongs to. On narrow screens the table scrolls sideways inside a focusable region, so
+/// keyboard users can scroll it too.
 #[component]
 pub fn KeysetsTable(
     /// The rows, in the server's order.
     keysets: Vec<Keyset>,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" role="region" aria-label="Keysets table" tabindex="0">
             <table class="table">
                 <caption>"Keysets"</caption>
                 <thead>

@@ -122,10 +122,12 @@ impl ConnectionForm {
 
         let version = self.version.trim();
         if !version.is_empty() && !is_iso_date(version) {
-            problem(
-                Field::Version,
-                "Use a date in the form YYYY-MM-DD, for example 2024-01-15, or leave it empty.",
-            );
+            let message = if has_iso_date_shape(version) {
+                "That day does not exist: check the month and the day (YYYY-MM-DD)."
+            } else {
+                "Use a date in the form YYYY-MM-DD, for example 2024-01-15, or leave it empty."
+            };
+            problem(Field::Version, message);
         }
 
         if problems.is_empty() {
@@ -172,14 +174,23 @@ fn check_base_url(url: &str) -> Result<(), &'static str> {
     Ok(())
 }
 
+/// Four digits, a dash, two digits, a dash, two digits: the shape of `YYYY-MM-DD`, whether or
+/// not the day exists.
+fn has_iso_date_shape(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
+}
+
 /// `YYYY-MM-DD` naming a real calendar day (the `PubNub-Version` format).
 pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !digits(0..4) {
-        return false;
-    }
-    if !digits(5..7) || !digits(8..10) {
+    if !has_iso_date_shape(s) {
         return false;
     }
     let number = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
@@ -308,6 +319,10 @@ mod tests {
         assert!(problem_for(&problems, Field::Version)
             .unwrap()
             .contains("YYYY-MM-DD"));
+        let problems = form("http://h", "", "2023-02-29").validate().unwrap_err();
+        assert!(problem_for(&problems, Field::Version)
+            .unwrap()
+            .contains("does not exist"));
     }
 
     #[test]
