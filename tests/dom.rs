@@ -3,8 +3,9 @@
 //! not looked at.
 #![cfg(target_arch = "wasm32")]
 
-use faas_console::{connection::STORAGE_KEY, App};
+use faas_console::{api::ApiError, components::ErrorView, connection::STORAGE_KEY, App};
 use leptos::{prelude::*, task::tick};
+use leptos_router::components::Router;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -93,6 +94,8 @@ async fn invalid_version_is_shown_under_its_field_and_not_saved() {
     assert!(described_by
         .split(' ')
         .any(|id| id == "pubnub-version-error"));
+    let focused = document().active_element().map(|el| el.id());
+    assert_eq!(focused.as_deref(), Some("pubnub-version"));
     let error: HtmlElement = find("#pubnub-version-error");
     assert!(error.text_content().unwrap().contains("YYYY-MM-DD"));
     assert_eq!(storage().get_item(STORAGE_KEY).unwrap(), None);
@@ -142,4 +145,43 @@ async fn unknown_paths_show_not_found_and_nav_marks_the_current_page() {
     let current: HtmlElement = find("nav a[aria-current=page]");
     assert_eq!(current.text_content().unwrap(), "Settings");
     assert_eq!(document().title(), "Settings · faas-console");
+}
+
+#[wasm_bindgen_test]
+async fn error_view_names_the_url_tried_and_the_correlation_id() {
+    // Anywhere but the Settings page, where a link to it would be pointless.
+    window()
+        .history()
+        .unwrap()
+        .replace_state_with_url(&JsValue::NULL, "", Some("/"))
+        .unwrap();
+    let container: HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    document().body().unwrap().append_child(&container).unwrap();
+    let error = ApiError::network(
+        "http://127.0.0.1:9/v2/keysets",
+        "TypeError: Failed to fetch",
+        "11111111-1111-4111-8111-111111111111",
+    );
+    let handle = leptos::mount::mount_to(container.clone(), move || {
+        view! {
+            <Router>
+                <ErrorView error=error.clone() />
+            </Router>
+        }
+    });
+    settle().await;
+
+    let alert: HtmlElement = find("[role=alert]");
+    let text = alert.text_content().unwrap();
+    assert!(text.contains("Network error"), "{text}");
+    assert!(text.contains("http://127.0.0.1:9/v2/keysets"), "{text}");
+    assert!(
+        text.contains("Correlation ID: 11111111-1111-4111-8111-111111111111"),
+        "{text}"
+    );
+    // Unreachable means the base URL may be wrong: the fix is on the Settings page.
+    let link: HtmlElement = find("[role=alert] a[href='/settings']");
+    assert!(link.text_content().unwrap().contains("base URL"));
+    drop(handle);
+    container.remove();
 }

@@ -1,4 +1,5 @@
 use leptos::{ev::SubmitEvent, prelude::*};
+use wasm_bindgen::JsCast;
 
 use crate::{
     account::use_account_keysets,
@@ -30,6 +31,12 @@ pub fn SettingsPage() -> impl IntoView {
             version: version.get_untracked(),
         };
         let result = form.validate();
+        if let Err(found) = &result {
+            // Take keyboard and screen-reader users to the first thing to fix.
+            if let Some(first) = found.first() {
+                focus(input_id(first.field));
+            }
+        }
         problems.set(result.as_ref().err().cloned().unwrap_or_default());
         result.ok()
     };
@@ -77,7 +84,7 @@ pub fn SettingsPage() -> impl IntoView {
         >
             <h2 class="card__title">"Connection"</h2>
             <TextField
-                id="base-url"
+                id=input_id(Field::BaseUrl)
                 label="API base URL"
                 hint="The server that answers /v2/… requests, for example http://127.0.0.1:8080."
                 value=base_url
@@ -85,7 +92,7 @@ pub fn SettingsPage() -> impl IntoView {
                 input_type="url"
             />
             <TextField
-                id="api-key"
+                id=input_id(Field::ApiKey)
                 label="API key"
                 hint="Sent as the Authorization header. Stored in this browser only."
                 value=api_key
@@ -103,7 +110,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </button>
             </TextField>
             <TextField
-                id="pubnub-version"
+                id=input_id(Field::Version)
                 label="PubNub-Version"
                 hint="Optional. A date in the form YYYY-MM-DD, sent as the PubNub-Version header."
                 value=version
@@ -158,6 +165,24 @@ pub fn SettingsPage() -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// The id of the input that edits `field`.
+fn input_id(field: Field) -> &'static str {
+    match field {
+        Field::BaseUrl => "base-url",
+        Field::ApiKey => "api-key",
+        Field::Version => "pubnub-version",
+    }
+}
+
+fn focus(id: &str) {
+    if let Some(input) = document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = input.focus();
     }
 }
 
