@@ -266,10 +266,15 @@ fn hex_value(byte: Option<&u8>) -> Option<u8> {
     (*byte? as char).to_digit(16).map(|d| d as u8)
 }
 
-/// The settings after a start-up URL handed over a key: the new key, everything else kept.
-pub fn with_key(connection: &Connection, key: &str) -> Connection {
+/// The settings after a start-up URL handed over a key.
+///
+/// The key was printed by the server that served this page, so it is for the API at the
+/// page's `origin`: the base URL follows it, or a key for one server would be sent to another
+/// that an earlier session had saved. The version is kept.
+pub fn with_key(connection: &Connection, key: &str, origin: &str) -> Connection {
     Connection {
         api_key: key.trim().to_owned(),
+        base_url: origin.to_owned(),
         ..connection.clone()
     }
 }
@@ -423,18 +428,16 @@ mod tests {
     }
 
     #[test]
-    fn a_handed_over_key_keeps_the_other_settings() {
+    fn a_handed_over_key_is_for_the_api_that_served_the_page() {
         let saved = Connection {
-            base_url: "http://h:1".into(),
+            base_url: "http://other-server:1".into(),
             api_key: "old".into(),
             version: Some("2024-01-15".into()),
         };
-        let next = with_key(&saved, "new");
+        let next = with_key(&saved, " new ", "http://127.0.0.1:8080");
         assert_eq!(next.api_key, "new");
-        assert_eq!(
-            (next.base_url, next.version),
-            (saved.base_url, saved.version)
-        );
+        assert_eq!(next.base_url, "http://127.0.0.1:8080");
+        assert_eq!(next.version, saved.version);
     }
 
     #[test]

@@ -30,7 +30,7 @@ impl ConnectionStore {
 
         let hash = location.hash().unwrap_or_default();
         if let Some(handed_over) = take_key_from_fragment(&hash) {
-            connection = with_key(&connection, &handed_over.key);
+            connection = with_key(&connection, &handed_over.key, &origin);
             // Failing to persist only means the key lasts for this page's lifetime.
             let _ = write_storage(&connection);
             let clean_url = format!(

@@ -145,3 +145,21 @@ test("the Show button reveals the key and a missing key points to Settings", asy
   await expect(show).toHaveAttribute("aria-pressed", "true");
   await expect(key).toHaveAttribute("type", "text");
 });
+
+test("a handed-over key is for the server that printed it, whatever base URL was saved", async ({
+  page,
+}) => {
+  await page.goto("/settings");
+  await page.getByLabel("API base URL").fill("http://127.0.0.1:9");
+  await page.getByLabel("API key", { exact: true }).fill("fk_for_another_server");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
+
+  await page.goto(FAAS_URL);
+  await expect(page.getByRole("status").filter({ hasText: "Connected to" })).toHaveText(
+    `Connected to ${FAAS_BASE}`,
+  );
+  await openSettings(page);
+  await expect(page.getByLabel("API base URL")).toHaveValue(FAAS_BASE);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(FAAS_ADMIN_KEY);
+});
