@@ -46,7 +46,11 @@ impl Client {
         // id a person can quote.
         let correlation_id = Uuid::new_v4().to_string();
 
-        let mut request = RequestBuilder::new(&url)
+        // The query goes through gloo-net rather than in the URL string: given a URL that
+        // already has a query, it appends its own (empty) one after a stray `&`.
+        let endpoint = url::build(&self.connection.base_url, path, &[]);
+        let mut request = RequestBuilder::new(&endpoint)
+            .query(query.iter().map(|(name, value)| (*name, value.as_str())))
             .method(method)
             .header("X-Correlation-Id", &correlation_id)
             .abort_signal(abort_signal_for_current_owner().as_ref());
