@@ -21,7 +21,7 @@ use crate::http::auth::{Access, Grant, Resource};
 use crate::js_check;
 use crate::store::accounts::{self, NewKeyset};
 use crate::store::keys::{self, KeySpec};
-use crate::store::{deployments, packages, revisions};
+use crate::store::{package_deployments, packages, revisions};
 use crate::AppState;
 
 /// The demo keysets: (app, id, name).
@@ -332,9 +332,9 @@ fn seed_package(
             messages.push((*name, message));
         }
         let errors: Vec<(&str, &str)> = messages.iter().map(|(n, m)| (*n, m.as_str())).collect();
-        deployments::insert(
+        package_deployments::insert(
             tx,
-            &deployments::NewDeployment {
+            &package_deployments::NewDeployment {
                 account_id: account,
                 package_id: &package.id,
                 package_revision_id: &revision_ids[*revision],

@@ -3,7 +3,6 @@
 //! return contract types or [`AppError`]s with the contract's codes.
 
 pub mod accounts;
-pub mod deployments;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
