@@ -78,6 +78,14 @@ check_pins() {
     die "Trunk.toml must pin wasm_bindgen = \"$WASM_BINDGEN_VERSION\""
 }
 
+# Release build of the console into dist/, with .br and .gz siblings that the server sends
+# to browsers that accept them: first load is counted in compressed bytes.
+build_console() {
+  trunk build --release
+  find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
+    -exec brotli -q 11 -f -k {} \; -exec gzip -9 -n -f -k {} \;
+}
+
 setup_all() {
   ensure_rust_target
   ensure_apt_packages

@@ -10,7 +10,7 @@ cd "$ROOT"
 setup_all
 
 step "Building the console (release)"
-trunk build --release
+build_console
 
 step "Building the reference server"
 cargo build --profile server -p faas-server

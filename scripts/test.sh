@@ -28,7 +28,7 @@ CHROMEDRIVER=$(command -v chromedriver) \
   cargo test -p faas-console --target wasm32-unknown-unknown --locked 2>&1 | tee "$log_dir/dom.log"
 
 step "Building the console for the end-to-end tests (release)"
-trunk build --release
+build_console
 
 step "End-to-end tests (Playwright, Chromium, reference server)"
 cargo build -p faas-server --locked

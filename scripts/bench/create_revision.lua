@@ -1,5 +1,6 @@
 -- POST a revision of 20 functions to one package; the server names each v<n>.
 wrk.method = "POST"
+wrk.path = "/v2/faas/package-revisions"
 wrk.headers["Authorization"] = os.getenv("KEY")
 wrk.headers["Content-Type"] = "application/json"
 local functions = {}
