@@ -9,7 +9,7 @@
 
 pub mod migrations;
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -45,6 +45,9 @@ struct Inner {
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// How many write transactions have committed; see [`Db::generation`].
+    generation: AtomicU64,
+    package_order: crate::store::packages::OrderCache,
 }
 
 /// A cloneable handle to the connections.
@@ -104,6 +107,8 @@ impl Db {
                 writer: Mutex::new(writer),
                 readers,
                 next_reader: AtomicUsize::new(0),
+                generation: AtomicU64::new(0),
+                package_order: Default::default(),
             }),
         })
     }
@@ -158,7 +163,22 @@ impl Db {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
+        // After the commit and before the caller answers: a read that starts after this
+        // write's answer sees the new generation.
+        self.inner.generation.fetch_add(1, Ordering::Release);
         Ok(value)
+    }
+
+    /// The number of committed write transactions. Whatever was computed from a read that
+    /// began after loading generation `g` stays valid while the generation is `g`: every
+    /// write goes through [`Db::write_blocking`], which bumps it after committing.
+    pub fn generation(&self) -> u64 {
+        self.inner.generation.load(Ordering::Acquire)
+    }
+
+    /// The order of each account's packages, cached per generation.
+    pub fn package_order(&self) -> &crate::store::packages::OrderCache {
+        &self.inner.package_order
     }
 
     /// [`Db::read`] for callers that are already off the async workers.

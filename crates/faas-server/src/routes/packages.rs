@@ -20,9 +20,14 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     principal.require(Resource::Package, Access::Read)?;
     let query = params.page(PACKAGE_SORT_FIELDS)?;
+    let db = state.db.clone();
+    let generation = db.generation();
     let (data, paging) = state
         .db
-        .read(move |conn| packages::list(conn, &principal.account_id, &query))
+        .read(move |conn| {
+            let cache = db.package_order();
+            packages::list_cached(conn, cache, generation, &principal.account_id, &query)
+        })
         .await?;
     Ok(reply::page(&data, paging))
 }

@@ -6,7 +6,10 @@ use faas_api::validation::{Limits, ValidPackage};
 use faas_api::{lifecycle, DeploymentState, ErrorCode, Package, Paging, UpdatePackage};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::{limit_offset, needle, new_id, order_by, paging, revisions};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use super::{direction_sql, limit_offset, needle, new_id, order_by, paging, revisions};
 use crate::clock;
 use crate::error::AppError;
 
@@ -62,6 +65,103 @@ fn column(field: &str) -> &'static str {
         "updatedDttm" => "p.updated_ms",
         _ => "p.created_ms",
     }
+}
+
+/// The ids of an account's packages in one order, as of one database generation.
+struct Order {
+    generation: u64,
+    ids: Arc<[String]>,
+}
+
+/// The order of each account's packages per sort (without search), so that a page costs
+/// the lookup of its own rows instead of a count and an OFFSET walk over all of them. An
+/// entry is used only in the generation it was read in (any write makes it stale); the
+/// rows of the page, with their counters, are always read from the tables.
+#[derive(Default)]
+pub struct OrderCache {
+    entries: Mutex<HashMap<OrderKey, Order>>,
+}
+
+/// An account, a sort column and whether it is descending.
+type OrderKey = (String, &'static str, bool);
+
+/// Most cached orders: accounts × sorts in use.
+const ORDER_CACHE_MAX: usize = 256;
+
+impl OrderCache {
+    fn get(&self, key: &OrderKey, generation: u64) -> Option<Arc<[String]>> {
+        let entries = self.entries.lock().ok()?;
+        entries
+            .get(key)
+            .filter(|o| o.generation == generation)
+            .map(|o| o.ids.clone())
+    }
+
+    fn put(&self, key: OrderKey, generation: u64, ids: Arc<[String]>) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= ORDER_CACHE_MAX {
+                entries.retain(|_, o| o.generation == generation);
+                if entries.len() >= ORDER_CACHE_MAX {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, Order { generation, ids });
+        }
+    }
+}
+
+/// [`list`] through `cache`: without `search`, the account's order for the sort is read
+/// once per database `generation` (load it before the read begins) and each page then
+/// reads only its own rows.
+pub fn list_cached(
+    conn: &Connection,
+    cache: &OrderCache,
+    generation: u64,
+    account_id: &str,
+    query: &PageQuery,
+) -> Result<(Vec<Package>, Paging), AppError> {
+    if !query.search.is_empty() {
+        return list(conn, account_id, query);
+    }
+    let (field, direction) = match &query.sort {
+        Some(sort) => (column(sort.field), sort.direction),
+        None => ("p.created_ms", Direction::Desc),
+    };
+    let key = (account_id.to_owned(), field, direction == Direction::Desc);
+    let ids = match cache.get(&key, generation) {
+        Some(ids) => ids,
+        None => {
+            let sql = format!(
+                "SELECT p.id FROM packages p WHERE p.account_id = ?1 ORDER BY {field} {dir}, p.id {dir}",
+                dir = direction_sql(direction)
+            );
+            let ids: Arc<[String]> = conn
+                .prepare_cached(&sql)?
+                .query_map([account_id], |r| r.get(0))?
+                .collect::<rusqlite::Result<Vec<String>>>()?
+                .into();
+            cache.put(key, generation, ids.clone());
+            ids
+        }
+    };
+    let (limit, offset) = limit_offset(query);
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(ids.len());
+    let end = start
+        .saturating_add(usize::try_from(limit).unwrap_or(0))
+        .min(ids.len());
+    let sql = format!("SELECT {COLUMNS} FROM packages p WHERE p.id = ?1 AND p.account_id = ?2");
+    let mut statement = conn.prepare_cached(&sql)?;
+    let mut packages = Vec::with_capacity(end - start);
+    for id in &ids[start..end] {
+        // A package deleted since the order was read is simply not on the page.
+        if let Some(package) = statement
+            .query_row(params![id, account_id], package_row)
+            .optional()?
+        {
+            packages.push(package);
+        }
+    }
+    Ok((packages, paging(query, ids.len() as i64)))
 }
 
 /// One page of the account's packages, newest first unless sorted otherwise.
