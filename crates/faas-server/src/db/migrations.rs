@@ -4,10 +4,16 @@
 use rusqlite::Connection;
 
 /// The migrations in the order they apply. Append only: a released migration never changes.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_initial",
-    include_str!("../../migrations/0001_initial.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        include_str!("../../migrations/0001_initial.sql"),
+    ),
+    (
+        "0002_revision_numbers",
+        include_str!("../../migrations/0002_revision_numbers.sql"),
+    ),
+];
 
 /// Brings the schema up to date; returns how many migrations ran.
 pub fn migrate(conn: &mut Connection) -> rusqlite::Result<usize> {

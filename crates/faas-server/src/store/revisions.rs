@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 
 use faas_api::paging::{Direction, PageQuery};
-use faas_api::validation::{next_revision_name, ValidFunction, ValidRevision};
+use faas_api::validation::{ValidFunction, ValidRevision};
 use faas_api::{
     lifecycle, ErrorCode, Function, FunctionConfig, FunctionType, Language, PackageRevision,
     Paging, Problem, UpdateRevision,
@@ -214,10 +214,17 @@ fn assign_identities(
     package_id: &str,
     functions: &[ValidFunction],
 ) -> Result<Vec<String>, AppError> {
-    let known: HashSet<String> = tx
-        .prepare_cached("SELECT DISTINCT id FROM functions WHERE package_id = ?1")?
-        .query_map([package_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    // Only the ids the client sent are looked up (an index seek each), never every
+    // function of every revision of the package.
+    let mut is_known =
+        tx.prepare_cached("SELECT 1 FROM functions WHERE package_id = ?1 AND id = ?2 LIMIT 1")?;
+    let mut known: HashSet<String> = HashSet::new();
+    for id in functions.iter().filter_map(|f| f.id.as_deref()) {
+        let id = id.to_ascii_lowercase();
+        if is_known.exists(params![package_id, id])? {
+            known.insert(id);
+        }
+    }
     let latest: HashMap<String, String> = tx
         .prepare_cached(
             "SELECT lower(f.name), f.id FROM functions f
@@ -264,6 +271,35 @@ fn assign_identities(
     Ok(ids.into_iter().map(Option::unwrap_or_default).collect())
 }
 
+/// The `v<n>` after the package's highest `v<n>` and past its revision count, as
+/// `faas_api::validation::next_revision_name` makes it of all the names, without reading
+/// them all: the partial index `package_revisions_package_number` hands out the names that
+/// may be `v<number>` by their number, highest first, and the first one that parses as a
+/// number is the highest (the index's `CAST` reads the same number from every such name,
+/// and may offer names like `v2x` or `v99999999999` that are then skipped).
+fn next_name(conn: &Connection, package_id: &str) -> Result<String, AppError> {
+    let count: i64 = conn
+        .prepare_cached("SELECT count(*) FROM package_revisions WHERE package_id = ?1")?
+        .query_row([package_id], |r| r.get(0))?;
+    let mut statement = conn.prepare_cached(
+        "SELECT name FROM package_revisions
+         WHERE package_id = ?1 AND name GLOB 'v[0-9+]*'
+         ORDER BY CAST(substr(name, 2) AS INTEGER) DESC",
+    )?;
+    let mut rows = statement.query([package_id])?;
+    let mut highest = 0u32;
+    while let Some(row) = rows.next()? {
+        let name: String = row.get(0)?;
+        if let Ok(n) = name[1..].parse::<u32>() {
+            highest = n;
+            break;
+        }
+    }
+    // As `next_revision_name`: past the highest number and past the count.
+    let count = u32::try_from(count).unwrap_or(u32::MAX);
+    Ok(format!("v{}", highest.max(count) + 1))
+}
+
 /// Inserts a revision with its functions into `package_id`; returns its id. The caller has
 /// checked that the package is the account's.
 pub fn insert(
@@ -271,10 +307,6 @@ pub fn insert(
     package_id: &str,
     revision: NewRevision,
 ) -> Result<String, AppError> {
-    let existing: Vec<String> = tx
-        .prepare_cached("SELECT name FROM package_revisions WHERE package_id = ?1")?
-        .query_map([package_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     let name = match revision.name {
         Some(name) => {
             if revision_name_taken(tx, package_id, &name, None)? {
@@ -283,8 +315,7 @@ pub fn insert(
             name
         }
         None => {
-            let names: Vec<&str> = existing.iter().map(String::as_str).collect();
-            let mut name = next_revision_name(&names);
+            let mut name = next_name(tx, package_id)?;
             // `next_revision_name` goes past the highest `v<n>`; a client may have taken
             // the next one under another case, so step on until it is free.
             while revision_name_taken(tx, package_id, &name, None)? {
