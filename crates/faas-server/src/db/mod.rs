@@ -7,6 +7,7 @@
 //! An in-memory database uses one connection for everything, since separate in-memory
 //! connections would see separate databases.
 
+pub mod cache;
 pub mod migrations;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -48,6 +49,7 @@ struct Inner {
     /// How many write transactions have committed; see [`Db::generation`].
     generation: AtomicU64,
     package_order: crate::store::packages::OrderCache,
+    answers: cache::Answers,
 }
 
 /// A cloneable handle to the connections.
@@ -109,6 +111,7 @@ impl Db {
                 next_reader: AtomicUsize::new(0),
                 generation: AtomicU64::new(0),
                 package_order: Default::default(),
+                answers: cache::GenCache::new(cache::ANSWERS_MAX),
             }),
         })
     }
@@ -179,6 +182,37 @@ impl Db {
     /// The order of each account's packages, cached per generation.
     pub fn package_order(&self) -> &crate::store::packages::OrderCache {
         &self.inner.package_order
+    }
+
+    /// The cached answers of the hot reads, valid per generation (see [`cache`]).
+    pub fn answers(&self) -> &cache::Answers {
+        &self.inner.answers
+    }
+
+    /// The answer of `key` in the current generation: from the cache without leaving the
+    /// async worker, or computed by `f` on a read connection and stored under the
+    /// generation loaded before the read began (so a write committed meanwhile makes it
+    /// stale at once, never the other way round).
+    pub async fn read_answer<F>(
+        &self,
+        key: cache::AnswerKey,
+        f: F,
+    ) -> Result<Arc<cache::Rendered>, AppError>
+    where
+        F: FnOnce(&Connection, u64) -> Result<cache::Rendered, AppError> + Send + 'static,
+    {
+        let generation = self.generation();
+        if let Some(hit) = self.inner.answers.get(&key, generation) {
+            return Ok(hit);
+        }
+        let db = self.clone();
+        tokio::task::spawn_blocking(move || {
+            let rendered = Arc::new(f(&db.reader(), generation)?);
+            db.inner.answers.put(key, generation, rendered.clone());
+            Ok(rendered)
+        })
+        .await
+        .map_err(AppError::from_join)?
     }
 
     /// [`Db::read`] for callers that are already off the async workers.

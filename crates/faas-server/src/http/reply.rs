@@ -7,7 +7,7 @@
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use faas_api::{ApiError, Meta, Paging};
 use serde::Serialize;
 
@@ -93,6 +93,37 @@ pub fn ok<T: Serialize>(data: &T) -> Response {
 /// 200 with one page of a list.
 pub fn page<T: Serialize>(data: &[T], paging: Paging) -> Response {
     render(StatusCode::OK, Some(&data), Some(paging), &[])
+}
+
+/// `data` serialised for [`rendered`] (a list's page is a JSON array of `data`).
+pub fn render_data<T: Serialize + ?Sized>(data: &T) -> Result<Box<[u8]>, crate::error::AppError> {
+    Ok(serde_json::to_vec(data)?.into_boxed_slice())
+}
+
+/// 200 with already serialised `data` (and `paging`), in an envelope with a fresh `meta`:
+/// the same bytes [`ok`] and [`page`] produce.
+pub fn rendered(data: &[u8], paging: Option<Paging>) -> Response {
+    let meta = Meta {
+        timestamp: clock::format_ms(clock::now_ms()),
+        correlation_id: correlation_id(),
+        paging,
+    };
+    let mut body = Vec::with_capacity(data.len() + 192);
+    body.extend_from_slice(b"{\"data\":");
+    body.extend_from_slice(data);
+    body.extend_from_slice(b",\"meta\":");
+    if let Err(e) = serde_json::to_writer(&mut body, &meta) {
+        return crate::error::AppError::internal(format!("cannot render meta: {e}"))
+            .into_response();
+    }
+    body.extend_from_slice(b",\"errors\":[]}");
+    let mut response = Response::new(Body::from(body));
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response.extensions_mut().insert(Enveloped);
+    response
 }
 
 /// 200 with no data, as a delete answers.

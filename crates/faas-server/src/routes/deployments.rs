@@ -10,6 +10,7 @@ use axum::response::Response;
 use faas_api::validation::is_uuid;
 use faas_api::{CreateDeployment, DeploymentState, ErrorCode, DEPLOYMENT_SORT_FIELDS};
 
+use crate::db::cache::{AnswerKey, Rendered};
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal, Resource};
 use crate::http::json::ApiJson;
@@ -89,13 +90,25 @@ pub async fn get(
 ) -> Result<Response, AppError> {
     let id = entity_id(&id)?;
     scope_of(&principal, Access::Read)?;
+    let key = AnswerKey::Deployment {
+        account_id: principal.account_id.clone(),
+        id: id.clone(),
+    };
     let account = principal.account_id.clone();
-    let deployment = state
+    let answer = state
         .db
-        .read(move |conn| store::get(conn, &account, &id))
+        .read_answer(key, move |conn, _| {
+            let deployment = store::get(conn, &account, &id)?;
+            Ok(Rendered {
+                data: reply::render_data(&deployment)?,
+                paging: None,
+                keyset_id: Some(deployment.keyset_id),
+            })
+        })
         .await?;
-    principal.require_on_keyset(DEPLOYMENT, Access::Read, deployment.keyset_id)?;
-    Ok(reply::ok(&deployment))
+    let keyset_id = answer.keyset_id.unwrap_or_default();
+    principal.require_on_keyset(DEPLOYMENT, Access::Read, keyset_id)?;
+    Ok(reply::rendered(&answer.data, None))
 }
 
 pub async fn delete(

@@ -6,6 +6,7 @@ use axum::response::Response;
 use faas_api::validation::{validate_create_package, validate_update_package};
 use faas_api::{CreatePackage, UpdatePackage, PACKAGE_SORT_FIELDS, REVISION_SORT_FIELDS};
 
+use crate::db::cache::{AnswerKey, Rendered};
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal, Resource};
 use crate::http::json::ApiJson;
@@ -20,16 +21,24 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     principal.require(Resource::Package, Access::Read)?;
     let query = params.page(PACKAGE_SORT_FIELDS)?;
+    // A page is answered from the cache while no write has committed since it was read;
+    // the envelope's meta is always new.
+    let key = AnswerKey::package_page(&principal.account_id, &query);
     let db = state.db.clone();
-    let generation = db.generation();
-    let (data, paging) = state
+    let answer = state
         .db
-        .read(move |conn| {
+        .read_answer(key, move |conn, generation| {
             let cache = db.package_order();
-            packages::list_cached(conn, cache, generation, &principal.account_id, &query)
+            let (data, paging) =
+                packages::list_cached(conn, cache, generation, &principal.account_id, &query)?;
+            Ok(Rendered {
+                data: reply::render_data(&data)?,
+                paging: Some(paging),
+                keyset_id: None,
+            })
         })
         .await?;
-    Ok(reply::page(&data, paging))
+    Ok(reply::rendered(&answer.data, answer.paging))
 }
 
 pub async fn create(

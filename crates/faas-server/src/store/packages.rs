@@ -149,19 +149,25 @@ pub fn list_cached(
     let end = start
         .saturating_add(usize::try_from(limit).unwrap_or(0))
         .min(ids.len());
-    let sql = format!("SELECT {COLUMNS} FROM packages p WHERE p.id = ?1 AND p.account_id = ?2");
-    let mut statement = conn.prepare_cached(&sql)?;
-    let mut packages = Vec::with_capacity(end - start);
-    for id in &ids[start..end] {
-        // A package deleted since the order was read is simply not on the page.
-        if let Some(package) = statement
-            .query_row(params![id, account_id], package_row)
-            .optional()?
-        {
-            packages.push(package);
-        }
-    }
+    // The page's rows in one statement, in the order of the ids: the ids arrive as one
+    // JSON array and each is a primary key lookup (`CROSS JOIN` keeps the array the outer
+    // loop; left to itself the planner walks all the account's packages instead). A
+    // package deleted since the order was read is simply not on the page.
+    let page = serde_json::to_string(&ids[start..end])?;
+    let sql = page_sql();
+    let packages = conn
+        .prepare_cached(&sql)?
+        .query_map(params![page, account_id], package_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
     Ok((packages, paging(query, ids.len() as i64)))
+}
+
+/// The statement of [`list_cached`] that reads a page's rows by their ids.
+pub fn page_sql() -> String {
+    format!(
+        "SELECT {COLUMNS} FROM json_each(?1) j CROSS JOIN packages p ON p.id = j.value
+         WHERE p.account_id = ?2 ORDER BY j.key"
+    )
 }
 
 /// One page of the account's packages, newest first unless sorted otherwise.
