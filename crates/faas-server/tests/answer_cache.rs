@@ -6,9 +6,7 @@
 
 mod common;
 
-use common::{function_body, TestApp};
-use faas_api::paging::parse_page_query;
-use faas_api::PACKAGE_SORT_FIELDS;
+use common::{function_body, packages_page_uncached, TestApp};
 use faas_server::store::{package_deployments, packages};
 use faas_server::{clock, worker, Config};
 use serde_json::{json, Value};
@@ -20,25 +18,6 @@ fn app() -> TestApp {
         transition_ms: 3_600_000,
         ..Config::default()
     })
-}
-
-async fn direct(app: &TestApp, page: &str, size: &str, sort: Option<&str>, search: &str) -> Value {
-    let query = parse_page_query(
-        Some(page),
-        Some(size),
-        sort,
-        Some(search),
-        PACKAGE_SORT_FIELDS,
-    )
-    .unwrap();
-    let account = app.state.admin.account_id.clone();
-    let (data, paging) = app
-        .state
-        .db
-        .read(move |conn| packages::list(conn, &account, &query))
-        .await
-        .unwrap();
-    json!({"data": data, "paging": paging})
 }
 
 /// Every sort, page and search through HTTP, twice (the second from the cache), against
@@ -59,7 +38,7 @@ async fn assert_pages_match(app: &TestApp) {
                 if !search.is_empty() {
                     path.push_str(&format!("&search={}", search.replace(' ', "%20")));
                 }
-                let want = direct(app, page, size, sort, search).await;
+                let want = packages_page_uncached(app, page, size, sort, search).await;
                 let mut ids = Vec::new();
                 for _ in 0..2 {
                     let res = app.get(&path).send().await;

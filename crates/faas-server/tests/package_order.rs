@@ -3,23 +3,8 @@
 
 mod common;
 
-use common::TestApp;
-use faas_api::paging::parse_page_query;
-use faas_api::PACKAGE_SORT_FIELDS;
-use faas_server::store::packages;
-use serde_json::{json, Value};
-
-async fn direct(app: &TestApp, page: &str, size: &str, sort: Option<&str>) -> Value {
-    let query = parse_page_query(Some(page), Some(size), sort, None, PACKAGE_SORT_FIELDS).unwrap();
-    let account = app.state.admin.account_id.clone();
-    let (data, paging) = app
-        .state
-        .db
-        .read(move |conn| packages::list(conn, &account, &query))
-        .await
-        .unwrap();
-    json!({"data": data, "paging": paging})
-}
+use common::{packages_page_uncached, TestApp};
+use serde_json::json;
 
 async fn assert_same_as_plain_query(app: &TestApp) {
     for sort in [
@@ -44,7 +29,11 @@ async fn assert_same_as_plain_query(app: &TestApp) {
             let res = app.get(&path).send().await;
             let paging = res.paging();
             let got = json!({"data": res.ok(), "paging": paging});
-            assert_eq!(got, direct(app, page, size, sort).await, "{path}");
+            assert_eq!(
+                got,
+                packages_page_uncached(app, page, size, sort, "").await,
+                "{path}"
+            );
         }
     }
 }

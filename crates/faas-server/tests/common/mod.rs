@@ -223,3 +223,30 @@ impl TestResponse {
         self.json["meta"]["paging"].clone()
     }
 }
+
+/// A page of the admin account's packages straight from the store's plain query (no HTTP, no
+/// answer cache), as `{"data", "paging"}`: what every cached answer must equal.
+pub async fn packages_page_uncached(
+    app: &TestApp,
+    page: &str,
+    size: &str,
+    sort: Option<&str>,
+    search: &str,
+) -> Value {
+    let query = faas_api::paging::parse_page_query(
+        Some(page),
+        Some(size),
+        sort,
+        Some(search),
+        faas_api::PACKAGE_SORT_FIELDS,
+    )
+    .unwrap();
+    let account = app.state.admin.account_id.clone();
+    let (data, paging) = app
+        .state
+        .db
+        .read(move |conn| faas_server::store::packages::list(conn, &account, &query))
+        .await
+        .unwrap();
+    json!({"data": data, "paging": paging})
+}
