@@ -80,6 +80,8 @@ pub enum ErrorCode {
     TooManyFunctions,
     /// 422: too many deployments of one revision.
     TooManyDeployments,
+    /// 422: starting would run more deployments at once than the account may.
+    RunningDeploymentsLimit,
     /// 423: cannot start while STARTING or STOPPING.
     CannotStartTransitional,
     /// 423: cannot stop while STARTING or STOPPING.
@@ -111,7 +113,7 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
-    pub const ALL: [ErrorCode; 23] = [
+    pub const ALL: [ErrorCode; 24] = [
         ErrorCode::InvalidCorrelationId,
         ErrorCode::MissingKey,
         ErrorCode::InvalidKey,
@@ -121,6 +123,7 @@ impl ErrorCode {
         ErrorCode::TooManyPackages,
         ErrorCode::TooManyFunctions,
         ErrorCode::TooManyDeployments,
+        ErrorCode::RunningDeploymentsLimit,
         ErrorCode::CannotStartTransitional,
         ErrorCode::CannotStopTransitional,
         ErrorCode::DeploymentActive,
@@ -148,8 +151,10 @@ impl ErrorCode {
             ErrorCode::EntityNotFound => "FAAS-1004",
             ErrorCode::TooManyPackages => "FAAS-1005",
             ErrorCode::TooManyFunctions => "FAAS-1006",
-            // Ours: the public table has no code for the per-revision deployment limit.
-            ErrorCode::TooManyDeployments => "FAAS-1007",
+            // Ours, for limits the public table has no code for. They start at 2001 because
+            // the public table's numbers run past 1025 (FAAS-1007 there is a scheduled event's).
+            ErrorCode::TooManyDeployments => "FAAS-2001",
+            ErrorCode::RunningDeploymentsLimit => "FAAS-2002",
             ErrorCode::CannotStartTransitional => "FAAS-1008",
             ErrorCode::CannotStopTransitional => "FAAS-1009",
             ErrorCode::DeploymentActive => "FAAS-1014",
@@ -187,7 +192,8 @@ impl ErrorCode {
             ErrorCode::UnsupportedMediaType => 415,
             ErrorCode::TooManyPackages
             | ErrorCode::TooManyFunctions
-            | ErrorCode::TooManyDeployments => 422,
+            | ErrorCode::TooManyDeployments
+            | ErrorCode::RunningDeploymentsLimit => 422,
             ErrorCode::CannotStartTransitional | ErrorCode::CannotStopTransitional => 423,
             ErrorCode::Internal => 500,
         }

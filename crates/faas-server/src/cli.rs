@@ -63,10 +63,11 @@ pub struct Cli {
     /// Maximum packages per account (over → 422 FAAS-1005).
     #[arg(long, default_value_t = Limits::default().packages_max)]
     pub max_packages: usize,
-    /// Maximum deployments per revision (over → 422 FAAS-1007).
+    /// Maximum deployments per revision (over → 422 FAAS-2001).
     #[arg(long, default_value_t = Limits::default().deployments_per_revision_max)]
     pub max_deployments_per_revision: usize,
-    /// Maximum RUNNING package deployments per account (the limits endpoint's `maxValue`).
+    /// Maximum package deployments running at once per account (a start past it → 422
+    /// FAAS-2002; the limits endpoint's `maxValue`).
     #[arg(long, default_value_t = crate::DEFAULT_RUNNING_DEPLOYMENTS_MAX)]
     pub max_running_deployments: u32,
 }

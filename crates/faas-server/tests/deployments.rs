@@ -538,7 +538,7 @@ async fn create_refuses_duplicates_strangers_and_too_many() {
         )
         .send()
         .await;
-    res.assert_error(422, "FAAS-1007");
+    res.assert_error(422, "FAAS-2001");
 
     // Unknown or foreign revisions and keysets are not found; bodies are validated.
     let (_, other) = simple_package(&app, "Other").await;
@@ -905,4 +905,39 @@ async fn demo_transitions_settle_and_demo_code_builds() {
     let after = after.as_array().unwrap().clone();
     assert_eq!(count(&after, "FAILED"), 1, "{after:?}");
     assert_eq!(count(&after, "RUNNING"), after.len() - 1);
+}
+
+#[tokio::test]
+async fn starts_past_the_running_limit_are_refused_restarts_are_not() {
+    let app = TestApp::with(Config {
+        transition_ms: 3_600_000,
+        running_deployments_max: 2,
+        ..Config::default()
+    });
+    let keysets = add_keysets(&app, 3).await;
+    let (_, revision) = simple_package(&app, "Busy").await;
+    let mut ids = Vec::new();
+    for keyset in &keysets {
+        ids.push(id_of(&deploy(&app, &revision, *keyset).await));
+    }
+
+    // STARTING counts: it is about to run.
+    start(&app, &ids[0]).await.ok();
+    start(&app, &ids[1]).await.ok();
+    let errors = start(&app, &ids[2]).await.assert_error(422, "FAAS-2002");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("at once is 2"));
+
+    fast_forward(&app).await;
+    assert_eq!(running_limit(&app).await, "2");
+    // A restart of a RUNNING one adds nothing.
+    start(&app, &ids[0]).await.ok();
+    fast_forward(&app).await;
+    // Stopping one makes room.
+    stop(&app, &ids[1], "").await.ok();
+    fast_forward(&app).await;
+    start(&app, &ids[2]).await.ok();
+    assert_eq!(get_deployment(&app, &ids[2]).await["state"], "STARTING");
 }

@@ -134,9 +134,10 @@ pub async fn start(
     let id = entity_id(&id)?;
     authorize(&state, &principal, &id, Access::Write).await?;
     let transition_ms = state.config.transition_ms;
+    let running_max = state.config.running_deployments_max;
     let deployment = state
         .db
-        .write(move |tx| store::start(tx, &principal.account_id, &id, transition_ms))
+        .write(move |tx| store::start(tx, &principal.account_id, &id, transition_ms, running_max))
         .await?;
     state.transitions.scheduled();
     Ok(reply::ok(&deployment))

@@ -215,7 +215,7 @@ fn deployment_paths() -> Value {
                 responses(ok_response("the deployment, STOPPED, with one STOPPED function deployment per function of the revision", deployment()),
                     &[("404", "the revision (`packageRevisionId`) or the keyset (`keysetId`, with `field`) is not the account's; a revision id that is not a UUID names no revision"),
                       ("409", "FAAS-1015 the revision is already deployed to that keyset"),
-                      ("422", "FAAS-1007 the revision has the most deployments allowed (server flag, default 5)")], true)),
+                      ("422", "FAAS-2001 the revision has the most deployments allowed (server flag, default 5)")], true)),
                 "CreateDeployment")
         },
         "/v2/faas/package-deployments/{id}": {
@@ -231,7 +231,8 @@ fn deployment_paths() -> Value {
             "post": op("Start a deployment, or restart it while RUNNING", DEP_WRITE,
                 with_params(common_params(), id_param("deployment")),
                 responses(ok_response("the deployment, now STARTING (also with --transition-ms 0). When the transition time has passed it is RUNNING if every function's code parses as an ES module with a default export, else FAILED with each failing function FAILED and its `error` (`line L:C: message`); functions that built are then STOPPED. A revision never changes, so a FAILED one fails again", deployment()),
-                    &[("423", "FAAS-1008 the deployment is STARTING or STOPPING")], false)),
+                    &[("423", "FAAS-1008 the deployment is STARTING or STOPPING"),
+                      ("422", "FAAS-2002 the account runs the most deployments allowed at once")], false)),
             "delete": op("Stop a deployment", DEP_WRITE, stop_params,
                 responses(ok_response("the deployment: RUNNING → STOPPING (STOPPED when the transition time has passed); STOPPED → unchanged; FAILED → STOPPED at once; STARTING with force=true → STOPPED at once (the start is aborted)", deployment()),
                     &[("423", "FAAS-1009 the deployment is STOPPING, or STARTING without force=true")], false))
@@ -452,7 +453,7 @@ pub fn spec() -> Value {
             "Package and revision names are unique case-insensitively.",
             "The only revision of a package cannot be deleted (409 FAAS-409).",
             "`search` is a case-insensitive substring of `name`; lists are newest first by default (keysets by id, functions by sortOrder), ties broken by id.",
-            "Limits are server flags: names 1..=100 chars, descriptions ≤1000, tags ≤20 of 1..=50 `[a-z0-9-_]`, 1..=20 functions per revision (422 FAAS-1006), code ≤256 KiB, 100 packages per account (422 FAAS-1005), 5 deployments per revision (422 FAAS-1007).",
+            "Limits are server flags: names 1..=100 chars, descriptions ≤1000, tags ≤20 of 1..=50 `[a-z0-9-_]`, 1..=20 functions per revision (422 FAAS-1006), code ≤256 KiB, 100 packages per account (422 FAAS-1005), 5 deployments per revision (422 FAAS-2001), 50 deployments running at once per account (a start past it: 422 FAAS-2002). FAAS-2001 and FAAS-2002 are ours: the public error table has no code for these limits, and its FAAS-1007 means something else.",
             "Deployments: a keyset of `keysetId` that is not the account's is 404 FAAS-404 with `field: keysetId` (like the revision), never 400, so that a keyset id leaks nothing.",
             "Deployments: STARTING and STOPPING last --transition-ms (default 2000) and are settled by the server; the start answer always shows STARTING. Building checks each function's code as an ES module with a default export with a JavaScript parser; the error is `line L:C: message`.",
             "Deployment query parameters are validated: a malformed UUID, keyset id, state or `force` is 400 FAAS-400 naming the parameter.",

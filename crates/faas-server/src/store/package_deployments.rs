@@ -314,14 +314,35 @@ pub fn due_at(now: i64, transition_ms: u64) -> i64 {
 
 /// Starts (or, while RUNNING, restarts) the deployment: STARTING until `transition_ms` has
 /// passed, when the worker builds it.
+///
+/// A start that would run more deployments at once than `running_max` (RUNNING, or STARTING
+/// and about to be) is refused; a restart does not add one.
 pub fn start(
     tx: &Transaction<'_>,
     account_id: &str,
     id: &str,
     transition_ms: u64,
+    running_max: u32,
 ) -> Result<PackageDeployment, AppError> {
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     let next = lifecycle::start(state).map_err(|code| refused(code, state))?;
+    if !lifecycle::counts_as_running(state) {
+        let running: i64 = tx
+            .prepare_cached(
+                "SELECT count(*) FROM package_deployments
+                 WHERE account_id = ?1 AND state IN ('RUNNING', 'STARTING') AND id <> ?2",
+            )?
+            .query_row(params![account_id, id], |r| r.get(0))?;
+        if running >= i64::from(running_max) {
+            return Err(AppError::new(
+                ErrorCode::RunningDeploymentsLimit,
+                format!(
+                    "{running} deployments of the account are running or starting, the most \
+                     allowed at once is {running_max}; stop one first"
+                ),
+            ));
+        }
+    }
     let now = clock::now_ms();
     set_state(tx, id, next, Some(due_at(now, transition_ms)), now)?;
     get(tx, account_id, id)
