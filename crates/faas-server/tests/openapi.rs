@@ -21,28 +21,10 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use axum::http::Method;
-use common::{function_body, TestApp, TestResponse};
+use common::{function_body, TestApp, TestResponse, API_ROUTES};
 use serde_json::{json, Value};
 
 const METHODS: [&str; 5] = ["get", "post", "put", "delete", "patch"];
-
-/// Every route of `api.md` §3 (the template as documented).
-const ROUTES: &[&str] = &[
-    "/v2/keysets",
-    "/v2/faas/packages",
-    "/v2/faas/packages/{id}",
-    "/v2/faas/packages/{id}/package-revisions",
-    "/v2/faas/package-revisions",
-    "/v2/faas/package-revisions/{id}",
-    "/v2/faas/package-revisions/{id}/functions",
-    "/v2/faas/package-revisions/{id}/package-deployments",
-    "/v2/faas/package-deployments",
-    "/v2/faas/package-deployments/{id}",
-    "/v2/faas/package-deployments/{id}/function-deployments",
-    "/v2/faas/function-deployments",
-    "/v2/faas/limits/package-deployments-running",
-    "/v2/faas/openapi.json",
-];
 
 async fn document(app: &TestApp) -> Value {
     let res = app.get("/v2/faas/openapi.json").no_key().send().await;
@@ -232,7 +214,7 @@ async fn every_route_the_server_answers_is_documented_and_back() {
         .map(|(m, p, _)| (m, p))
         .collect();
     let mut problems = Vec::new();
-    for route in ROUTES {
+    for route in API_ROUTES {
         for method in METHODS {
             let is_answered = answered(&app, method, route).await;
             let is_documented = documented.contains(&(method.to_owned(), (*route).to_owned()));
@@ -251,9 +233,9 @@ async fn every_route_the_server_answers_is_documented_and_back() {
                 method.to_uppercase()
             ));
         }
-        if !ROUTES.contains(&path.as_str()) {
+        if !API_ROUTES.contains(&path.as_str()) {
             problems.push(format!(
-                "{path} is documented but not in this test's ROUTES"
+                "{path} is documented but not in common::API_ROUTES"
             ));
         }
     }

@@ -250,3 +250,21 @@ pub async fn packages_page_uncached(
         .unwrap();
     json!({"data": data, "paging": paging})
 }
+
+/// Every route of `api.md` §3 (the template as documented).
+pub const API_ROUTES: &[&str] = &[
+    "/v2/keysets",
+    "/v2/faas/packages",
+    "/v2/faas/packages/{id}",
+    "/v2/faas/packages/{id}/package-revisions",
+    "/v2/faas/package-revisions",
+    "/v2/faas/package-revisions/{id}",
+    "/v2/faas/package-revisions/{id}/functions",
+    "/v2/faas/package-revisions/{id}/package-deployments",
+    "/v2/faas/package-deployments",
+    "/v2/faas/package-deployments/{id}",
+    "/v2/faas/package-deployments/{id}/function-deployments",
+    "/v2/faas/function-deployments",
+    "/v2/faas/limits/package-deployments-running",
+    "/v2/faas/openapi.json",
+];
