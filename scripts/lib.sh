@@ -86,10 +86,17 @@ build_console() {
     -exec brotli -q 11 -f -k {} \; -exec gzip -9 -n -f -k {} \;
 }
 
+# The lazily loaded code editor chunk and its loader snippet. Trunk rebuilds them before each
+# build (pre_build hook), but cargo alone (clippy, cargo test) also needs js/editor_loader.js.
+build_editor() {
+  bash "$ROOT/scripts/build-editor.sh"
+}
+
 setup_all() {
   ensure_rust_target
   ensure_apt_packages
   ensure_npm_packages
   ensure_cargo_tools
   check_pins
+  build_editor
 }

@@ -5,23 +5,31 @@
 
 pub mod account;
 pub mod api;
+pub mod authoring;
 pub mod components;
 pub mod connection;
+pub mod editor;
+pub mod format;
 pub mod pages;
 pub mod routes;
+pub mod unsaved;
 
 use leptos::{ev::MouseEvent, prelude::*};
 use leptos_router::{
     components::{Route as RouteView, Router, Routes, A},
-    StaticSegment,
+    path,
 };
 use wasm_bindgen::JsCast;
 
 use account::AccountKeysets;
 use components::ConnectionIndicator;
 use connection::store::ConnectionStore;
-use pages::{NotFoundPage, OverviewPage, SettingsPage};
-use routes::Route;
+use pages::{
+    NewPackagePage, NewRevisionPage, NotFoundPage, OverviewPage, PackagePage, PackagesPage,
+    RevisionPage, SettingsPage,
+};
+use routes::Section;
+use unsaved::{LeaveGuard, UnsavedChanges};
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -29,6 +37,7 @@ pub fn App() -> impl IntoView {
     let store = ConnectionStore::start();
     provide_context(store);
     AccountKeysets::provide(store);
+    UnsavedChanges::provide();
 
     view! {
         <Router>
@@ -40,13 +49,13 @@ pub fn App() -> impl IntoView {
                     <span class="brand">"faas-console"</span>
                     <nav class="app-nav" aria-label="Sections">
                         <ul>
-                            {Route::ALL
+                            {Section::ALL
                                 .into_iter()
-                                .map(|route| {
+                                .map(|section| {
                                     view! {
                                         <li>
-                                            <A href=route.href() exact=true>
-                                                {route.title()}
+                                            <A href=section.route().href() exact=section.exact()>
+                                                {section.title()}
                                             </A>
                                         </li>
                                     }
@@ -59,10 +68,16 @@ pub fn App() -> impl IntoView {
             </header>
             <main id="main" class="app-main" tabindex="-1">
                 <Routes fallback=NotFoundPage>
-                    <RouteView path=StaticSegment(Route::Overview.segment()) view=OverviewPage />
-                    <RouteView path=StaticSegment(Route::Settings.segment()) view=SettingsPage />
+                    <RouteView path=path!("/") view=OverviewPage />
+                    <RouteView path=path!("/packages") view=PackagesPage />
+                    <RouteView path=path!("/packages/new") view=NewPackagePage />
+                    <RouteView path=path!("/packages/:id") view=PackagePage />
+                    <RouteView path=path!("/packages/:id/revisions/new") view=NewRevisionPage />
+                    <RouteView path=path!("/revisions/:id") view=RevisionPage />
+                    <RouteView path=path!("/settings") view=SettingsPage />
                 </Routes>
             </main>
+            <LeaveGuard />
         </Router>
     }
 }

@@ -6,14 +6,18 @@
 
 mod error;
 mod keysets;
+pub mod packages;
+mod page;
+pub mod revisions;
 pub mod url;
 
 pub use error::{decode, Answer, ApiError, ErrorKind, Reply};
 pub use keysets::list_keysets;
+pub use page::Page;
 
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
-use serde::de::DeserializeOwned;
+use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
 use crate::connection::Connection;
@@ -34,7 +38,7 @@ impl Client {
     /// `body` is JSON text; `query` values are encoded here. If the reactive owner that made
     /// the call is cleaned up first (the page was left, the resource refetched), the fetch is
     /// aborted.
-    pub async fn send<T: DeserializeOwned>(
+    async fn send<T: DeserializeOwned>(
         &self,
         method: Method,
         path: &str,
@@ -88,8 +92,8 @@ impl Client {
         })
     }
 
-    /// [`Client::send`] for answers that must carry data; also returns the list paging.
-    pub async fn fetch<T: DeserializeOwned>(
+    /// A `GET` whose answer must carry data; also returns the list paging.
+    async fn fetch<T: DeserializeOwned>(
         &self,
         path: &str,
         query: &[(&str, String)],
@@ -97,6 +101,37 @@ impl Client {
         self.send::<T>(Method::GET, path, query, None)
             .await?
             .into_data()
+    }
+
+    /// A `GET` of one page of a list.
+    async fn fetch_page<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<Page<T>, ApiError> {
+        let (items, paging) = self.fetch::<Vec<T>>(path, query).await?;
+        Ok(Page { items, paging })
+    }
+
+    /// A request with a JSON body whose answer carries the changed resource.
+    async fn write<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        let json = serde_json::to_string(body).expect("request bodies always serialize");
+        self.send::<T>(method, path, &[], Some(json))
+            .await?
+            .into_data()
+            .map(|(data, _)| data)
+    }
+
+    /// A `DELETE` whose answer carries no data.
+    async fn delete(&self, path: &str, query: &[(&str, String)]) -> Result<(), ApiError> {
+        self.send::<serde::de::IgnoredAny>(Method::DELETE, path, query, None)
+            .await
+            .map(|_| ())
     }
 }
 

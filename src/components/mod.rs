@@ -1,13 +1,23 @@
 //! Pieces shared by several pages.
 
+mod async_view;
 mod busy;
+mod confirm_dialog;
 mod connection_indicator;
 mod copy_button;
 mod error_view;
+pub mod field;
 mod keysets_table;
+mod submit;
+mod time;
 
+pub use async_view::AsyncView;
 pub use busy::Busy;
+pub use confirm_dialog::ConfirmDialog;
 pub use connection_indicator::ConnectionIndicator;
 pub use copy_button::CopyButton;
 pub use error_view::ErrorView;
+pub use field::{Field, SelectField, TextField};
 pub use keysets_table::KeysetsTable;
+pub use submit::{Request, RestoredNotice, SubmitBar};
+pub use time::Time;

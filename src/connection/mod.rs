@@ -7,6 +7,8 @@ pub mod store;
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::url::decode_component;
+
 /// The `localStorage` key; the suffix is bumped when the stored shape changes incompatibly.
 pub const STORAGE_KEY: &str = "faas-console.connection.v1";
 
@@ -225,7 +227,7 @@ pub fn take_key_from_fragment(hash: &str) -> Option<FragmentKey> {
     let mut rest = Vec::new();
     for part in fragment.split('&').filter(|p| !p.is_empty()) {
         match part.strip_prefix("key=") {
-            Some(value) if key.is_none() => key = Some(percent_decode(value)),
+            Some(value) if key.is_none() => key = Some(decode_component(value)),
             // A second `key=` would be a mistake; drop it too rather than leave a key visible.
             Some(_) => {}
             None => rest.push(part),
@@ -238,32 +240,6 @@ pub fn take_key_from_fragment(hash: &str) -> Option<FragmentKey> {
         format!("#{}", rest.join("&"))
     };
     Some(FragmentKey { key, remaining })
-}
-
-/// Decodes `%XX` escapes (and `+` as a space, as forms encode it); invalid escapes stay as typed.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => match (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2))) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_value(byte: Option<&u8>) -> Option<u8> {
-    (*byte? as char).to_digit(16).map(|d| d as u8)
 }
 
 /// The settings after a start-up URL handed over a key.
@@ -422,9 +398,9 @@ mod tests {
 
     #[test]
     fn percent_decoding_keeps_invalid_escapes() {
-        assert_eq!(percent_decode("a%20b+c"), "a b c");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(decode_component("a%20b+c"), "a b c");
+        assert_eq!(decode_component("100%"), "100%");
+        assert_eq!(decode_component("%zz%4"), "%zz%4");
     }
 
     #[test]

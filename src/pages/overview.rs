@@ -3,15 +3,15 @@ use leptos_router::components::A;
 
 use crate::{
     account::use_account_keysets,
-    components::{Busy, ErrorView, KeysetsTable},
+    components::{AsyncView, KeysetsTable},
     connection::{mask_key, store::use_connection},
-    routes::Route,
+    routes::{Route, Section},
 };
 
 /// What a user sees on opening the console: where it is connected, and whether that works.
 #[component]
 pub fn OverviewPage() -> impl IntoView {
-    super::set_title(Route::Overview.title());
+    super::set_title(Section::Overview.title());
     let store = use_connection();
     let keysets = use_account_keysets().0;
     let base_url = move || store.get().base_url;
@@ -30,7 +30,7 @@ pub fn OverviewPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{Route::Overview.title()}</h1>
+        <h1>{Section::Overview.title()}</h1>
         <section class="card" aria-labelledby="connection-heading">
             <div class="card__header">
                 <h2 id="connection-heading">"Connection"</h2>
@@ -75,48 +75,39 @@ pub fn OverviewPage() -> impl IntoView {
         </section>
 
         <section class="section" aria-label="Keysets of the account">
-            <Transition fallback=|| {
-                view! { <Busy>"Loading keysets…"</Busy> }
-            }>
-                {move || Suspend::new(async move {
-                    match keysets.await {
-                        Ok(
-                            (list, paging),
-                        ) if list.is_empty() && paging.is_none_or(|p| p.total_elements == 0) => {
-                            view! {
-                                <div class="empty">
-                                    <h2>"No keysets yet"</h2>
-                                    <p>
-                                        "This account has no keysets. Functions are deployed to a keyset, so create one for this account first."
-                                    </p>
-                                </div>
-                            }
-                                .into_any()
-                        }
-                        Ok((list, paging)) => {
-                            let shown = list.len() as u64;
-                            let more = paging
-                                .filter(|p| p.total_elements > shown)
-                                .map(|p| {
-                                    view! {
-                                        <p class="muted">
-                                            {format!(
-                                                "Showing the first {shown} of {} keysets.",
-                                                p.total_elements,
-                                            )}
-                                        </p>
-                                    }
-                                });
-                            view! {
-                                <KeysetsTable keysets=list />
-                                {more}
-                            }
-                                .into_any()
-                        }
-                        Err(error) => view! { <ErrorView error /> }.into_any(),
-                    }
-                })}
-            </Transition>
+            <AsyncView resource=keysets loading="Loading keysets…" let:keysets>
+                <AccountKeysetsList keysets />
+            </AsyncView>
         </section>
     }
+}
+
+/// The account's keysets, or what to do when it has none.
+#[component]
+fn AccountKeysetsList(keysets: (Vec<faas_api::Keyset>, Option<faas_api::Paging>)) -> impl IntoView {
+    let (list, paging) = keysets;
+    if list.is_empty() && paging.is_none_or(|p| p.total_elements == 0) {
+        return view! {
+            <div class="empty">
+                <h2>"No keysets yet"</h2>
+                <p>
+                    "This account has no keysets. Functions are deployed to a keyset, so create one for this account first."
+                </p>
+            </div>
+        }
+        .into_any();
+    }
+    let shown = list.len() as u64;
+    let more = paging.filter(|p| p.total_elements > shown).map(|p| {
+        view! {
+            <p class="muted">
+                {format!("Showing the first {shown} of {} keysets.", p.total_elements)}
+            </p>
+        }
+    });
+    view! {
+        <KeysetsTable keysets=list />
+        {more}
+    }
+    .into_any()
 }

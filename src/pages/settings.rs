@@ -4,15 +4,15 @@ use wasm_bindgen::JsCast;
 use crate::{
     account::use_account_keysets,
     api::{list_keysets, Client},
-    components::{Busy, ErrorView, KeysetsTable},
+    components::{Busy, ErrorView, KeysetsTable, TextField},
     connection::{problem_for, store::use_connection, Connection, ConnectionForm, Field, Problem},
-    routes::Route,
+    routes::Section,
 };
 
 /// Where the console connects, and a way to try it before saving.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    super::set_title(Route::Settings.title());
+    super::set_title(Section::Settings.title());
     let store = use_connection();
     let account_keysets = use_account_keysets().0;
     let saved = ConnectionForm::from(&store.get_untracked());
@@ -75,7 +75,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{Route::Settings.title()}</h1>
+        <h1>{Section::Settings.title()}</h1>
         <form
             class="card form"
             novalidate
@@ -183,77 +183,5 @@ fn focus(id: &str) {
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
     {
         let _ = input.focus();
-    }
-}
-
-/// A labelled text input with its hint and, when invalid, its error, both tied to the input
-/// with `aria-describedby` so screen readers read them with the field.
-#[component]
-fn TextField(
-    /// The input's id; the hint and error ids derive from it.
-    id: &'static str,
-    /// The visible label, which is also the accessible name.
-    label: &'static str,
-    /// Help shown under the field.
-    hint: &'static str,
-    /// The field's text.
-    value: RwSignal<String>,
-    /// Why the value cannot be saved, if it cannot.
-    #[prop(into)]
-    error: Signal<Option<String>>,
-    /// `text`, `url`, `password`…
-    #[prop(into, default = Signal::stored("text"))]
-    input_type: Signal<&'static str>,
-    /// A control beside the input (the key's Show button).
-    #[prop(optional)]
-    children: Option<Children>,
-) -> impl IntoView {
-    let hint_id = format!("{id}-hint");
-    let error_id = format!("{id}-error");
-    let invalid = move || error.with(Option::is_some);
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            if invalid() {
-                format!("{hint_id} {error_id}")
-            } else {
-                hint_id.clone()
-            }
-        }
-    };
-    view! {
-        <div class="field" class:field--invalid=invalid>
-            <label class="field__label" for=id>
-                {label}
-            </label>
-            <div class="field__control">
-                <input
-                    id=id
-                    name=id
-                    class="input"
-                    type=move || input_type.get()
-                    bind:value=value
-                    autocomplete="off"
-                    spellcheck="false"
-                    aria-invalid=move || invalid().then_some("true")
-                    aria-describedby=described_by
-                />
-                {children.map(|c| c())}
-            </div>
-            <p class="field__hint" id=hint_id>
-                {hint}
-            </p>
-            {move || {
-                error
-                    .get()
-                    .map(|message| {
-                        view! {
-                            <p class="field__error" id=error_id.clone()>
-                                {message}
-                            </p>
-                        }
-                    })
-            }}
-        </div>
     }
 }

@@ -1,0 +1,40 @@
+// Screenshots of the console for the README, in light and dark: the packages list and the
+// create form. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
+import { chromium } from "playwright-core";
+
+const url = new URL(process.env.FAAS_URL);
+const out = process.env.OUT;
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+
+const shots = [
+  { name: "packages", path: "/packages", ready: (page) => page.getByRole("table", { name: "Packages" }) },
+  {
+    name: "new-package",
+    path: "/packages/new",
+    ready: (page) => page.getByRole("textbox", { name: "Code of function-1" }),
+    prepare: async (page) => {
+      await page.getByLabel("Name", { exact: true }).first().fill("Order Webhooks");
+      await page.getByLabel("Tags (optional)").fill("orders, webhooks");
+    },
+  },
+];
+
+for (const scheme of ["light", "dark"]) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+  const page = await context.newPage();
+  await page.goto(url.href);
+  await page.getByRole("status").filter({ hasText: "Connected" }).first().waitFor();
+  for (const shot of shots) {
+    await page.goto(`${url.origin}${shot.path}`);
+    await shot.ready(page).waitFor();
+    if (shot.prepare) await shot.prepare(page);
+    const file = `${out}/${shot.name}-${scheme}.png`;
+    await page.screenshot({ path: file });
+    console.log(file);
+  }
+  await context.close();
+}
+await browser.close();

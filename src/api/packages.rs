@@ -1,0 +1,46 @@
+//! `/v2/faas/packages`: list, read, create, update and delete packages.
+
+use faas_api::{CreatePackage, Package, UpdatePackage};
+use gloo_net::http::Method;
+
+use super::{url::encode_component, ApiError, Client, Page};
+use crate::routes::PackagesQuery;
+
+/// Rows per page of the packages list.
+pub const PAGE_SIZE: u32 = 20;
+
+/// One page of the account's packages, searched and sorted as the list's URL says.
+pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package>, ApiError> {
+    let mut params = vec![
+        ("page", query.page.to_string()),
+        ("size", PAGE_SIZE.to_string()),
+        ("sort", query.sort.as_param().to_owned()),
+    ];
+    if !query.search.is_empty() {
+        params.push(("search", query.search.clone()));
+    }
+    client.fetch_page("/v2/faas/packages", &params).await
+}
+
+pub async fn get(client: &Client, id: &str) -> Result<Package, ApiError> {
+    let path = format!("/v2/faas/packages/{}", encode_component(id));
+    client.fetch(&path, &[]).await.map(|(package, _)| package)
+}
+
+/// Creates a package with its first revision.
+pub async fn create(client: &Client, body: &CreatePackage) -> Result<Package, ApiError> {
+    client.write(Method::POST, "/v2/faas/packages", body).await
+}
+
+/// Changes what `body` carries (name, description, tags) and nothing else.
+pub async fn update(client: &Client, id: &str, body: &UpdatePackage) -> Result<Package, ApiError> {
+    let path = format!("/v2/faas/packages/{}", encode_component(id));
+    client.write(Method::PUT, &path, body).await
+}
+
+/// Deletes a package with its revisions; refused (`FAAS-1016`) while a deployment of it is
+/// neither stopped nor failed.
+pub async fn delete(client: &Client, id: &str) -> Result<(), ApiError> {
+    let path = format!("/v2/faas/packages/{}", encode_component(id));
+    client.delete(&path, &[]).await
+}

@@ -1,0 +1,94 @@
+use leptos::{html, prelude::*};
+
+/// A modal dialog that asks before something is done: the browser's `<dialog>` opened with
+/// `showModal()`, so the rest of the page is inert (focus stays inside), Escape cancels and
+/// focus goes back to where it was when the dialog closes. Cancel has the initial focus, so
+/// a stray Enter never confirms a destructive action.
+#[component]
+pub fn ConfirmDialog(
+    /// Unique on the page; the title and body ids derive from it.
+    id: &'static str,
+    /// Whether the dialog is open. Closing it by Escape or Cancel sets it to `false`.
+    open: RwSignal<bool>,
+    /// The question, naming the target: "Delete package “Chat Moderation”?".
+    #[prop(into)]
+    title: Signal<String>,
+    /// The confirming button's label, a verb: "Delete package".
+    #[prop(into)]
+    confirm_label: Signal<String>,
+    /// The confirming button is styled as destructive.
+    #[prop(optional)]
+    danger: bool,
+    /// Keeps the confirming button disabled (a name still to be typed).
+    #[prop(into, default = Signal::stored(false))]
+    confirm_disabled: Signal<bool>,
+    /// A request is under way: the confirming button is disabled and says so.
+    #[prop(into, default = Signal::stored(false))]
+    pending: Signal<bool>,
+    /// Runs on confirm; the caller closes the dialog when it is done.
+    on_confirm: Callback<()>,
+    /// The body: what will happen, and any answer of the server.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let dialog = NodeRef::<html::Dialog>::new();
+    Effect::new(move |_| {
+        let Some(el) = dialog.get() else { return };
+        let should_open = open.get();
+        if should_open && !el.open() {
+            let _ = el.show_modal();
+        } else if !should_open && el.open() {
+            el.close();
+        }
+    });
+    let title_id = format!("{id}-title");
+    let body_id = format!("{id}-body");
+    let confirm_class = if danger {
+        "btn btn--danger"
+    } else {
+        "btn btn--primary"
+    };
+    view! {
+        <dialog
+            node_ref=dialog
+            class="dialog"
+            aria-labelledby=title_id.clone()
+            aria-describedby=body_id.clone()
+            on:close=move |_| open.set(false)
+        >
+            <form
+                class="dialog__form"
+                on:submit=move |ev| {
+                    ev.prevent_default();
+                    if !confirm_disabled.get_untracked() && !pending.get_untracked() {
+                        on_confirm.run(());
+                    }
+                }
+            >
+                <h2 class="dialog__title" id=title_id.clone()>
+                    {move || title.get()}
+                </h2>
+                <div class="dialog__body" id=body_id.clone()>
+                    <Show when=move || open.get()>{children()}</Show>
+                </div>
+                <div class="dialog__actions">
+                    <button
+                        type="button"
+                        class="btn btn--secondary"
+                        autofocus
+                        on:click=move |_| open.set(false)
+                    >
+                        "Cancel"
+                    </button>
+                    <button
+                        type="submit"
+                        class=confirm_class
+                        disabled=move || confirm_disabled.get() || pending.get()
+                        aria-busy=move || pending.get().then_some("true")
+                    >
+                        {move || confirm_label.get()}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}

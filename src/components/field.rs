@@ -1,0 +1,216 @@
+//! Labelled form fields: a visible label that is also the accessible name, an optional hint,
+//! and the field's error, both tied to the control with `aria-describedby` so screen readers
+//! read them with it.
+
+use leptos::prelude::*;
+
+/// The ids a field's hint and error get, derived from the control's id.
+pub fn hint_id(id: &str) -> String {
+    format!("{id}-hint")
+}
+
+pub fn error_id(id: &str) -> String {
+    format!("{id}-error")
+}
+
+/// The `aria-describedby` of a control: its hint, then its error when it has one.
+pub fn described_by(id: &str, has_hint: bool, invalid: bool) -> Option<String> {
+    let ids: Vec<String> = [has_hint.then(|| hint_id(id)), invalid.then(|| error_id(id))]
+        .into_iter()
+        .flatten()
+        .collect();
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// The frame of one field around any control: label, control, hint, error. The control must
+/// carry `id` and [`described_by`]; [`TextField`] and [`SelectField`] do.
+#[component]
+pub fn Field(
+    /// The control's id.
+    #[prop(into)]
+    id: String,
+    /// The visible label, which is also the accessible name.
+    #[prop(into)]
+    label: String,
+    /// Help shown under the control.
+    #[prop(optional_no_strip)]
+    hint: Option<&'static str>,
+    /// Why the value cannot be saved, if it cannot.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// The control, and anything beside it (a Show button).
+    children: Children,
+) -> impl IntoView {
+    let invalid = move || error.with(Option::is_some);
+    let error_id = error_id(&id);
+    view! {
+        <div class="field" class:field--invalid=invalid>
+            <label class="field__label" for=id.clone()>
+                {label}
+            </label>
+            <div class="field__control">{children()}</div>
+            {hint
+                .map(|hint| {
+                    view! {
+                        <p class="field__hint" id=hint_id(&id)>
+                            {hint}
+                        </p>
+                    }
+                })}
+            {move || {
+                error
+                    .get()
+                    .map(|message| {
+                        view! {
+                            <p class="field__error" id=error_id.clone()>
+                                {message}
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// A labelled text input (or, `multiline`, a text area).
+#[component]
+pub fn TextField(
+    /// The input's id; the hint and error ids derive from it.
+    #[prop(into)]
+    id: String,
+    /// The visible label, which is also the accessible name.
+    #[prop(into)]
+    label: String,
+    /// Help shown under the field.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// The field's text.
+    value: RwSignal<String>,
+    /// Why the value cannot be saved, if it cannot.
+    #[prop(into)]
+    error: Signal<Option<String>>,
+    /// `text`, `url`, `password`…
+    #[prop(into, default = Signal::stored("text"))]
+    input_type: Signal<&'static str>,
+    /// A text area instead of a one-line input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Marks the field as required for assistive technology.
+    #[prop(optional)]
+    required: bool,
+    /// A control beside the input (the key's Show button).
+    #[prop(optional)]
+    children: Option<Children>,
+) -> impl IntoView {
+    let invalid = move || error.with(Option::is_some);
+    let describe = {
+        let id = id.clone();
+        move || described_by(&id, hint.is_some(), invalid())
+    };
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                name=id.clone()
+                class="input input--multiline"
+                rows="3"
+                bind:value=value
+                aria-required=required.then_some("true")
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=describe
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
+                name=id.clone()
+                class="input"
+                type=move || input_type.get()
+                bind:value=value
+                autocomplete="off"
+                spellcheck="false"
+                aria-required=required.then_some("true")
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=describe
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <Field id label hint error>
+            {control}
+            {children.map(|c| c())}
+        </Field>
+    }
+}
+
+/// A labelled `<select>` over a fixed set of options, each `(value, label)`.
+#[component]
+pub fn SelectField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    #[prop(optional)] hint: Option<&'static str>,
+    /// The selected option's value.
+    value: RwSignal<String>,
+    /// Every option: the value sent, and the label shown.
+    options: Vec<(String, String)>,
+    #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
+) -> impl IntoView {
+    let invalid = move || error.with(Option::is_some);
+    let describe = {
+        let id = id.clone();
+        move || described_by(&id, hint.is_some(), invalid())
+    };
+    view! {
+        <Field id=id.clone() label hint error>
+            <select
+                id=id.clone()
+                name=id.clone()
+                class="input input--select"
+                on:change=move |ev| value.set(event_target_value(&ev))
+                prop:value=move || value.get()
+                aria-invalid=move || invalid().then_some("true")
+                aria-describedby=describe
+            >
+                {options
+                    .into_iter()
+                    .map(|(option, text)| {
+                        let selected = {
+                            let option = option.clone();
+                            move || value.with(|v| *v == option)
+                        };
+                        view! {
+                            <option value=option selected=selected>
+                                {text}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </Field>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describedby_names_hint_then_error() {
+        assert_eq!(
+            described_by("name", true, false).as_deref(),
+            Some("name-hint")
+        );
+        assert_eq!(
+            described_by("name", true, true).as_deref(),
+            Some("name-hint name-error")
+        );
+        assert_eq!(
+            described_by("name", false, true).as_deref(),
+            Some("name-error")
+        );
+        assert_eq!(described_by("name", false, false), None);
+    }
+}

@@ -1,0 +1,117 @@
+use std::future::Future;
+
+use leptos::prelude::*;
+
+use super::Busy;
+use crate::format::{count, relative_time};
+
+/// A write to the API that can be under way at most once: a double click on a submit button
+/// sends one request.
+///
+/// Plainer than a Leptos `Action` on purpose: one copy of this code serves every form,
+/// where each `Action<I, O>` costs its own copy of the action machinery in the wasm.
+#[derive(Clone, Copy)]
+pub struct Request {
+    pending: RwSignal<bool>,
+}
+
+impl Default for Request {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Request {
+    pub fn new() -> Self {
+        Request {
+            pending: RwSignal::new(false),
+        }
+    }
+
+    /// Whether a request is under way, tracked.
+    pub fn pending(&self) -> bool {
+        self.pending.get()
+    }
+
+    /// Runs `work` and hands its result to `done`, unless a request is already under way
+    /// (then nothing happens).
+    pub fn start<T: 'static>(
+        &self,
+        work: impl Future<Output = T> + 'static,
+        done: impl FnOnce(T) + 'static,
+    ) {
+        if self.pending.get_untracked() {
+            return;
+        }
+        self.pending.set(true);
+        let pending = self.pending;
+        leptos::task::spawn_local(async move {
+            let result = work.await;
+            pending.set(false);
+            done(result);
+        });
+    }
+}
+
+/// The end of a form: the submit button (disabled while the request is under way), what is
+/// happening, and how many problems are left to fix.
+#[component]
+pub fn SubmitBar(
+    /// The submit button's label: "Create package".
+    label: &'static str,
+    /// What the busy indicator says while saving.
+    busy: &'static str,
+    request: Request,
+    /// How many problems the form shows.
+    #[prop(into)]
+    problems: Signal<usize>,
+) -> impl IntoView {
+    view! {
+        <div class="form__actions form__actions--sticky">
+            <button
+                type="submit"
+                class="btn btn--primary"
+                disabled=move || request.pending()
+                aria-keyshortcuts="Control+S Meta+S"
+            >
+                {label}
+            </button>
+            {move || request.pending().then(|| view! { <Busy>{busy}</Busy> })}
+            <p class="form__status muted" role="status">
+                {move || {
+                    let n = problems.get() as u64;
+                    (n > 0).then(|| count(n, "problem to fix", "problems to fix"))
+                }}
+            </p>
+        </div>
+    }
+}
+
+/// Says that a form came back from a draft kept in the browser, and offers to start over.
+#[component]
+pub fn RestoredNotice(
+    /// When the restored draft was saved (ms since the epoch); `None` hides the notice.
+    restored_at: RwSignal<Option<i64>>,
+    /// Starts the form over.
+    on_discard: Callback<()>,
+) -> impl IntoView {
+    move || {
+        restored_at.get().map(|at| {
+            view! {
+                <div class="notice" role="status">
+                    <p>
+                        "Restored your unsaved draft from "
+                        {relative_time(at, js_sys::Date::now() as i64)} "."
+                    </p>
+                    <button
+                        type="button"
+                        class="btn btn--secondary btn--small"
+                        on:click=move |_| on_discard.run(())
+                    >
+                        "Discard draft"
+                    </button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,123 @@
+//! Formatting for people: times and counts. Plain functions with native tests; the browser's
+//! clock is read by the caller and passed in.
+
+/// Milliseconds since the Unix epoch of an RFC 3339 UTC time as the API writes it
+/// (`2024-01-15T10:30:00.000Z`, the fraction optional); `None` for anything else.
+pub fn parse_timestamp(s: &str) -> Option<i64> {
+    let b = s.as_bytes();
+    if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || !s.ends_with('Z') {
+        return None;
+    }
+    let num = |range: std::ops::Range<usize>| s.get(range)?.parse::<i64>().ok();
+    let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    let millis = match s.get(19..s.len() - 1)? {
+        "" => 0,
+        fraction => {
+            let digits = fraction.strip_prefix('.')?;
+            let padded = format!("{digits:0<3}");
+            padded.get(0..3)?.parse::<i64>().ok()?
+        }
+    };
+    let days = days_from_civil(year, month, day);
+    Some(((days * 24 + hour) * 60 + minute) * 60_000 + second * 1000 + millis)
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// "just now", "5 minutes ago", "3 days ago": how long before `now_ms` a time was.
+pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
+    let seconds = (now_ms - then_ms) / 1000;
+    if seconds < 0 {
+        // A clock a little ahead of ours; the exact time is in the tooltip.
+        return "just now".into();
+    }
+    let (value, unit) = match seconds {
+        0..=44 => return "just now".into(),
+        45..=3_599 => ((seconds + 30) / 60, "minute"),
+        3_600..=86_399 => ((seconds + 1_800) / 3_600, "hour"),
+        86_400..=2_591_999 => ((seconds + 43_200) / 86_400, "day"),
+        2_592_000..=31_535_999 => ((seconds + 1_296_000) / 2_592_000, "month"),
+        _ => (seconds / 31_536_000, "year"),
+    };
+    let value = value.max(1);
+    format!("{value} {unit}{} ago", if value == 1 { "" } else { "s" })
+}
+
+/// The API's time as people read it in UTC: `2024-01-15 10:30 UTC`.
+pub fn absolute_time(s: &str) -> String {
+    match (s.get(0..10), s.get(11..16)) {
+        (Some(date), Some(time)) if parse_timestamp(s).is_some() => format!("{date} {time} UTC"),
+        _ => s.to_owned(),
+    }
+}
+
+/// "1 revision", "3 revisions".
+pub fn count(n: u64, singular: &str, plural: &str) -> String {
+    format!("{n} {}", if n == 1 { singular } else { plural })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_api_times() {
+        assert_eq!(parse_timestamp("1970-01-01T00:00:00.000Z"), Some(0));
+        assert_eq!(
+            parse_timestamp("2024-01-15T10:30:00.123Z"),
+            Some(1_705_314_600_123)
+        );
+        assert_eq!(
+            parse_timestamp("2024-01-15T10:30:00Z"),
+            Some(1_705_314_600_000)
+        );
+        assert_eq!(
+            parse_timestamp("2024-02-29T00:00:00.5Z"),
+            Some(1_709_164_800_500)
+        );
+        assert_eq!(parse_timestamp("2024-13-01T00:00:00Z"), None);
+        assert_eq!(parse_timestamp("yesterday"), None);
+        assert_eq!(parse_timestamp("2024-01-15T10:30:00+01:00"), None);
+    }
+
+    #[test]
+    fn relative_times_round_to_the_nearest_unit() {
+        let now = 10_000_000_000;
+        assert_eq!(relative_time(now - 10_000, now), "just now");
+        assert_eq!(relative_time(now + 5_000, now), "just now");
+        assert_eq!(relative_time(now - 60_000, now), "1 minute ago");
+        assert_eq!(relative_time(now - 150_000, now), "3 minutes ago");
+        assert_eq!(relative_time(now - 3 * 3_600_000, now), "3 hours ago");
+        assert_eq!(relative_time(now - 86_400_000, now), "1 day ago");
+        assert_eq!(relative_time(now - 40 * 86_400_000, now), "1 month ago");
+        assert_eq!(relative_time(now - 800 * 86_400_000, now), "2 years ago");
+    }
+
+    #[test]
+    fn absolute_times_are_utc_minutes() {
+        assert_eq!(
+            absolute_time("2024-01-15T10:30:00.000Z"),
+            "2024-01-15 10:30 UTC"
+        );
+        assert_eq!(absolute_time("garbage"), "garbage");
+    }
+
+    #[test]
+    fn counts_agree_with_their_noun() {
+        assert_eq!(count(1, "revision", "revisions"), "1 revision");
+        assert_eq!(count(0, "revision", "revisions"), "0 revisions");
+    }
+}

@@ -1,0 +1,441 @@
+use faas_api::{validation::Limits, ErrorCode, Package, PackageRevision, UpdatePackage};
+use leptos::prelude::*;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map},
+};
+
+use super::list::{running_of, Tags};
+use crate::{
+    api::{self, ApiError, Client, Page},
+    authoring::{draft::parse_tags, problems::Problems},
+    components::{AsyncView, Busy, ConfirmDialog, CopyButton, ErrorView, Request, TextField, Time},
+    connection::store::use_connection,
+    routes::{Route, Section},
+    unsaved::use_unsaved_changes,
+};
+
+/// `/packages/{id}`: a package's details, editable, its revisions, and delete.
+#[component]
+pub fn PackagePage() -> impl IntoView {
+    let store = use_connection();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    // Bumped after an edit, so the details and the revisions are read again.
+    let version = RwSignal::new(0u32);
+    let package = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let (id, _) = (id.get(), version.get());
+        async move { api::packages::get(&client, &id).await }
+    });
+    let revisions = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let id = id.get();
+        async move { api::revisions::list(&client, &id, 0).await }
+    });
+
+    view! {
+        <p class="breadcrumb">
+            <A href=Section::Packages.route().href()>"Packages"</A>
+        </p>
+        <AsyncView resource=package loading="Loading the package…" let:package>
+            <PackageDetails
+                package
+                on_changed=Callback::new(move |()| version.update(|v| *v += 1))
+            />
+        </AsyncView>
+        <section class="section" aria-labelledby="revisions-heading">
+            <div class="page-header">
+                <h2 id="revisions-heading">"Revisions"</h2>
+                <A
+                    href=move || {
+                        Route::NewRevision {
+                            package_id: id.get(),
+                            from: None,
+                        }
+                            .href()
+                    }
+                    attr:class="btn btn--primary"
+                >
+                    "New revision"
+                </A>
+            </div>
+            <AsyncView resource=revisions loading="Loading revisions…" let:page>
+                <RevisionsTable page package_id=id.get_untracked() />
+            </AsyncView>
+        </section>
+    }
+}
+
+#[component]
+fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
+    super::super::set_title(&package.name);
+    let editing = RwSignal::new(false);
+    let deleting = RwSignal::new(false);
+    let package = StoredValue::new(package);
+    let p = package.get_value();
+    view! {
+        <div class="page-header">
+            <h1>{p.name.clone()}</h1>
+            <div class="page-header__actions">
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    aria-expanded=move || editing.get().to_string()
+                    aria-controls="package-edit"
+                    on:click=move |_| editing.update(|e| *e = !*e)
+                >
+                    "Edit details"
+                </button>
+                <button type="button" class="btn btn--danger" on:click=move |_| deleting.set(true)>
+                    "Delete package"
+                </button>
+            </div>
+        </div>
+        <Show
+            when=move || editing.get()
+            fallback=move || view! { <PackageFacts package=package.get_value() /> }
+        >
+            <EditPackage
+                package=package.get_value()
+                on_done=Callback::new(move |saved: bool| {
+                    editing.set(false);
+                    if saved {
+                        on_changed.run(());
+                    }
+                })
+            />
+        </Show>
+        <DeletePackage package=package.get_value() open=deleting />
+    }
+}
+
+#[component]
+fn PackageFacts(package: Package) -> impl IntoView {
+    let p = package;
+    view! {
+        <section class="card" aria-label="Details">
+            <p class="lead">
+                {if p.description.is_empty() {
+                    view! { <span class="muted">"No description"</span> }.into_any()
+                } else {
+                    view! { <span>{p.description.clone()}</span> }.into_any()
+                }}
+            </p>
+            <dl class="facts facts--grid">
+                <div>
+                    <dt>"Tags"</dt>
+                    <dd>
+                        <Tags tags=p.tags.clone() />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Kind"</dt>
+                    <dd>{if p.package_blueprint_id.is_some() { "Template" } else { "Custom" }}</dd>
+                </div>
+                <div>
+                    <dt>"Revisions"</dt>
+                    <dd>{p.revisions_total}</dd>
+                </div>
+                <div>
+                    <dt>"Deployments"</dt>
+                    <dd>
+                        {running_of(p.package_deployments_running, p.package_deployments_total)}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <Time at=p.created_dttm.clone() />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Updated"</dt>
+                    <dd>
+                        <Time at=p.updated_dttm.clone() />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"ID"</dt>
+                    <dd>
+                        <code class="mono">{p.id.clone()}</code>
+                        " "
+                        <CopyButton text=p.id.clone() what="package ID" />
+                    </dd>
+                </div>
+            </dl>
+        </section>
+    }
+}
+
+/// Name, description and tags of a package, checked with the shared rules before sending.
+#[component]
+fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
+    let store = use_connection();
+    let unsaved = use_unsaved_changes();
+    let original = (
+        package.name.clone(),
+        package.description.clone(),
+        package.tags.join(", "),
+    );
+    let name = RwSignal::new(original.0.clone());
+    let description = RwSignal::new(original.1.clone());
+    let tags = RwSignal::new(original.2.clone());
+    let dirty = Memo::new(move |_| (name.get(), description.get(), tags.get()) != original);
+    unsaved.track(dirty.into());
+
+    let problems = RwSignal::new(Problems::default());
+    let failure = RwSignal::new(None::<ApiError>);
+    let id = package.id.clone();
+    let request = Request::new();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        failure.set(None);
+        let body = UpdatePackage {
+            name: Some(name.get_untracked()),
+            description: Some(description.get_untracked().trim().to_owned()),
+            tags: Some(parse_tags(&tags.get_untracked())),
+        };
+        match faas_api::validation::validate_update_package(&body, &Limits::default()) {
+            Ok(body) => {
+                problems.set(Problems::default());
+                let client = Client::new(store.get_untracked());
+                let id = id.clone();
+                request.start(
+                    async move { api::packages::update(&client, &id, &body).await },
+                    move |result| match result {
+                        Ok(_) => {
+                            unsaved.clear();
+                            on_done.run(true);
+                        }
+                        Err(error) => {
+                            if let Some(found) = Problems::from_server(&error) {
+                                problems.set(found);
+                            }
+                            failure.set(Some(error));
+                        }
+                    },
+                );
+            }
+            Err(found) => {
+                problems.set(Problems::from_rules(&found));
+                let first = found.first().map(|p| p.field.clone()).unwrap_or_default();
+                let id = if first.starts_with("tags") {
+                    "edit-tags"
+                } else if first == "description" {
+                    "edit-description"
+                } else {
+                    "edit-name"
+                };
+                super::functions_form::focus_element(id);
+            }
+        }
+    };
+    let problem = move |path: &'static str| Signal::derive(move || problems.with(|p| p.get(path)));
+    view! {
+        <form
+            id="package-edit"
+            class="card form"
+            novalidate
+            aria-label="Edit package"
+            on:submit=submit
+        >
+            <TextField id="edit-name" label="Name" value=name error=problem("name") required=true />
+            <TextField
+                id="edit-description"
+                label="Description"
+                value=description
+                error=problem("description")
+                multiline=true
+            />
+            <TextField
+                id="edit-tags"
+                label="Tags"
+                hint="Separated by commas or spaces: lowercase letters, digits, - and _."
+                value=tags
+                error=problem("tags")
+            />
+            {move || failure.get().map(|error| view! { <ErrorView error /> })}
+            <div class="form__actions">
+                <button type="submit" class="btn btn--primary" disabled=move || request.pending()>
+                    "Save details"
+                </button>
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    on:click=move |_| {
+                        unsaved.clear();
+                        on_done.run(false);
+                    }
+                >
+                    "Cancel"
+                </button>
+                {move || request.pending().then(|| view! { <Busy>"Saving…"</Busy> })}
+            </div>
+        </form>
+    }
+}
+
+/// The delete dialog: names the package, warns before the attempt when deployments are
+/// running, and explains the server's 409 after it.
+#[component]
+fn DeletePackage(package: Package, open: RwSignal<bool>) -> impl IntoView {
+    let store = use_connection();
+    let navigate = use_navigate();
+    let id = package.id.clone();
+    let request = Request::new();
+    let failure = RwSignal::new(None::<ApiError>);
+    // A new attempt starts without the last one's error.
+    Effect::new(move |_| {
+        if open.get() {
+            failure.set(None);
+        }
+    });
+    let delete = move |()| {
+        let client = Client::new(store.get_untracked());
+        let (id, navigate) = (id.clone(), navigate.clone());
+        request.start(
+            async move { api::packages::delete(&client, &id).await },
+            move |result| match result {
+                Ok(()) => {
+                    open.set(false);
+                    navigate(&Section::Packages.route().href(), Default::default());
+                }
+                Err(error) => failure.set(Some(error)),
+            },
+        );
+    };
+    let running = package.package_deployments_running;
+    let revisions = package.revisions_total;
+    let name = package.name.clone();
+    view! {
+        <ConfirmDialog
+            id="delete-package"
+            open
+            title=format!("Delete package “{name}”?")
+            confirm_label="Delete package"
+            danger=true
+            pending=Signal::derive(move || request.pending())
+            on_confirm=Callback::new(delete)
+        >
+            <p>
+                {format!(
+                    "This deletes the package and its {}. It cannot be undone.",
+                    crate::format::count(u64::from(revisions), "revision", "revisions"),
+                )}
+            </p>
+            {(running > 0)
+                .then(|| {
+                    view! {
+                        <p class="notice notice--warn">
+                            {format!(
+                                "{} of this package {} running. The server refuses to delete a package until every deployment is stopped or failed: stop them first.",
+                                crate::format::count(
+                                    u64::from(running),
+                                    "deployment",
+                                    "deployments",
+                                ),
+                                if running == 1 { "is" } else { "are" },
+                            )}
+                        </p>
+                    }
+                })}
+            {move || {
+                failure
+                    .get()
+                    .map(|error| {
+                        let blocked = error.code().and_then(ErrorCode::parse)
+                            == Some(ErrorCode::PackageHasActiveDeployments);
+                        view! {
+                            {blocked
+                                .then(|| {
+                                    view! {
+                                        <p class="notice notice--warn">
+                                            "Not deleted: a deployment of this package is still starting, running or stopping. Stop every deployment of the package, wait until they are stopped, then delete it."
+                                        </p>
+                                    }
+                                })}
+                            <ErrorView error />
+                        }
+                    })
+            }}
+        </ConfirmDialog>
+    }
+}
+
+/// A package's revisions, newest first.
+#[component]
+fn RevisionsTable(page: Page<PackageRevision>, package_id: String) -> impl IntoView {
+    if page.is_empty() {
+        return view! { <p class="muted">"This package has no revisions."</p> }.into_any();
+    }
+    let more = page.has_next().then(|| {
+        view! {
+            <p class="muted">
+                {format!("Showing the newest {} of {} revisions.", page.items.len(), page.total())}
+            </p>
+        }
+    });
+    view! {
+        <div class="table-wrap" role="region" aria-label="Revisions table" tabindex="0">
+            <table class="table">
+                <caption class="visually-hidden">"Revisions"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Description"</th>
+                        <th scope="col" class="num">
+                            "Deployments"
+                        </th>
+                        <th scope="col">"Created"</th>
+                        <th scope="col">
+                            <span class="visually-hidden">"Actions"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page
+                        .items
+                        .into_iter()
+                        .map(|r| {
+                            let revision_link = Route::Revision {
+                                id: r.id.clone(),
+                                compare: None,
+                            }
+                                .href();
+                            let from_label = format!("New revision from {}", r.name);
+                            let from = Route::NewRevision {
+                                package_id: package_id.clone(),
+                                from: Some(r.id.clone()),
+                            };
+                            view! {
+                                <tr>
+                                    <td>
+                                        <A href=revision_link>{r.name}</A>
+                                    </td>
+                                    <td>{r.description}</td>
+                                    <td class="num">
+                                        {running_of(
+                                            r.package_deployments_running,
+                                            r.package_deployments_total,
+                                        )}
+                                    </td>
+                                    <td>
+                                        <Time at=r.created_dttm />
+                                    </td>
+                                    <td>
+                                        <A href=from.href() attr:class="btn btn--ghost btn--small">
+                                            {from_label}
+                                        </A>
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        {more}
+    }
+    .into_any()
+}

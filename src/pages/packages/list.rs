@@ -1,0 +1,326 @@
+use faas_api::Package;
+use leptos::prelude::*;
+use leptos_router::{
+    components::A,
+    hooks::{use_location, use_navigate},
+    NavigateOptions,
+};
+
+use crate::{
+    api::{self, Client, Page},
+    components::{AsyncView, Time},
+    connection::store::use_connection,
+    routes::{PackageSort, PackagesQuery, Route, Section},
+};
+
+/// Typing in the search box lists matching packages after this pause, not on every key.
+const SEARCH_DELAY_MS: u64 = 300;
+
+/// `/packages`: every package of the account, searched, sorted and paged from the URL.
+#[component]
+pub fn PackagesPage() -> impl IntoView {
+    super::super::set_title(Section::Packages.title());
+    let store = use_connection();
+    let location = use_location();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| PackagesQuery::from_query_string(&location.search.get()));
+    let packages = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let query = query.get();
+        async move { api::packages::list(&client, &query).await }
+    });
+
+    // Search and sort replace the URL's query; the list follows the URL.
+    let go = {
+        let navigate = navigate.clone();
+        move |next: PackagesQuery, replace: bool| {
+            navigate(
+                &Route::Packages(next).href(),
+                NavigateOptions {
+                    replace,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let search_timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let on_search = {
+        let go = go.clone();
+        move |text: String| {
+            if let Some(timer) = search_timer.get_value() {
+                timer.clear();
+            }
+            let go = go.clone();
+            let handle = set_timeout_with_handle(
+                move || {
+                    let current = query.get_untracked();
+                    if current.search != text.trim() {
+                        go(
+                            PackagesQuery {
+                                search: text.trim().to_owned(),
+                                page: 0,
+                                ..current
+                            },
+                            true,
+                        );
+                    }
+                },
+                std::time::Duration::from_millis(SEARCH_DELAY_MS),
+            )
+            .ok();
+            search_timer.set_value(handle);
+        }
+    };
+    let on_sort = move |value: String| {
+        let sort = PackageSort::parse(&value).unwrap_or_default();
+        go(
+            PackagesQuery {
+                sort,
+                page: 0,
+                ..query.get_untracked()
+            },
+            false,
+        );
+    };
+
+    view! {
+        <div class="page-header">
+            <h1>{Section::Packages.title()}</h1>
+            <A href=Route::NewPackage.href() attr:class="btn btn--primary">
+                "New package"
+            </A>
+        </div>
+        <form class="toolbar" role="search" on:submit=|ev| ev.prevent_default()>
+            <div class="toolbar__field">
+                <label class="field__label" for="package-search">
+                    "Search by name"
+                </label>
+                <input
+                    id="package-search"
+                    class="input"
+                    type="search"
+                    autocomplete="off"
+                    prop:value=move || query.get().search
+                    on:input=move |ev| on_search(event_target_value(&ev))
+                />
+            </div>
+            <div class="toolbar__field">
+                <label class="field__label" for="package-sort">
+                    "Sort by"
+                </label>
+                <select
+                    id="package-sort"
+                    class="input input--select"
+                    on:change=move |ev| on_sort(event_target_value(&ev))
+                    prop:value=move || query.get().sort.as_param()
+                >
+                    {PackageSort::ALL
+                        .into_iter()
+                        .map(|sort| {
+                            view! {
+                                <option
+                                    value=sort.as_param()
+                                    selected=move || query.get().sort == sort
+                                >
+                                    {sort.label()}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+        </form>
+        <AsyncView resource=packages loading="Loading packages…" let:page>
+            <PackagesTable page query=query.get_untracked() />
+        </AsyncView>
+    }
+}
+
+/// The rows of one page, or an empty state that says what to do next.
+#[component]
+fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
+    if page.is_empty() {
+        return if query.search.is_empty() {
+            view! {
+                <div class="empty">
+                    <h2>"No packages yet"</h2>
+                    <p>
+                        "A package holds revisions of JavaScript functions that you deploy to a keyset."
+                    </p>
+                    <A href=Route::NewPackage.href() attr:class="btn btn--primary">
+                        "Create your first package"
+                    </A>
+                </div>
+            }
+            .into_any()
+        } else {
+            let clear = Route::Packages(PackagesQuery {
+                search: String::new(),
+                page: 0,
+                ..query.clone()
+            });
+            view! {
+                <div class="empty">
+                    <h2>"No packages match “" {query.search.clone()} "”"</h2>
+                    <p>"Search looks for this text anywhere in the package names."</p>
+                    <A href=clear.href()>"Clear the search"</A>
+                </div>
+            }
+            .into_any()
+        };
+    }
+    let summary = page.range().map(|(first, last)| {
+        format!(
+            "{first}–{last} of {}",
+            crate::format::count(page.total(), "package", "packages")
+        )
+    });
+    let (page_number, page_count) = (page.number(), page.page_count());
+    view! {
+        <p class="muted list-summary" role="status">
+            {summary}
+        </p>
+        <div class="table-wrap" role="region" aria-label="Packages table" tabindex="0">
+            <table class="table">
+                <caption class="visually-hidden">"Packages"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Tags"</th>
+                        <th scope="col" class="num">
+                            "Revisions"
+                        </th>
+                        <th scope="col" class="num">
+                            "Deployments"
+                        </th>
+                        <th scope="col">"Kind"</th>
+                        <th scope="col">"Updated"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {page
+                        .items
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <A href=Route::Package(p.id.clone()).href()>
+                                            <strong>{p.name}</strong>
+                                        </A>
+                                        <div class="muted cell-note">{p.description}</div>
+                                    </td>
+                                    <td>
+                                        <Tags tags=p.tags />
+                                    </td>
+                                    <td class="num">{p.revisions_total}</td>
+                                    <td class="num">
+                                        {running_of(
+                                            p.package_deployments_running,
+                                            p.package_deployments_total,
+                                        )}
+                                    </td>
+                                    <td>
+                                        {if p.package_blueprint_id.is_some() {
+                                            "Template"
+                                        } else {
+                                            "Custom"
+                                        }}
+                                    </td>
+                                    <td>
+                                        <Time at=p.updated_dttm />
+                                    </td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+        <Pager page_number page_count query />
+    }
+    .into_any()
+}
+
+/// "2 running of 5", or just "0" when there is nothing to run.
+pub fn running_of(running: u32, total: u32) -> String {
+    if total == 0 {
+        "0".into()
+    } else {
+        format!("{running} running of {total}")
+    }
+}
+
+/// A package's tags as a list of chips.
+#[component]
+pub fn Tags(tags: Vec<String>) -> impl IntoView {
+    if tags.is_empty() {
+        return view! { <span class="muted">"—"</span> }.into_any();
+    }
+    view! {
+        <ul class="tags" aria-label="Tags">
+            {tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// Previous and next page links, with where the list stands.
+#[component]
+fn Pager(page_number: u32, page_count: u64, query: PackagesQuery) -> impl IntoView {
+    if page_count <= 1 {
+        return ().into_any();
+    }
+    let link = |page: u32| {
+        Route::Packages(PackagesQuery {
+            page,
+            ..query.clone()
+        })
+        .href()
+    };
+    let previous = (page_number > 0).then(|| link(page_number - 1));
+    let next = (u64::from(page_number) + 1 < page_count).then(|| link(page_number + 1));
+    view! {
+        <nav class="pager" aria-label="Pages of packages">
+            {match previous {
+                Some(href) => {
+                    view! {
+                        <A href=href attr:rel="prev">
+                            "Previous page"
+                        </A>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <span class="pager__off" aria-hidden="true">
+                            "Previous page"
+                        </span>
+                    }
+                        .into_any()
+                }
+            }}
+            <span class="pager__where">{format!("Page {} of {page_count}", page_number + 1)}</span>
+            {match next {
+                Some(href) => {
+                    view! {
+                        <A href=href attr:rel="next">
+                            "Next page"
+                        </A>
+                    }
+                        .into_any()
+                }
+                None => {
+                    view! {
+                        <span class="pager__off" aria-hidden="true">
+                            "Next page"
+                        </span>
+                    }
+                        .into_any()
+                }
+            }}
+        </nav>
+    }
+    .into_any()
+}

@@ -1,0 +1,329 @@
+use faas_api::{validation::Limits, Package, PackageRevision};
+use leptos::prelude::*;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map, use_query_map},
+    NavigateOptions,
+};
+
+use super::functions_form::{focus_element, FunctionList, FunctionsForm};
+use crate::{
+    api::{self, ApiError, Client},
+    authoring::{draft::RevisionDraft, problems::Problems, store},
+    components::{
+        AsyncView, ConfirmDialog, ErrorView, Request, RestoredNotice, SubmitBar, TextField,
+    },
+    connection::store::use_connection,
+    routes::{Route, Section},
+    unsaved::use_unsaved_changes,
+};
+
+/// What the form starts from: the package, its revisions, and the revision whose functions
+/// are copied (the one asked for, else the newest).
+#[derive(Debug, Clone)]
+struct Start {
+    package: Package,
+    revisions: Vec<PackageRevision>,
+    base: Option<PackageRevision>,
+}
+
+async fn load_start(
+    client: Client,
+    package_id: String,
+    from: Option<String>,
+) -> Result<Start, ApiError> {
+    let package = api::packages::get(&client, &package_id).await?;
+    let revisions = api::revisions::list(&client, &package_id, 0).await?.items;
+    let base_id = from.or_else(|| revisions.first().map(|r| r.id.clone()));
+    let base = match base_id {
+        Some(id) => Some(api::revisions::get(&client, &id).await?),
+        None => None,
+    };
+    Ok(Start {
+        package,
+        revisions,
+        base,
+    })
+}
+
+/// `/packages/{id}/revisions/new`: edit the functions of an existing revision and save them
+/// as a new one.
+#[component]
+pub fn NewRevisionPage() -> impl IntoView {
+    super::super::set_title("New revision");
+    let store = use_connection();
+    let params = use_params_map();
+    let query = use_query_map();
+    let start = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let package_id = params.read().get("id").unwrap_or_default();
+        let from = query.read().get("from").filter(|f| !f.is_empty());
+        load_start(client, package_id, from)
+    });
+    view! {
+        <AsyncView resource=start loading="Loading the package…" let:start>
+            <RevisionForm start />
+        </AsyncView>
+    }
+}
+
+#[component]
+fn RevisionForm(start: Start) -> impl IntoView {
+    let store = use_connection();
+    let navigate = use_navigate();
+    let unsaved = use_unsaved_changes();
+    let package_id = start.package.id.clone();
+    let draft_key = store::new_revision_key(&package_id);
+
+    let names: Vec<&str> = start.revisions.iter().map(|r| r.name.as_str()).collect();
+    let next_name = faas_api::validation::next_revision_name(&names);
+    let baseline = match &start.base {
+        Some(base) => RevisionDraft::from_revision(base, next_name),
+        None => RevisionDraft {
+            name: next_name,
+            functions: vec![crate::authoring::draft::FunctionDraft::new(1)],
+            ..RevisionDraft::default()
+        },
+    };
+    // A draft kept for this package is restored when it started from the same revision.
+    let restored = store::load::<RevisionDraft>(&draft_key)
+        .filter(|(d, _)| d.base_revision_id == baseline.base_revision_id);
+    let first = restored
+        .as_ref()
+        .map_or_else(|| baseline.clone(), |(d, _)| d.clone());
+    let restored_at = RwSignal::new(restored.map(|(_, at)| at));
+
+    let name = RwSignal::new(first.name);
+    let description = RwSignal::new(first.description);
+    let functions = FunctionList::new(first.functions);
+    let base_id = baseline.base_revision_id.clone();
+    let draft = Memo::new(move |_| RevisionDraft {
+        base_revision_id: base_id.clone(),
+        name: name.get(),
+        description: description.get(),
+        functions: functions.drafts(),
+    });
+    let dirty = {
+        let baseline = baseline.clone();
+        Memo::new(move |_| draft.with(|d| *d != baseline))
+    };
+    unsaved.track(dirty.into());
+    {
+        let key = draft_key.clone();
+        Effect::new(move |_| {
+            if dirty.get() {
+                draft.with(|d| store::save(&key, d));
+            } else {
+                store::discard(&key);
+            }
+        });
+    }
+
+    let problems = RwSignal::new(Problems::default());
+    let failure = RwSignal::new(None::<ApiError>);
+    let request = Request::new();
+    let show_problems = move |found: Problems| {
+        let first = found.fields().next().map(str::to_owned);
+        problems.set(found);
+        if let Some(path) = first {
+            let id = functions
+                .element_for(&path)
+                .unwrap_or_else(|| match path.as_str() {
+                    "description" => "revision-description".into(),
+                    _ => "revision-name".into(),
+                });
+            request_animation_frame(move || focus_element(&id));
+        }
+    };
+    let submit = {
+        let (package_id, key, navigate) = (package_id.clone(), draft_key.clone(), navigate.clone());
+        let base = baseline.base_revision_id.clone();
+        move || {
+            let body = match draft
+                .get_untracked()
+                .validate(&package_id, &Limits::default())
+            {
+                Ok(body) => body,
+                Err(found) => return show_problems(found),
+            };
+            problems.set(Problems::default());
+            failure.set(None);
+            let client = Client::new(store.get_untracked());
+            let (key, navigate, base) = (key.clone(), navigate.clone(), base.clone());
+            request.start(
+                async move { api::revisions::create(&client, &body).await },
+                move |result| match result {
+                    Ok(revision) => {
+                        store::discard(&key);
+                        unsaved.clear();
+                        let saved = Route::Revision {
+                            id: revision.id,
+                            compare: base,
+                        };
+                        navigate(&saved.href(), Default::default());
+                    }
+                    Err(error) => {
+                        if let Some(found) = Problems::from_server(&error) {
+                            show_problems(found);
+                        }
+                        failure.set(Some(error));
+                    }
+                },
+            );
+        }
+    };
+    let discard = {
+        let (key, baseline) = (draft_key.clone(), baseline.clone());
+        move |()| {
+            name.set(baseline.name.clone());
+            description.set(baseline.description.clone());
+            functions.replace(baseline.functions.clone());
+            problems.set(Problems::default());
+            failure.set(None);
+            restored_at.set(None);
+            store::discard(&key);
+        }
+    };
+
+    // Another starting revision replaces the functions: asked first when edits would be lost.
+    let switching_to = RwSignal::new(None::<String>);
+    let confirm_switch = RwSignal::new(false);
+    let switch = {
+        let (package_id, key, navigate) = (package_id.clone(), draft_key.clone(), navigate.clone());
+        move |to: String| {
+            store::discard(&key);
+            unsaved.clear();
+            navigate(
+                &Route::NewRevision {
+                    package_id: package_id.clone(),
+                    from: Some(to),
+                }
+                .href(),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    };
+    let on_base_change = {
+        let switch = switch.clone();
+        move |to: String| {
+            if dirty.get_untracked() {
+                switching_to.set(Some(to));
+                confirm_switch.set(true);
+            } else {
+                switch(to);
+            }
+        }
+    };
+    let current_base = start
+        .base
+        .as_ref()
+        .map(|b| b.id.clone())
+        .unwrap_or_default();
+    // The select shows the revision in use again when the switch is canceled.
+    let selected_base = RwSignal::new(current_base.clone());
+    {
+        let current_base = current_base.clone();
+        Effect::new(move |_| {
+            if !confirm_switch.get() {
+                selected_base.set(current_base.clone());
+            }
+        });
+    }
+    let package_name = start.package.name.clone();
+    let package_link = Route::Package(package_id.clone()).href();
+    let heading = format!("New revision of {package_name}");
+    let on_save = Callback::new({
+        let submit = submit.clone();
+        move |()| submit()
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit();
+    };
+    let problem = move |path: &'static str| Signal::derive(move || problems.with(|p| p.get(path)));
+
+    view! {
+        <p class="breadcrumb">
+            <A href=Section::Packages.route().href()>"Packages"</A>
+            " / "
+            <A href=package_link>{package_name}</A>
+        </p>
+        <h1>{heading}</h1>
+        <RestoredNotice restored_at on_discard=Callback::new(discard) />
+        <form class="form form--wide" novalidate aria-label="New revision" on:submit=on_submit>
+            <section class="card" aria-labelledby="revision-heading">
+                <h2 class="card__title" id="revision-heading">
+                    "Revision"
+                </h2>
+                {(!start.revisions.is_empty())
+                    .then(|| {
+                        view! {
+                            <div class="field">
+                                <label class="field__label" for="base-revision">
+                                    "Start from revision"
+                                </label>
+                                <select
+                                    id="base-revision"
+                                    class="input input--select"
+                                    prop:value=move || selected_base.get()
+                                    on:change=move |ev| on_base_change(event_target_value(&ev))
+                                >
+                                    {start
+                                        .revisions
+                                        .iter()
+                                        .map(|r| {
+                                            view! {
+                                                <option value=r.id.clone() selected=r.id == current_base>
+                                                    {r.name.clone()}
+                                                </option>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
+                <TextField
+                    id="revision-name"
+                    label="Name"
+                    hint="Unique in the package; the next version number by default."
+                    value=name
+                    error=problem("name")
+                />
+                <TextField
+                    id="revision-description"
+                    label="Description (optional)"
+                    value=description
+                    error=problem("description")
+                    multiline=true
+                />
+            </section>
+            <FunctionsForm list=functions problems=problems on_save />
+            {move || failure.get().map(|error| view! { <ErrorView error /> })}
+            <SubmitBar
+                label="Save revision"
+                busy="Saving the revision…"
+                request
+                problems=Signal::derive(move || problems.with(Problems::len))
+            />
+        </form>
+        <ConfirmDialog
+            id="switch-base"
+            open=confirm_switch
+            title="Start from another revision?"
+            confirm_label="Replace my changes"
+            danger=true
+            on_confirm=Callback::new(move |()| {
+                if let Some(to) = switching_to.get_untracked() {
+                    confirm_switch.set(false);
+                    switch(to);
+                }
+            })
+        >
+            <p>"The functions you edited are replaced by those of the revision you picked."</p>
+        </ConfirmDialog>
+    }
+}

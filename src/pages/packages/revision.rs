@@ -1,0 +1,329 @@
+use faas_api::{Function, Package, PackageRevision, TriggerKind};
+use leptos::prelude::*;
+use leptos_router::{
+    components::A,
+    hooks::{use_navigate, use_params_map, use_query_map},
+    NavigateOptions,
+};
+
+use super::list::running_of;
+use crate::{
+    api::{self, ApiError, Client},
+    authoring::diff::{config_text, diff_functions, summary, FunctionChange},
+    components::{AsyncView, Busy, CopyButton, Time},
+    connection::store::use_connection,
+    editor::{line_diff, CodeEditor, DiffOp},
+    routes::{Route, Section},
+};
+
+/// A revision with what surrounds it: its package and the package's other revisions.
+#[derive(Debug, Clone)]
+struct Loaded {
+    revision: PackageRevision,
+    package: Package,
+    revisions: Vec<PackageRevision>,
+}
+
+async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
+    let revision = api::revisions::get(&client, &id).await?;
+    let package = api::packages::get(&client, &revision.package_id).await?;
+    let revisions = api::revisions::list(&client, &package.id, 0).await?.items;
+    Ok(Loaded {
+        revision,
+        package,
+        revisions,
+    })
+}
+
+/// `/revisions/{id}`: a revision's functions, read-only, and its diff against another
+/// revision of the same package (`?compare=`).
+#[component]
+pub fn RevisionPage() -> impl IntoView {
+    super::super::set_title("Revision");
+    let store = use_connection();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let loaded = LocalResource::new(move || load(Client::new(store.get()), id.get()));
+    view! {
+        <AsyncView resource=loaded loading="Loading the revision…" let:loaded>
+            <RevisionView loaded />
+        </AsyncView>
+    }
+}
+
+#[component]
+fn RevisionView(loaded: Loaded) -> impl IntoView {
+    let Loaded {
+        revision,
+        package,
+        revisions,
+    } = loaded;
+    super::super::set_title(&format!("{} · {}", revision.name, package.name));
+    let mut functions = revision.functions.clone().unwrap_or_default();
+    functions.sort_by_key(|f| f.sort_order);
+    let package_link = Route::Package(package.id.clone()).href();
+    let package_name = package.name.clone();
+    let new_from_here = Route::NewRevision {
+        package_id: package.id.clone(),
+        from: Some(revision.id.clone()),
+    };
+    view! {
+        <p class="breadcrumb">
+            <A href=Section::Packages.route().href()>"Packages"</A>
+            " / "
+            <A href=package_link>{package_name}</A>
+        </p>
+        <div class="page-header">
+            <h1>{format!("Revision {}", revision.name)}</h1>
+            <A href=new_from_here.href() attr:class="btn btn--primary">
+                "New revision from this one"
+            </A>
+        </div>
+        <section class="card" aria-label="Details">
+            {(!revision.description.is_empty())
+                .then(|| view! { <p class="lead">{revision.description.clone()}</p> })}
+            <dl class="facts facts--grid">
+                <div>
+                    <dt>"Package"</dt>
+                    <dd>{package.name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Deployments"</dt>
+                    <dd>
+                        {running_of(
+                            revision.package_deployments_running,
+                            revision.package_deployments_total,
+                        )}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <Time at=revision.created_dttm.clone() />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"ID"</dt>
+                    <dd>
+                        <code class="mono">{revision.id.clone()}</code>
+                        " "
+                        <CopyButton text=revision.id.clone() what="revision ID" />
+                    </dd>
+                </div>
+            </dl>
+        </section>
+        <Compare revision=revision.clone() others=revisions />
+        <section class="section" aria-labelledby="functions-heading">
+            <h2 id="functions-heading">{format!("Functions ({})", functions.len())}</h2>
+            {functions.into_iter().map(|f| view! { <FunctionView function=f /> }).collect_view()}
+        </section>
+    }
+}
+
+/// One function, its trigger and its code in a read-only editor.
+#[component]
+fn FunctionView(function: Function) -> impl IntoView {
+    let label_id = format!("code-{}", function.function_revision_id);
+    let c = &function.config;
+    let trigger = match function.function_type.trigger() {
+        TriggerKind::ChannelWithOutput | TriggerKind::Channel => {
+            let mut text = format!("Channel {}", c.input_channel.clone().unwrap_or_default());
+            if let Some(out) = &c.output_channel {
+                text.push_str(&format!(", output to {out}"));
+            }
+            text
+        }
+        TriggerKind::Request => format!("Path /{}", c.path.clone().unwrap_or_default()),
+        TriggerKind::Interval => {
+            format!("Every {} seconds", c.interval_seconds.unwrap_or_default())
+        }
+    };
+    let title_id = format!("{label_id}-title");
+    let code_label = format!("Code of {}", function.name);
+    view! {
+        <article class="card function-view" aria-labelledby=title_id.clone()>
+            <h3 id=title_id.clone()>{function.name.clone()}</h3>
+            <p class="muted">{format!("{} · {trigger}", function.function_type.label())}</p>
+            <span class="field__label" id=label_id.clone()>
+                {code_label}
+            </span>
+            <CodeEditor value=function.code.clone() labelled_by=label_id read_only=true />
+        </article>
+    }
+}
+
+/// The "compare with" picker, and the diff it asks for.
+#[component]
+fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl IntoView {
+    let store = use_connection();
+    let query = use_query_map();
+    let navigate = use_navigate();
+    let compare = Memo::new(move |_| query.read().get("compare").filter(|c| !c.is_empty()));
+    let others: Vec<PackageRevision> = others.into_iter().filter(|r| r.id != revision.id).collect();
+    if others.is_empty() {
+        return view! {
+            <section class="section" aria-labelledby="compare-heading">
+                <h2 id="compare-heading">"Compare"</h2>
+                <p class="muted">
+                    "This is the only revision of the package: there is nothing to compare it with yet."
+                </p>
+            </section>
+        }
+        .into_any();
+    }
+    let other = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let compare = compare.get();
+        async move {
+            match compare {
+                Some(id) => api::revisions::get(&client, &id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let id = revision.id.clone();
+    let on_pick = move |to: String| {
+        navigate(
+            &Route::Revision {
+                id: id.clone(),
+                compare: (!to.is_empty()).then_some(to),
+            }
+            .href(),
+            NavigateOptions {
+                replace: true,
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let this = StoredValue::new(revision);
+    view! {
+        <section class="section" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">"Compare"</h2>
+            <div class="field field--inline">
+                <label class="field__label" for="compare-with">
+                    "Compare with"
+                </label>
+                <select
+                    id="compare-with"
+                    class="input input--select"
+                    prop:value=move || compare.get().unwrap_or_default()
+                    on:change=move |ev| on_pick(event_target_value(&ev))
+                >
+                    <option value="" selected=move || compare.get().is_none()>
+                        "Choose a revision"
+                    </option>
+                    {others
+                        .into_iter()
+                        .map(|r| {
+                            let rid = r.id.clone();
+                            view! {
+                                <option
+                                    value=r.id.clone()
+                                    selected=move || compare.get().as_deref() == Some(rid.as_str())
+                                >
+                                    {r.name}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </div>
+            <AsyncView resource=other loading="Loading the other revision…" let:other>
+                {other.map(|other| view! { <RevisionDiff from=other to=this.get_value() /> })}
+            </AsyncView>
+        </section>
+    }
+    .into_any()
+}
+
+/// Functions added, removed and changed going `from` the compared revision `to` the one on
+/// the page (whichever is older), each with a line diff of its settings and its code.
+#[component]
+fn RevisionDiff(from: PackageRevision, to: PackageRevision) -> impl IntoView {
+    let changes = diff_functions(
+        from.functions.as_deref().unwrap_or_default(),
+        to.functions.as_deref().unwrap_or_default(),
+    );
+    let heading = format!("From {} to {}: {}", from.name, to.name, summary(&changes));
+    view! {
+        <div class="diff-report">
+            <p class="diff-report__summary" role="status">
+                {heading}
+            </p>
+            {changes
+                .into_iter()
+                .filter(|c| !matches!(c, FunctionChange::Unchanged(_)))
+                .map(|change| view! { <FunctionDiff change /> })
+                .collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn FunctionDiff(change: FunctionChange) -> impl IntoView {
+    let name = change.name().to_owned();
+    let label = change.label();
+    let badge = match change {
+        FunctionChange::Added(_) => "badge badge--ok",
+        FunctionChange::Removed(_) => "badge badge--error",
+        _ => "badge badge--warn",
+    };
+    let (old, new) = match &change {
+        FunctionChange::Added(f) => (String::new(), full_text(f)),
+        FunctionChange::Removed(f) => (full_text(f), String::new()),
+        FunctionChange::Changed { old, new } => (full_text(old), full_text(new)),
+        FunctionChange::Unchanged(f) => (full_text(f), full_text(f)),
+    };
+    let lines = LocalResource::new(move || {
+        let (old, new) = (old.clone(), new.clone());
+        async move { line_diff(&old, &new).await }
+    });
+    let title_id = format!(
+        "diff-{}",
+        name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
+    );
+    view! {
+        <article class="card function-diff" aria-labelledby=title_id.clone()>
+            <h3 id=title_id.clone()>
+                <span class=badge>{label}</span>
+                " "
+                {name.clone()}
+            </h3>
+            {move || match lines.get() {
+                None => view! { <Busy>"Comparing…"</Busy> }.into_any(),
+                Some(Ok(lines)) => view! { <DiffLines lines name=name.clone() /> }.into_any(),
+                Some(Err(why)) => {
+                    view! { <p role="alert">{format!("The diff could not be shown: {why}")}</p> }
+                        .into_any()
+                }
+            }}
+        </article>
+    }
+}
+
+/// Settings and code together, so one diff shows a change of either.
+fn full_text(f: &Function) -> String {
+    format!("{}\n\n{}", config_text(f), f.code.trim_end())
+}
+
+/// Lines of a diff: added in `<ins>`, removed in `<del>`, the rest as they were.
+#[component]
+fn DiffLines(lines: Vec<(DiffOp, String)>, name: String) -> impl IntoView {
+    // Focusable, so that keyboard users can scroll a long line into view.
+    view! {
+        <pre class="diff" tabindex="0" aria-label=format!("Changes to {name}")>
+            {lines
+                .into_iter()
+                .map(|(op, text)| {
+                    let text = if text.is_empty() { " ".to_owned() } else { text };
+                    match op {
+                        DiffOp::Added => view! { <ins>{text}</ins> }.into_any(),
+                        DiffOp::Removed => view! { <del>{text}</del> }.into_any(),
+                        DiffOp::Same => view! { <span>{text}</span> }.into_any(),
+                    }
+                })
+                .collect_view()}
+        </pre>
+    }
+}
