@@ -5,7 +5,7 @@
 #
 # Runs as Trunk's pre_build hook and from setup_all (cargo needs the snippet before any
 # trunk build). Idempotent: when nothing changed it rewrites no file, because a rewritten
-# snippet makes cargo recompile the crate (docs: toolchain.md, pitfall 7).
+# snippet makes cargo recompile the crate.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"

@@ -16,8 +16,9 @@ pub mod unsaved;
 
 use leptos::{ev::MouseEvent, prelude::*};
 use leptos_router::{
-    components::{Route as RouteView, Router, Routes, A},
-    path,
+    components::{Router, A},
+    hooks::use_location,
+    location::{BrowserUrl, LocationProvider},
 };
 use wasm_bindgen::JsCast;
 
@@ -28,7 +29,7 @@ use pages::{
     NewPackagePage, NewRevisionPage, NotFoundPage, OverviewPage, PackagePage, PackagesPage,
     RevisionPage, SettingsPage,
 };
-use routes::Section;
+use routes::{Route, Section};
 use unsaved::{LeaveGuard, UnsavedChanges};
 
 #[component]
@@ -67,18 +68,40 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <main id="main" class="app-main" tabindex="-1">
-                <Routes fallback=NotFoundPage>
-                    <RouteView path=path!("/") view=OverviewPage />
-                    <RouteView path=path!("/packages") view=PackagesPage />
-                    <RouteView path=path!("/packages/new") view=NewPackagePage />
-                    <RouteView path=path!("/packages/:id") view=PackagePage />
-                    <RouteView path=path!("/packages/:id/revisions/new") view=NewRevisionPage />
-                    <RouteView path=path!("/revisions/:id") view=RevisionPage />
-                    <RouteView path=path!("/settings") view=SettingsPage />
-                </Routes>
+                <CurrentPage />
             </main>
             <LeaveGuard />
         </Router>
+    }
+}
+
+/// The page the address bar names. Matching goes through [`Route::parse`], the same typed
+/// routes every link is printed from, instead of a second route table. Only the path picks the
+/// page: a page reads its own query, so a new search or page number does not remount it.
+#[component]
+fn CurrentPage() -> impl IntoView {
+    let location = use_location();
+    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
+    // The router writes a followed link into the address bar only once the new page is
+    // rendered (it waits for its route table to say so): say so here, after each render.
+    let browser_url = use_context::<BrowserUrl>();
+    Effect::new(move |_| {
+        location.pathname.track();
+        if let Some(url) = &browser_url {
+            url.ready_to_complete();
+        }
+    });
+    move || match route.get() {
+        Some(Route::Overview) => view! { <OverviewPage /> }.into_any(),
+        Some(Route::Packages(_)) => view! { <PackagesPage /> }.into_any(),
+        Some(Route::NewPackage) => view! { <NewPackagePage /> }.into_any(),
+        Some(Route::Package(id)) => view! { <PackagePage id /> }.into_any(),
+        Some(Route::NewRevision { package_id, .. }) => {
+            view! { <NewRevisionPage package_id /> }.into_any()
+        }
+        Some(Route::Revision { id, .. }) => view! { <RevisionPage id /> }.into_any(),
+        Some(Route::Settings) => view! { <SettingsPage /> }.into_any(),
+        None => view! { <NotFoundPage /> }.into_any(),
     }
 }
 

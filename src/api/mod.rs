@@ -45,6 +45,25 @@ impl Client {
         query: &[(&str, String)],
         body: Option<String>,
     ) -> Result<Answer<T>, ApiError> {
+        let raw = self.exchange(method, path, query, body).await?;
+        decode(Reply {
+            url: &raw.url,
+            status: raw.status,
+            body: &raw.body,
+            header_correlation_id: raw.header_correlation_id.as_deref(),
+            sent_correlation_id: &raw.sent_correlation_id,
+        })
+    }
+
+    /// The HTTP half of [`Client::send`], the same for every answer type: kept apart from
+    /// the decoding so that the wasm has one copy of it, not one per type of answer.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<RawReply, ApiError> {
         let url = url::build(&self.connection.base_url, path, query);
         // Made here rather than by the server so that even a request that never arrives has an
         // id a person can quote.
@@ -78,17 +97,16 @@ impl Client {
             .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
         let status = response.status();
         let header_correlation_id = response.headers().get("x-correlation-id");
-        let text = response
+        let body = response
             .text()
             .await
             .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
-
-        decode(Reply {
-            url: &url,
+        Ok(RawReply {
+            url,
             status,
-            body: &text,
-            header_correlation_id: header_correlation_id.as_deref(),
-            sent_correlation_id: &correlation_id,
+            body,
+            header_correlation_id,
+            sent_correlation_id: correlation_id,
         })
     }
 
@@ -133,6 +151,15 @@ impl Client {
             .await
             .map(|_| ())
     }
+}
+
+/// What came back, before it is decoded.
+struct RawReply {
+    url: String,
+    status: u16,
+    body: String,
+    header_correlation_id: Option<String>,
+    sent_correlation_id: String,
 }
 
 /// An abort signal that fires when the current reactive owner is cleaned up.

@@ -1,6 +1,6 @@
 use faas_api::ErrorCode;
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::hooks::use_location;
 
 use super::CopyButton;
 use crate::{
@@ -74,7 +74,7 @@ pub fn ErrorView(
         };
         view! {
             <p>
-                <A href=Route::Settings.href()>{label}</A>
+                <a href=Route::Settings.href()>{label}</a>
             </p>
         }
     });

@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::{components::A, hooks::use_location};
+use leptos_router::hooks::use_location;
 
 use crate::routes::Route;
 
@@ -11,7 +11,7 @@ pub fn NotFoundPage() -> impl IntoView {
         <h1>"Page not found"</h1>
         <p>"There is no page at " <code>{move || path.get()}</code> "."</p>
         <p>
-            <A href=Route::Overview.href()>"Go to the Overview"</A>
+            <a href=Route::Overview.href()>"Go to the Overview"</a>
         </p>
     }
 }

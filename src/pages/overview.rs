@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::{
     account::use_account_keysets,
@@ -34,9 +33,9 @@ pub fn OverviewPage() -> impl IntoView {
         <section class="card" aria-labelledby="connection-heading">
             <div class="card__header">
                 <h2 id="connection-heading">"Connection"</h2>
-                <A href=Route::Settings.href() attr:class="btn btn--secondary btn--small">
+                <a href=Route::Settings.href() class="btn btn--secondary btn--small">
                     "Edit settings"
-                </A>
+                </a>
             </div>
             <dl class="facts">
                 <div>

@@ -1,9 +1,6 @@
 use faas_api::{validation::Limits, ErrorCode, Package, PackageRevision, UpdatePackage};
 use leptos::prelude::*;
-use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map},
-};
+use leptos_router::hooks::use_navigate;
 
 use super::list::{running_of, Tags};
 use crate::{
@@ -17,53 +14,52 @@ use crate::{
 
 /// `/packages/{id}`: a package's details, editable, its revisions, and delete.
 #[component]
-pub fn PackagePage() -> impl IntoView {
+pub fn PackagePage(
+    /// The package's id, from the path.
+    id: String,
+) -> impl IntoView {
     let store = use_connection();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = Signal::stored(id);
     // Bumped after an edit, so the details and the revisions are read again.
     let version = RwSignal::new(0u32);
-    let package = LocalResource::new(move || {
+    // The package and its revisions in one resource: one request after the other, but one
+    // loader (and one copy of the resource machinery in the wasm) for the page.
+    let loaded = LocalResource::new(move || {
         let client = Client::new(store.get());
         let (id, _) = (id.get(), version.get());
-        async move { api::packages::get(&client, &id).await }
-    });
-    let revisions = LocalResource::new(move || {
-        let client = Client::new(store.get());
-        let id = id.get();
-        async move { api::revisions::list(&client, &id, 0).await }
+        async move {
+            let package = api::packages::get(&client, &id).await?;
+            let revisions = api::revisions::list(&client, &id, 0).await?;
+            Ok((package, revisions))
+        }
     });
 
     view! {
         <p class="breadcrumb">
-            <A href=Section::Packages.route().href()>"Packages"</A>
+            <a href=Section::Packages.route().href()>"Packages"</a>
         </p>
-        <AsyncView resource=package loading="Loading the package…" let:package>
+        <AsyncView resource=loaded loading="Loading the package…" let:loaded>
             <PackageDetails
-                package
+                package=loaded.0
                 on_changed=Callback::new(move |()| version.update(|v| *v += 1))
             />
-        </AsyncView>
-        <section class="section" aria-labelledby="revisions-heading">
-            <div class="page-header">
-                <h2 id="revisions-heading">"Revisions"</h2>
-                <A
-                    href=move || {
-                        Route::NewRevision {
-                            package_id: id.get(),
+            <section class="section" aria-labelledby="revisions-heading">
+                <div class="page-header">
+                    <h2 id="revisions-heading">"Revisions"</h2>
+                    <a
+                        href=Route::NewRevision {
+                            package_id: id.get_untracked(),
                             from: None,
                         }
                             .href()
-                    }
-                    attr:class="btn btn--primary"
-                >
-                    "New revision"
-                </A>
-            </div>
-            <AsyncView resource=revisions loading="Loading revisions…" let:page>
-                <RevisionsTable page package_id=id.get_untracked() />
-            </AsyncView>
-        </section>
+                        class="btn btn--primary"
+                    >
+                        "New revision"
+                    </a>
+                </div>
+                <RevisionsTable page=loaded.1 package_id=id.get_untracked() />
+            </section>
+        </AsyncView>
     }
 }
 
@@ -411,7 +407,7 @@ fn RevisionsTable(page: Page<PackageRevision>, package_id: String) -> impl IntoV
                             view! {
                                 <tr>
                                     <td>
-                                        <A href=revision_link>{r.name}</A>
+                                        <a href=revision_link>{r.name}</a>
                                     </td>
                                     <td>{r.description}</td>
                                     <td class="num">
@@ -424,9 +420,9 @@ fn RevisionsTable(page: Page<PackageRevision>, package_id: String) -> impl IntoV
                                         <Time at=r.created_dttm />
                                     </td>
                                     <td>
-                                        <A href=from.href() attr:class="btn btn--ghost btn--small">
+                                        <a href=from.href() class="btn btn--ghost btn--small">
                                             {from_label}
-                                        </A>
+                                        </a>
                                     </td>
                                 </tr>
                             }

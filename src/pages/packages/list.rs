@@ -1,7 +1,6 @@
 use faas_api::Package;
 use leptos::prelude::*;
 use leptos_router::{
-    components::A,
     hooks::{use_location, use_navigate},
     NavigateOptions,
 };
@@ -87,9 +86,9 @@ pub fn PackagesPage() -> impl IntoView {
     view! {
         <div class="page-header">
             <h1>{Section::Packages.title()}</h1>
-            <A href=Route::NewPackage.href() attr:class="btn btn--primary">
+            <a href=Route::NewPackage.href() class="btn btn--primary">
                 "New package"
-            </A>
+            </a>
         </div>
         <form class="toolbar" role="search" on:submit=|ev| ev.prevent_default()>
             <div class="toolbar__field">
@@ -148,9 +147,9 @@ fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
                     <p>
                         "A package holds revisions of JavaScript functions that you deploy to a keyset."
                     </p>
-                    <A href=Route::NewPackage.href() attr:class="btn btn--primary">
+                    <a href=Route::NewPackage.href() class="btn btn--primary">
                         "Create your first package"
-                    </A>
+                    </a>
                 </div>
             }
             .into_any()
@@ -164,7 +163,7 @@ fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
                 <div class="empty">
                     <h2>"No packages match “" {query.search.clone()} "”"</h2>
                     <p>"Search looks for this text anywhere in the package names."</p>
-                    <A href=clear.href()>"Clear the search"</A>
+                    <a href=clear.href()>"Clear the search"</a>
                 </div>
             }
             .into_any()
@@ -206,9 +205,9 @@ fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
                             view! {
                                 <tr>
                                     <td>
-                                        <A href=Route::Package(p.id.clone()).href()>
+                                        <a href=Route::Package(p.id.clone()).href()>
                                             <strong>{p.name}</strong>
-                                        </A>
+                                        </a>
                                         <div class="muted cell-note">{p.description}</div>
                                     </td>
                                     <td>
@@ -286,9 +285,9 @@ fn Pager(page_number: u32, page_count: u64, query: PackagesQuery) -> impl IntoVi
             {match previous {
                 Some(href) => {
                     view! {
-                        <A href=href attr:rel="prev">
+                        <a href=href rel="prev">
                             "Previous page"
-                        </A>
+                        </a>
                     }
                         .into_any()
                 }
@@ -305,9 +304,9 @@ fn Pager(page_number: u32, page_count: u64, query: PackagesQuery) -> impl IntoVi
             {match next {
                 Some(href) => {
                     view! {
-                        <A href=href attr:rel="next">
+                        <a href=href rel="next">
                             "Next page"
-                        </A>
+                        </a>
                     }
                         .into_any()
                 }

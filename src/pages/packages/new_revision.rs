@@ -1,8 +1,7 @@
 use faas_api::{validation::Limits, Package, PackageRevision};
 use leptos::prelude::*;
 use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
 
@@ -49,14 +48,16 @@ async fn load_start(
 /// `/packages/{id}/revisions/new`: edit the functions of an existing revision and save them
 /// as a new one.
 #[component]
-pub fn NewRevisionPage() -> impl IntoView {
+pub fn NewRevisionPage(
+    /// The package's id, from the path.
+    package_id: String,
+) -> impl IntoView {
     super::super::set_title("New revision");
     let store = use_connection();
-    let params = use_params_map();
     let query = use_query_map();
     let start = LocalResource::new(move || {
         let client = Client::new(store.get());
-        let package_id = params.read().get("id").unwrap_or_default();
+        let package_id = package_id.clone();
         let from = query.read().get("from").filter(|f| !f.is_empty());
         load_start(client, package_id, from)
     });
@@ -247,9 +248,9 @@ fn RevisionForm(start: Start) -> impl IntoView {
 
     view! {
         <p class="breadcrumb">
-            <A href=Section::Packages.route().href()>"Packages"</A>
+            <a href=Section::Packages.route().href()>"Packages"</a>
             " / "
-            <A href=package_link>{package_name}</A>
+            <a href=package_link>{package_name}</a>
         </p>
         <h1>{heading}</h1>
         <RestoredNotice restored_at on_discard=Callback::new(discard) />

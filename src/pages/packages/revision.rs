@@ -1,8 +1,7 @@
 use faas_api::{Function, Package, PackageRevision, TriggerKind};
 use leptos::prelude::*;
 use leptos_router::{
-    components::A,
-    hooks::{use_navigate, use_params_map, use_query_map},
+    hooks::{use_navigate, use_query_map},
     NavigateOptions,
 };
 
@@ -38,12 +37,13 @@ async fn load(client: Client, id: String) -> Result<Loaded, ApiError> {
 /// `/revisions/{id}`: a revision's functions, read-only, and its diff against another
 /// revision of the same package (`?compare=`).
 #[component]
-pub fn RevisionPage() -> impl IntoView {
+pub fn RevisionPage(
+    /// The revision's id, from the path.
+    id: String,
+) -> impl IntoView {
     super::super::set_title("Revision");
     let store = use_connection();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let loaded = LocalResource::new(move || load(Client::new(store.get()), id.get()));
+    let loaded = LocalResource::new(move || load(Client::new(store.get()), id.clone()));
     view! {
         <AsyncView resource=loaded loading="Loading the revision…" let:loaded>
             <RevisionView loaded />
@@ -69,15 +69,15 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
     };
     view! {
         <p class="breadcrumb">
-            <A href=Section::Packages.route().href()>"Packages"</A>
+            <a href=Section::Packages.route().href()>"Packages"</a>
             " / "
-            <A href=package_link>{package_name}</A>
+            <a href=package_link>{package_name}</a>
         </p>
         <div class="page-header">
             <h1>{format!("Revision {}", revision.name)}</h1>
-            <A href=new_from_here.href() attr:class="btn btn--primary">
+            <a href=new_from_here.href() class="btn btn--primary">
                 "New revision from this one"
-            </A>
+            </a>
         </div>
         <section class="card" aria-label="Details">
             {(!revision.description.is_empty())
@@ -275,10 +275,9 @@ fn FunctionDiff(change: FunctionChange) -> impl IntoView {
         FunctionChange::Changed { old, new } => (full_text(old), full_text(new)),
         FunctionChange::Unchanged(f) => (full_text(f), full_text(f)),
     };
-    let lines = LocalResource::new(move || {
-        let (old, new) = (old.clone(), new.clone());
-        async move { line_diff(&old, &new).await }
-    });
+    // Computed once, when the diff is shown: a signal filled by a task is all it needs.
+    let lines = RwSignal::new(None);
+    leptos::task::spawn_local(async move { lines.set(Some(line_diff(&old, &new).await)) });
     let title_id = format!(
         "diff-{}",
         name.replace(|c: char| !c.is_ascii_alphanumeric(), "-")
