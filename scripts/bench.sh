@@ -21,14 +21,14 @@ bench_size() {
       raw=$((raw + $(wc -c <"$f")))
       gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
       br=$((br + $(brotli -q 11 -c "$f" | wc -c)))
-    done < <(find dist -type f -name "*.$kind" ! -name 'editor-*.js' -print0)
+    done < <(find dist -type f -name "*.$kind" ! -name 'editor-*' -print0)
     printf '%-10s %10d %10d %10d\n' "$kind" "$raw" "$gz" "$br"
     total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
   done
   printf '%-10s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
   # Loaded only when a page with an editor opens.
   local chunk
-  for chunk in dist/editor-*.js; do
+  for chunk in dist/editor-*.js dist/editor-*.css; do
     [ -f "$chunk" ] || continue
     printf '%-10s %10d %10d %10d\n' "editor" "$(wc -c <"$chunk")" \
       "$(gzip -9 -c "$chunk" | wc -c)" "$(brotli -q 11 -c "$chunk" | wc -c)"
