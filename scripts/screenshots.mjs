@@ -15,6 +15,8 @@ const shots = [
     name: "new-package",
     path: "/packages/new",
     ready: (page) => page.getByRole("textbox", { name: "Code of function-1" }),
+    // Tall enough for the whole form, down to the code editor and the sticky submit bar.
+    height: 1300,
     prepare: async (page) => {
       await page.getByLabel("Name", { exact: true }).first().fill("Order Webhooks");
       await page.getByLabel("Tags (optional)").fill("orders, webhooks");
@@ -32,6 +34,7 @@ for (const scheme of ["light", "dark"]) {
     await shot.ready(page).waitFor();
     if (shot.prepare) await shot.prepare(page);
     const file = `${out}/${shot.name}-${scheme}.png`;
+    await page.setViewportSize({ width: 1280, height: shot.height ?? 800 });
     await page.screenshot({ path: file });
     console.log(file);
   }

@@ -68,7 +68,7 @@ pub fn ConfirmDialog(
                     {move || title.get()}
                 </h2>
                 <div class="dialog__body" id=body_id.clone()>
-                    <Show when=move || open.get()>{children()}</Show>
+                    {move || open.get().then(|| children())}
                 </div>
                 <div class="dialog__actions">
                     <button

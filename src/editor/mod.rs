@@ -31,10 +31,6 @@ extern "C" {
     );
     #[wasm_bindgen(js_name = setValue)]
     fn set_value(view: &JsValue, doc: &str);
-    #[wasm_bindgen(js_name = getValue)]
-    fn get_value(view: &JsValue) -> String;
-    #[wasm_bindgen(js_name = goTo)]
-    fn go_to(view: &JsValue, line: u32, column: u32);
     fn destroy(view: &JsValue);
     #[wasm_bindgen(js_name = lineDiff)]
     fn line_diff_js(a: &str, b: &str) -> js_sys::Promise;
@@ -78,26 +74,6 @@ fn live_view(shared: &Shared) -> Option<JsValue> {
     }
 }
 
-/// A mounted [`CodeEditor`], for the page to act on it later (e.g. jump to a build error).
-/// Cheap to clone; once the editor has been unmounted its methods do nothing.
-#[derive(Clone)]
-pub struct EditorHandle(SendWrapper<Shared>);
-
-impl EditorHandle {
-    /// Moves the cursor to 1-based `line` and `column` (clamped to the document), scrolls it
-    /// into view and focuses the editor.
-    pub fn go_to(&self, line: u32, column: u32) {
-        if let Some(view) = live_view(&self.0) {
-            go_to(&view, line, column);
-        }
-    }
-
-    /// The editor's current text, or `None` once it is unmounted.
-    pub fn value(&self) -> Option<String> {
-        live_view(&self.0).map(|view| get_value(&view))
-    }
-}
-
 /// A JavaScript code editor (line numbers, syntax highlighting, bracket matching, search,
 /// undo, and syntax errors marked as the user types). Tab leaves the editor, so keyboard
 /// users are never trapped; Ctrl/Cmd+S calls `on_save`.
@@ -125,9 +101,6 @@ pub fn CodeEditor(
     /// (which the server's build needs).
     #[prop(optional, into)]
     on_diagnostics: Option<Callback<u32>>,
-    /// Exposes the mounted editor so the page can move the cursor (goTo) later.
-    #[prop(optional)]
-    handle: Option<RwSignal<Option<EditorHandle>>>,
 ) -> impl IntoView {
     let host = NodeRef::<html::Div>::new();
     let error = RwSignal::new(String::new());
@@ -174,9 +147,6 @@ pub fn CodeEditor(
                         view: result,
                         _on_event: on_event,
                     };
-                    if let Some(handle) = handle {
-                        handle.set(Some(EditorHandle(SendWrapper::new(shared))));
-                    }
                 })
             };
             value.with_untracked(|doc| {
@@ -218,9 +188,6 @@ pub fn CodeEditor(
         drop(effect);
         if let State::Live { view, .. } = shared.replace(State::Gone) {
             destroy(&view);
-        }
-        if let Some(handle) = handle {
-            handle.set(None);
         }
     });
 

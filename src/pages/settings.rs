@@ -2,9 +2,9 @@ use leptos::{ev::SubmitEvent, prelude::*};
 use wasm_bindgen::JsCast;
 
 use crate::{
-    account::use_account_keysets,
+    account::{use_account_keysets, KeysetsResult},
     api::{list_keysets, Client},
-    components::{Busy, ErrorView, KeysetsTable, TextField},
+    components::{Busy, ErrorView, KeysetsTable, Request, TextField},
     connection::{problem_for, store::use_connection, Connection, ConnectionForm, Field, Problem},
     routes::Section,
 };
@@ -44,18 +44,22 @@ pub fn SettingsPage() -> impl IntoView {
         Signal::derive(move || problems.with(|p| problem_for(p, field).map(str::to_owned)))
     };
 
-    let test = Action::new_local(move |connection: &Connection| {
+    let test = Request::new();
+    let tested = RwSignal::new(None::<KeysetsResult>);
+    let run_test = move |connection: Connection| {
         let client = Client::new(connection.clone());
-        let is_saved = *connection == store.get_untracked();
-        async move {
-            let result = list_keysets(&client, 0).await;
-            if is_saved {
-                // The header indicator shows the saved connection: let it see this answer too.
-                account_keysets.refetch();
-            }
-            result
-        }
-    });
+        let is_saved = connection == store.get_untracked();
+        test.start(
+            async move { list_keysets(&client, 0).await },
+            move |result| {
+                if is_saved {
+                    // The header indicator shows the saved connection: let it see this too.
+                    account_keysets.refetch();
+                }
+                tested.set(Some(result));
+            },
+        );
+    };
 
     let save = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -70,7 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
     };
     let test_connection = move |_| {
         if let Some(connection) = validated() {
-            test.dispatch(connection);
+            run_test(connection);
         }
     };
 
@@ -123,14 +127,12 @@ pub fn SettingsPage() -> impl IntoView {
                 <button
                     type="button"
                     class="btn btn--secondary"
-                    disabled=move || test.pending().get()
+                    disabled=move || test.pending()
                     on:click=test_connection
                 >
                     "Test connection"
                 </button>
-                <Show when=move || test.pending().get()>
-                    <Busy>"Testing the connection…"</Busy>
-                </Show>
+                {move || test.pending().then(|| view! { <Busy>"Testing the connection…"</Busy> })}
                 <p class="form__status" role="status">
                     {move || save_status.get()}
                 </p>
@@ -139,7 +141,7 @@ pub fn SettingsPage() -> impl IntoView {
 
         <div class="section">
             {move || {
-                test.value()
+                tested
                     .get()
                     .map(|result| match result {
                         Ok((keysets, paging)) => {

@@ -82,7 +82,13 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
 
 async fn serve_index(index: &Path, parts: axum::http::request::Parts) -> Response {
     let req = Request::from_parts(parts, Body::empty());
-    match ServeFile::new(index).oneshot(req).await {
+    // Precompressed like every other file: a deep link is many users' first load.
+    match ServeFile::new(index)
+        .precompressed_br()
+        .precompressed_gzip()
+        .oneshot(req)
+        .await
+    {
         Ok(r) => {
             let mut r = r.map(Body::new);
             r.headers_mut()

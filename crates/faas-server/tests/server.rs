@@ -61,7 +61,32 @@ async fn static_files_wasm_mime_precompressed_spa_fallback_and_caching() {
     }
     let missing = app.get("/missing-asset.js").no_key().send().await;
     assert_eq!(missing.status, 404);
+
+    // A deep link is a first load too: its index.html is sent precompressed as well.
+    std::fs::write(dir.join("index.html.br"), "brotli index").unwrap();
+    let deep = app
+        .get("/packages/123")
+        .no_key()
+        .header("accept-encoding", "br")
+        .send()
+        .await;
+    assert_eq!(deep.header("content-encoding"), Some("br"));
+    assert_eq!(deep.text(), "brotli index");
     std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn api_answers_are_compressed_for_clients_that_accept_it() {
+    let app = TestApp::demo();
+    let plain = app.get("/v2/faas/packages?size=100").send().await;
+    assert_eq!(plain.header("content-encoding"), None);
+    let compressed = app
+        .get("/v2/faas/packages?size=100")
+        .header("accept-encoding", "br")
+        .send()
+        .await;
+    assert_eq!(compressed.status, 200);
+    assert_eq!(compressed.header("content-encoding"), Some("br"));
 }
 
 #[tokio::test]

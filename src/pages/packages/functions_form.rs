@@ -383,17 +383,14 @@ fn FunctionFieldset(
                             }
                         })
                 }}
-                {move || {
-                    code_error
-                        .get()
-                        .map(|message| {
-                            view! {
-                                <p class="field__error" id=error_id(&code_id)>
-                                    {message}
-                                </p>
-                            }
-                        })
-                }}
+                // Always in the page: the editor's aria-describedby names it from the start.
+                <p
+                    class="field__error"
+                    id=error_id(&code_id)
+                    hidden=move || code_error.with(Option::is_none)
+                >
+                    {move || code_error.get().unwrap_or_default()}
+                </p>
             </div>
         </fieldset>
     }

@@ -311,7 +311,7 @@ fn full_text(f: &Function) -> String {
 fn DiffLines(lines: Vec<(DiffOp, String)>, name: String) -> impl IntoView {
     // Focusable, so that keyboard users can scroll a long line into view.
     view! {
-        <pre class="diff" tabindex="0" aria-label=format!("Changes to {name}")>
+        <pre class="diff" tabindex="0" role="region" aria-label=format!("Changes to {name}")>
             {lines
                 .into_iter()
                 .map(|(op, text)| {
