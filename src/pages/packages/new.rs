@@ -2,11 +2,11 @@ use faas_api::validation::Limits;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::functions_form::{focus_element, FunctionList, FunctionsForm};
+use super::functions_form::{FormStatus, FunctionList, FunctionsForm};
 use crate::{
-    api::{self, ApiError, Client},
-    authoring::{draft::PackageDraft, problems::Problems, store},
-    components::{ErrorView, Request, RestoredNotice, SubmitBar, TextField},
+    api::{self, Client},
+    authoring::{draft::PackageDraft, store},
+    components::{ErrorView, RestoredNotice, SubmitBar, TextField},
     connection::store::use_connection,
     routes::Route,
     unsaved::use_unsaved_changes,
@@ -54,35 +54,22 @@ pub fn NewPackagePage() -> impl IntoView {
         }
     });
 
-    let problems = RwSignal::new(Problems::default());
-    let failure = RwSignal::new(None::<ApiError>);
-    let request = Request::new();
+    let status = FormStatus::new(functions, |path| match path {
+        "revisionName" => "revision-name",
+        "description" => "package-description",
+        p if p.starts_with("tags") => "package-tags",
+        _ => "package-name",
+    });
 
-    let show_problems = move |found: Problems| {
-        let first = found.fields().next().map(str::to_owned);
-        problems.set(found);
-        if let Some(path) = first {
-            let id = functions
-                .element_for(&path)
-                .unwrap_or_else(|| match path.as_str() {
-                    "revisionName" => "revision-name".into(),
-                    "description" => "package-description".into(),
-                    p if p.starts_with("tags") => "package-tags".into(),
-                    _ => "package-name".into(),
-                });
-            request_animation_frame(move || focus_element(&id));
-        }
-    };
     let submit = move || {
         let body = match draft.get_untracked().validate(&Limits::default()) {
             Ok(body) => body,
-            Err(found) => return show_problems(found),
+            Err(found) => return status.show(found),
         };
-        problems.set(Problems::default());
-        failure.set(None);
+        status.clear();
         let client = Client::new(store.get_untracked());
         let navigate = navigate.clone();
-        request.start(
+        status.request.start(
             async move { api::packages::create(&client, &body).await },
             move |result| match result {
                 Ok(package) => {
@@ -90,12 +77,7 @@ pub fn NewPackagePage() -> impl IntoView {
                     unsaved.clear();
                     navigate(&Route::Package(package.id).href(), Default::default());
                 }
-                Err(error) => {
-                    if let Some(found) = Problems::from_server(&error) {
-                        show_problems(found);
-                    }
-                    failure.set(Some(error));
-                }
+                Err(error) => status.refused(error),
             },
         );
     };
@@ -107,8 +89,7 @@ pub fn NewPackagePage() -> impl IntoView {
         tags.set(blank.tags);
         revision_name.set(blank.revision_name);
         functions.replace(blank.functions);
-        problems.set(Problems::default());
-        failure.set(None);
+        status.clear();
         restored_at.set(None);
         store::discard(store::NEW_PACKAGE_KEY);
     };
@@ -120,7 +101,7 @@ pub fn NewPackagePage() -> impl IntoView {
         ev.prevent_default();
         submit();
     };
-    let problem = move |path: &'static str| Signal::derive(move || problems.with(|p| p.get(path)));
+    let problem = move |path: &'static str| status.problem(path);
 
     view! {
         <h1>"New package"</h1>
@@ -159,13 +140,13 @@ pub fn NewPackagePage() -> impl IntoView {
                     error=problem("revisionName")
                 />
             </section>
-            <FunctionsForm list=functions problems=problems on_save />
-            {move || failure.get().map(|error| view! { <ErrorView error /> })}
+            <FunctionsForm list=functions problems=status.problems on_save />
+            {move || status.failure.get().map(|error| view! { <ErrorView error /> })}
             <SubmitBar
                 label="Create package"
                 busy="Creating the package…"
-                request
-                problems=Signal::derive(move || problems.with(Problems::len))
+                request=status.request
+                problems=status.count()
             />
         </form>
     }

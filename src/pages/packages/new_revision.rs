@@ -5,13 +5,11 @@ use leptos_router::{
     NavigateOptions,
 };
 
-use super::functions_form::{focus_element, FunctionList, FunctionsForm};
+use super::functions_form::{FormStatus, FunctionList, FunctionsForm};
 use crate::{
     api::{self, ApiError, Client},
-    authoring::{draft::RevisionDraft, problems::Problems, store},
-    components::{
-        AsyncView, ConfirmDialog, ErrorView, Request, RestoredNotice, SubmitBar, TextField,
-    },
+    authoring::{draft::RevisionDraft, store},
+    components::{AsyncView, ConfirmDialog, ErrorView, RestoredNotice, SubmitBar, TextField},
     connection::store::use_connection,
     routes::{Route, Section},
     unsaved::use_unsaved_changes,
@@ -120,22 +118,10 @@ fn RevisionForm(start: Start) -> impl IntoView {
         });
     }
 
-    let problems = RwSignal::new(Problems::default());
-    let failure = RwSignal::new(None::<ApiError>);
-    let request = Request::new();
-    let show_problems = move |found: Problems| {
-        let first = found.fields().next().map(str::to_owned);
-        problems.set(found);
-        if let Some(path) = first {
-            let id = functions
-                .element_for(&path)
-                .unwrap_or_else(|| match path.as_str() {
-                    "description" => "revision-description".into(),
-                    _ => "revision-name".into(),
-                });
-            request_animation_frame(move || focus_element(&id));
-        }
-    };
+    let status = FormStatus::new(functions, |path| match path {
+        "description" => "revision-description",
+        _ => "revision-name",
+    });
     let submit = {
         let (package_id, key, navigate) = (package_id.clone(), draft_key.clone(), navigate.clone());
         let base = baseline.base_revision_id.clone();
@@ -145,13 +131,12 @@ fn RevisionForm(start: Start) -> impl IntoView {
                 .validate(&package_id, &Limits::default())
             {
                 Ok(body) => body,
-                Err(found) => return show_problems(found),
+                Err(found) => return status.show(found),
             };
-            problems.set(Problems::default());
-            failure.set(None);
+            status.clear();
             let client = Client::new(store.get_untracked());
             let (key, navigate, base) = (key.clone(), navigate.clone(), base.clone());
-            request.start(
+            status.request.start(
                 async move { api::revisions::create(&client, &body).await },
                 move |result| match result {
                     Ok(revision) => {
@@ -163,12 +148,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
                         };
                         navigate(&saved.href(), Default::default());
                     }
-                    Err(error) => {
-                        if let Some(found) = Problems::from_server(&error) {
-                            show_problems(found);
-                        }
-                        failure.set(Some(error));
-                    }
+                    Err(error) => status.refused(error),
                 },
             );
         }
@@ -179,8 +159,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
             name.set(baseline.name.clone());
             description.set(baseline.description.clone());
             functions.replace(baseline.functions.clone());
-            problems.set(Problems::default());
-            failure.set(None);
+            status.clear();
             restored_at.set(None);
             store::discard(&key);
         }
@@ -244,7 +223,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
         ev.prevent_default();
         submit();
     };
-    let problem = move |path: &'static str| Signal::derive(move || problems.with(|p| p.get(path)));
+    let problem = move |path: &'static str| status.problem(path);
 
     view! {
         <p class="breadcrumb">
@@ -302,13 +281,13 @@ fn RevisionForm(start: Start) -> impl IntoView {
                     multiline=true
                 />
             </section>
-            <FunctionsForm list=functions problems=problems on_save />
-            {move || failure.get().map(|error| view! { <ErrorView error /> })}
+            <FunctionsForm list=functions problems=status.problems on_save />
+            {move || status.failure.get().map(|error| view! { <ErrorView error /> })}
             <SubmitBar
                 label="Save revision"
                 busy="Saving the revision…"
-                request
-                problems=Signal::derive(move || problems.with(Problems::len))
+                request=status.request
+                problems=status.count()
             />
         </form>
         <ConfirmDialog
