@@ -23,7 +23,7 @@ pub fn described_by(id: &str, has_hint: bool, invalid: bool) -> Option<String> {
 }
 
 /// The frame of one field around any control: label, control, hint, error. The control must
-/// carry `id` and [`described_by`]; [`TextField`] and [`SelectField`] do.
+/// carry `id` and [`described_by`], as [`TextField`] and the function form's type select do.
 #[component]
 pub fn Field(
     /// The control's id.
@@ -142,53 +142,6 @@ pub fn TextField(
         <Field id label hint error>
             {control}
             {children.map(|c| c())}
-        </Field>
-    }
-}
-
-/// A labelled `<select>` over a fixed set of options, each `(value, label)`.
-#[component]
-pub fn SelectField(
-    #[prop(into)] id: String,
-    #[prop(into)] label: String,
-    #[prop(optional)] hint: Option<&'static str>,
-    /// The selected option's value.
-    value: RwSignal<String>,
-    /// Every option: the value sent, and the label shown.
-    options: Vec<(String, String)>,
-    #[prop(into, default = Signal::stored(None))] error: Signal<Option<String>>,
-) -> impl IntoView {
-    let invalid = move || error.with(Option::is_some);
-    let describe = {
-        let id = id.clone();
-        move || described_by(&id, hint.is_some(), invalid())
-    };
-    view! {
-        <Field id=id.clone() label hint error>
-            <select
-                id=id.clone()
-                name=id.clone()
-                class="input input--select"
-                on:change=move |ev| value.set(event_target_value(&ev))
-                prop:value=move || value.get()
-                aria-invalid=move || invalid().then_some("true")
-                aria-describedby=describe
-            >
-                {options
-                    .into_iter()
-                    .map(|(option, text)| {
-                        let selected = {
-                            let option = option.clone();
-                            move || value.with(|v| *v == option)
-                        };
-                        view! {
-                            <option value=option selected=selected>
-                                {text}
-                            </option>
-                        }
-                    })
-                    .collect_view()}
-            </select>
         </Field>
     }
 }

@@ -17,7 +17,7 @@ pub use confirm_dialog::ConfirmDialog;
 pub use connection_indicator::ConnectionIndicator;
 pub use copy_button::CopyButton;
 pub use error_view::ErrorView;
-pub use field::{Field, SelectField, TextField};
+pub use field::{Field, TextField};
 pub use keysets_table::KeysetsTable;
 pub use submit::{Request, RestoredNotice, SubmitBar};
 pub use time::Time;
