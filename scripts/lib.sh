@@ -39,6 +39,12 @@ ensure_cargo_tools() {
   ensure_cargo_tool trunk "$TRUNK_VERSION" trunk --locked
   # No --locked: the registry here lacks a version that wasm-bindgen-cli's lock file names.
   ensure_cargo_tool wasm-bindgen-cli "$WASM_BINDGEN_VERSION" wasm-bindgen
+  # wasm-split-cli has no --version: ask cargo what it installed.
+  if ! cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    step "Installing wasm_split_cli_support $WASM_SPLIT_VERSION from crates.io (once; a minute)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary \
+      --locked --force
+  fi
 }
 
 ensure_leptosfmt() {
@@ -67,15 +73,13 @@ ensure_npm_packages() {
   echo "$want" >"$stamp"
 }
 
-# The wasm-bindgen CLI must be exactly the library version in Cargo.lock, and Trunk.toml must
-# ask for that same version, or Trunk tries to download one.
+# The wasm-bindgen CLI (run by scripts/build-wasm.sh) must be exactly the library version in
+# Cargo.lock.
 check_pins() {
   local locked
   locked=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$ROOT/Cargo.lock")
   [ "$locked" = "$WASM_BINDGEN_VERSION" ] ||
     die "Cargo.lock has wasm-bindgen $locked but scripts/versions.env pins $WASM_BINDGEN_VERSION"
-  grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" "$ROOT/Trunk.toml" ||
-    die "Trunk.toml must pin wasm_bindgen = \"$WASM_BINDGEN_VERSION\""
 }
 
 # Release build of the console into dist/, with .br and .gz siblings that the server sends

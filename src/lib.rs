@@ -25,10 +25,6 @@ use wasm_bindgen::JsCast;
 use account::AccountKeysets;
 use components::ConnectionIndicator;
 use connection::store::ConnectionStore;
-use pages::{
-    NewPackagePage, NewRevisionPage, NotFoundPage, OverviewPage, PackagePage, PackagesPage,
-    RevisionPage, SettingsPage,
-};
 use routes::{Route, Section};
 use unsaved::{LeaveGuard, UnsavedChanges};
 
@@ -91,18 +87,7 @@ fn CurrentPage() -> impl IntoView {
             url.ready_to_complete();
         }
     });
-    move || match route.get() {
-        Some(Route::Overview) => view! { <OverviewPage /> }.into_any(),
-        Some(Route::Packages(_)) => view! { <PackagesPage /> }.into_any(),
-        Some(Route::NewPackage) => view! { <NewPackagePage /> }.into_any(),
-        Some(Route::Package(id)) => view! { <PackagePage id /> }.into_any(),
-        Some(Route::NewRevision { package_id, .. }) => {
-            view! { <NewRevisionPage package_id /> }.into_any()
-        }
-        Some(Route::Revision { id, .. }) => view! { <RevisionPage id /> }.into_any(),
-        Some(Route::Settings) => view! { <SettingsPage /> }.into_any(),
-        None => view! { <NotFoundPage /> }.into_any(),
-    }
+    move || Suspend::new(pages::page(route.get()))
 }
 
 /// Moves focus to the main landmark: following `#main` through the router would scroll there

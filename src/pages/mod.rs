@@ -1,14 +1,108 @@
 //! The console's pages, one module (or folder) per section of the navigation.
+//!
+//! Every page but "not found" is compiled into a wasm module of its own, fetched the first
+//! time it is shown: the first load carries the shell and one page, not the whole console.
+//! `#[wasm_split]` marks the split points; scripts/build-wasm.sh cuts the modules apart (with
+//! the `split-wasm` feature; without it, as in `cargo test`, the pages are ordinary functions
+//! in one module). Each split function takes plain owned values and returns the page's view,
+//! and a module that fails to load (the network, or a console updated since the tab opened)
+//! becomes an error on the page instead of a crash.
 
 mod not_found;
 mod overview;
 mod packages;
 mod settings;
 
-pub use not_found::NotFoundPage;
-pub use overview::OverviewPage;
-pub use packages::{NewPackagePage, NewRevisionPage, PackagePage, PackagesPage, RevisionPage};
-pub use settings::SettingsPage;
+use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::wasm_split::SplitLoaderError;
+
+use crate::routes::Route;
+
+/// Calls a page function: a split one is async (it loads its module first).
+#[cfg(feature = "split-wasm")]
+macro_rules! load {
+    ($call:expr) => {
+        $call.await
+    };
+}
+#[cfg(not(feature = "split-wasm"))]
+macro_rules! load {
+    ($call:expr) => {
+        $call
+    };
+}
+
+/// The view of `route`, once the module that holds it is loaded.
+pub async fn page(route: Option<Route>) -> AnyView {
+    let loaded = match route {
+        None => return view! { <not_found::NotFoundPage /> }.into_any(),
+        Some(Route::Overview) => load!(overview_page()),
+        Some(Route::Packages(_)) => load!(packages_page()),
+        Some(Route::NewPackage) => load!(new_package_page()),
+        Some(Route::Package(id)) => load!(package_page(id)),
+        Some(Route::NewRevision { package_id, .. }) => load!(new_revision_page(package_id)),
+        Some(Route::Revision { id, .. }) => load!(revision_page(id)),
+        Some(Route::Settings) => load!(settings_page()),
+    };
+    loaded.unwrap_or_else(|_| {
+        view! {
+            <section class="page">
+                <h1>"This page could not be loaded"</h1>
+                <div class="error-view" role="alert">
+                    <p>
+                        "The console's code for this page did not arrive: the network failed, "
+                        "or the console was updated since this tab opened."
+                    </p>
+                    <button type="button" on:click=|_| reload()>
+                        "Reload the page"
+                    </button>
+                </div>
+            </section>
+        }
+        .into_any()
+    })
+}
+
+fn reload() {
+    let _ = window().location().reload();
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(overview, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn overview_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <overview::OverviewPage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(packages, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn packages_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <packages::PackagesPage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(new_package, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn new_package_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <packages::NewPackagePage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(package, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn package_page(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <packages::PackagePage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(new_revision, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn new_revision_page(package_id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <packages::NewRevisionPage package_id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(revision, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn revision_page(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <packages::RevisionPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn settings_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <settings::SettingsPage /> }.into_any())
+}
 
 /// Names the browser tab after the page, so history and tabs are told apart.
 fn set_title(page: &str) {

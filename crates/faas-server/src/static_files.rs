@@ -21,12 +21,19 @@ const NOT_BUILT: &str = "faas-console: the console is not built (no index.html i
 directory). Build it with `trunk build --release`, or pass --static-dir. The API is at /v2/ \
 and its OpenAPI document at /v2/faas/openapi.json.\n";
 
-/// Whether the last path segment looks like a Trunk-hashed asset: `name-<16+ hex>.ext`.
+/// Whether a path names content that can never change: a Trunk-hashed file
+/// (`name-<16+ hex>.ext`) or anything in a hashed directory (`/app-<hash>/…`, the console's
+/// wasm modules, which name each other by relative paths).
 pub fn is_hashed_asset(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or_default();
+    let mut segments = path.trim_start_matches('/').split('/');
+    let file = segments.next_back().unwrap_or_default();
     let stem = file.split('.').next().unwrap_or_default();
     let stem = stem.strip_suffix("_bg").unwrap_or(stem);
-    stem.rsplit_once('-')
+    is_hashed_name(stem) || segments.next().is_some_and(is_hashed_name)
+}
+
+fn is_hashed_name(name: &str) -> bool {
+    name.rsplit_once('-')
         .is_some_and(|(_, hash)| hash.len() >= 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
 }
 
@@ -125,5 +132,10 @@ mod tests {
         assert!(!is_hashed_asset("/index.html"));
         assert!(!is_hashed_asset("/favicon.ico"));
         assert!(!is_hashed_asset("/my-app.js"));
+        assert!(is_hashed_asset("/app-0123456789abcdef/chunk_8.wasm"));
+        assert!(is_hashed_asset(
+            "/app-0123456789abcdef/snippets/x-1/js/loader.js"
+        ));
+        assert!(!is_hashed_asset("/app/chunk_8.wasm"));
     }
 }

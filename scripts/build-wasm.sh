@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Builds the console's WebAssembly in chunks: the shell and the runtime in one module that every
+# page loads, and each page marked `#[lazy]` (see src/pages/mod.rs) in a module of its own,
+# fetched when that page is first shown. Trunk 0.21 cannot split a wasm module, so this script
+# does the Rust part of the build and Trunk only copies its output:
+#
+#   cargo build  ->  wasm-split-cli  ->  wasm-bindgen (main module)  ->  wasm-opt, esbuild
+#
+# Output: target/console-app/app-<hash>/ (glue, modules, split loader, wasm-bindgen snippets;
+# index.html copies it to the site root) and target/console-app.html (the preload links and
+# the start script, which index.html inlines). One hash over the whole directory: the modules
+# name each other by relative paths, so nothing inside needs rewriting, browsers may cache it
+# forever, and a page never mixes chunks of two builds.
+#
+# Runs as Trunk's pre_build hook; TRUNK_PROFILE=debug skips the optimisers.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+profile=${TRUNK_PROFILE:-release}
+cargo_args=(build --target wasm32-unknown-unknown --bin faas-console --features split-wasm --locked)
+[ "$profile" = release ] && cargo_args+=(--release)
+cargo "${cargo_args[@]}"
+input=target/wasm32-unknown-unknown/$profile/faas-console.wasm
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# Needs the linker's relocations (-Clink-args=--emit-relocs in .cargo/config.toml) to move
+# functions between modules. Writes the main module, one module per split point (and shared
+# chunks for code that several split points need), and __wasm_split.js, which loads them.
+wasm-split-cli --target web --out-name faas-console "$input" "$work/split" >/dev/null
+
+# The split modules reach into the main one through exports that wasm-split named: they must
+# survive wasm-bindgen exactly as they are.
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-name faas-console --out-dir "$work/app" "$work/split/faas-console.wasm"
+rm "$work/split/faas-console.wasm"
+mv "$work/split/"* "$work/app/"
+
+if [ "$profile" = release ]; then
+  for wasm in "$work/app/"*.wasm; do
+    # wasm-opt warns about the name section's newer subsections, which it drops anyway.
+    node_modules/.bin/wasm-opt -Oz --strip-target-features "$wasm" -o "$wasm" 2>&1 |
+      { grep -v 'unknown name subsection' || true; } >&2
+  done
+  # Trunk's own minifier cannot parse wasm-bindgen's glue; esbuild (already a build tool
+  # here) takes it to a little over half. The glue imports the split loader once per split
+  # point, each under the same key of its imports object: the same module, so harmless.
+  for js in "$work/app/faas-console.js" "$work/app/__wasm_split.js"; do
+    node_modules/.bin/esbuild "$js" --minify --format=esm --target=es2020 --log-level=warning \
+      --log-override:duplicate-object-key=silent --outfile="$js.min"
+    mv "$js.min" "$js"
+  done
+fi
+
+hash=$(cd "$work/app" && find . -type f -print0 | sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
+app="app-$hash"
+out=target/console-app
+rm -rf "$out"
+mkdir -p "$out"
+mv "$work/app" "$out/$app"
+
+# The console is served at the site root (so is the editor chunk; see build-editor.sh). The
+# preloads let the browser fetch glue and main module while it parses the page.
+cat >target/console-app.html <<EOF
+<link rel="modulepreload" href="/$app/faas-console.js" />
+<link rel="preload" href="/$app/faas-console_bg.wasm" as="fetch" type="application/wasm" crossorigin />
+<script type="module">import init from "/$app/faas-console.js"; init({ module_or_path: "/$app/faas-console_bg.wasm" });</script>
+EOF
