@@ -39,11 +39,11 @@ rm "$work/split/faas-console.wasm"
 mv "$work/split/"* "$work/app/"
 
 if [ "$profile" = release ]; then
-  for wasm in "$work/app/"*.wasm; do
-    # wasm-opt warns about the name section's newer subsections, which it drops anyway.
-    node_modules/.bin/wasm-opt -Oz --strip-target-features "$wasm" -o "$wasm" 2>&1 |
-      { grep -v 'unknown name subsection' || true; } >&2
-  done
+  # One wasm-opt per module, as many at once as there are cores. It warns about the name
+  # section's newer subsections, which it drops anyway.
+  find "$work/app" -name '*.wasm' -print0 |
+    xargs -0 -P "$(nproc)" -I{} node_modules/.bin/wasm-opt -Oz --strip-target-features {} -o {} 2>&1 |
+    { grep -v 'unknown name subsection' || true; } >&2
   # Trunk's own minifier cannot parse wasm-bindgen's glue; esbuild (already a build tool
   # here) takes it to a little over half. The glue imports the split loader once per split
   # point, each under the same key of its imports object: the same module, so harmless.

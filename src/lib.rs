@@ -8,6 +8,7 @@ pub mod api;
 pub mod authoring;
 pub mod components;
 pub mod connection;
+pub mod deployments;
 pub mod editor;
 pub mod format;
 pub mod pages;

@@ -1,10 +1,11 @@
 //! The console's pages as a closed type: every link is printed by [`Route::href`] and every
 //! path the router matches is parsed by [`Route::parse`], so the two cannot drift apart.
 //!
-//! Query strings that a page keeps in the URL (search, sort, paging) are typed here too:
-//! [`PackagesQuery`] is read from and printed to the address bar by the same pair of functions.
+//! Query strings that a page keeps in the URL (search, sort, filters, paging) are typed here
+//! too: [`PackagesQuery`] and [`DeploymentsQuery`] are read from and printed to the address bar
+//! by the same pair of functions.
 
-use faas_api::paging::Direction;
+use faas_api::{paging::Direction, DeploymentState};
 
 use crate::api::url::{decode_component, encode_component};
 
@@ -23,12 +24,26 @@ pub enum Route {
         package_id: String,
         from: Option<String>,
     },
-    /// `/revisions/{id}`, optionally compared with another revision of its package.
+    /// `/revisions/{id}`, optionally compared with another revision of its package, or
+    /// opened at a place in one function's code.
     Revision {
         id: String,
         compare: Option<String>,
+        at: Option<CodeAt>,
     },
+    /// `/deployments`, optionally filtered and paged.
+    Deployments(DeploymentsQuery),
+    /// `/deployments/{id}`.
+    Deployment(String),
     Settings,
+}
+
+/// A place in a function's code: `?function=<function id>&line=3&column=14` (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeAt {
+    pub function_id: String,
+    pub line: u32,
+    pub column: u32,
 }
 
 /// The sections of the navigation, in order. A section stays highlighted on its sub-pages.
@@ -36,16 +51,23 @@ pub enum Route {
 pub enum Section {
     Overview,
     Packages,
+    Deployments,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Overview, Section::Packages, Section::Settings];
+    pub const ALL: [Section; 4] = [
+        Section::Overview,
+        Section::Packages,
+        Section::Deployments,
+        Section::Settings,
+    ];
 
     pub const fn title(self) -> &'static str {
         match self {
             Section::Overview => "Overview",
             Section::Packages => "Packages",
+            Section::Deployments => "Deployments",
             Section::Settings => "Settings",
         }
     }
@@ -55,6 +77,7 @@ impl Section {
         match self {
             Section::Overview => Route::Overview,
             Section::Packages => Route::Packages(PackagesQuery::default()),
+            Section::Deployments => Route::Deployments(DeploymentsQuery::default()),
             Section::Settings => Route::Settings,
         }
     }
@@ -83,13 +106,28 @@ impl Route {
                     .unwrap_or_default();
                 format!("/packages/{}/revisions/new{from}", seg(package_id))
             }
-            Route::Revision { id, compare } => {
-                let compare = compare
-                    .as_ref()
-                    .map(|c| format!("?compare={}", seg(c)))
-                    .unwrap_or_default();
-                format!("/revisions/{}{compare}", seg(id))
+            Route::Revision { id, compare, at } => {
+                let mut query = Vec::new();
+                if let Some(compare) = compare {
+                    query.push(format!("compare={}", seg(compare)));
+                }
+                if let Some(at) = at {
+                    query.push(format!(
+                        "function={}&line={}&column={}",
+                        seg(&at.function_id),
+                        at.line,
+                        at.column
+                    ));
+                }
+                let query = if query.is_empty() {
+                    String::new()
+                } else {
+                    format!("?{}", query.join("&"))
+                };
+                format!("/revisions/{}{query}", seg(id))
             }
+            Route::Deployments(query) => format!("/deployments{}", query.to_query_string()),
+            Route::Deployment(id) => format!("/deployments/{}", seg(id)),
             Route::Settings => "/settings".into(),
         }
     }
@@ -103,6 +141,7 @@ impl Route {
             | Route::Package(_)
             | Route::NewRevision { .. }
             | Route::Revision { .. } => Section::Packages,
+            Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
             Route::Settings => Section::Settings,
         }
     }
@@ -133,7 +172,10 @@ impl Route {
             ["revisions", id] if !id.is_empty() => Route::Revision {
                 id: (*id).to_owned(),
                 compare: param("compare"),
+                at: CodeAt::from_query_string(query),
             },
+            ["deployments"] => Route::Deployments(DeploymentsQuery::from_query_string(query)),
+            ["deployments", id] if !id.is_empty() => Route::Deployment((*id).to_owned()),
             ["settings"] => Route::Settings,
             _ => return None,
         })
@@ -250,6 +292,81 @@ impl PackagesQuery {
     }
 }
 
+impl CodeAt {
+    /// Reads `function`, `line` and `column` (a missing column is the line's start); `None`
+    /// without a function or a valid line.
+    pub fn from_query_string(query: &str) -> Option<CodeAt> {
+        let number = |name| query_param(query, name).and_then(|v| v.parse::<u32>().ok());
+        Some(CodeAt {
+            function_id: query_param(query, "function").filter(|f| !f.is_empty())?,
+            line: number("line").filter(|line| *line > 0)?,
+            column: number("column").unwrap_or(1).max(1),
+        })
+    }
+}
+
+/// What the deployments list shows: filters and a page, all optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeploymentsQuery {
+    pub state: Option<DeploymentState>,
+    pub keyset: Option<i64>,
+    pub package: Option<String>,
+    pub revision: Option<String>,
+    /// 0-based; the URL counts from 1.
+    pub page: u32,
+}
+
+impl DeploymentsQuery {
+    /// Reads `state`, `keyset`, `package`, `revision` and `page`; a malformed value is
+    /// dropped rather than failing the page.
+    pub fn from_query_string(query: &str) -> Self {
+        let text = |name| query_param(query, name).filter(|v: &String| !v.is_empty());
+        DeploymentsQuery {
+            state: text("state").and_then(|s| DeploymentState::parse(&s.to_ascii_uppercase())),
+            keyset: text("keyset").and_then(|k| k.parse().ok()),
+            package: text("package"),
+            revision: text("revision"),
+            page: text("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .map_or(0, |p| p.saturating_sub(1)),
+        }
+    }
+
+    /// `?state=…&keyset=…&package=…&revision=…&page=…` with what is unset left out.
+    pub fn to_query_string(&self) -> String {
+        let enc = encode_component;
+        let mut parts = Vec::new();
+        if let Some(state) = self.state {
+            parts.push(format!("state={}", state.as_str()));
+        }
+        if let Some(keyset) = self.keyset {
+            parts.push(format!("keyset={keyset}"));
+        }
+        if let Some(package) = &self.package {
+            parts.push(format!("package={}", enc(package)));
+        }
+        if let Some(revision) = &self.revision {
+            parts.push(format!("revision={}", enc(revision)));
+        }
+        if self.page > 0 {
+            parts.push(format!("page={}", self.page + 1));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// Whether any filter is set (the page number aside).
+    pub fn is_filtered(&self) -> bool {
+        self.state.is_some()
+            || self.keyset.is_some()
+            || self.package.is_some()
+            || self.revision.is_some()
+    }
+}
+
 /// The decoded value of `name` in a query string (`a=1&b=x%20y`), `+` read as a space.
 pub fn query_param(query: &str, name: &str) -> Option<String> {
     query
@@ -289,11 +406,31 @@ mod tests {
             Route::Revision {
                 id: ID.into(),
                 compare: None,
+                at: None,
             },
             Route::Revision {
                 id: ID.into(),
                 compare: Some("other id".into()),
+                at: None,
             },
+            Route::Revision {
+                id: ID.into(),
+                compare: None,
+                at: Some(CodeAt {
+                    function_id: "f 1".into(),
+                    line: 3,
+                    column: 14,
+                }),
+            },
+            Route::Deployments(DeploymentsQuery::default()),
+            Route::Deployments(DeploymentsQuery {
+                state: Some(DeploymentState::Failed),
+                keyset: Some(31002),
+                package: Some(ID.into()),
+                revision: Some("r/1".into()),
+                page: 2,
+            }),
+            Route::Deployment(ID.into()),
             Route::Settings,
         ]
     }
@@ -350,6 +487,7 @@ mod tests {
             let expected = match route {
                 Route::Overview => Section::Overview,
                 Route::Settings => Section::Settings,
+                Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
                 _ => Section::Packages,
             };
             assert_eq!(route.section(), expected, "{route:?}");
@@ -381,6 +519,44 @@ mod tests {
         assert_eq!(query.page, 0);
         assert_eq!(query.search, "%ZZ");
         assert_eq!(PackagesQuery::from_query_string("page=0").page, 0);
+    }
+
+    #[test]
+    fn deployments_query_drops_what_it_cannot_read() {
+        let query = DeploymentsQuery::from_query_string(
+            "state=running&keyset=x&package=&page=2&revision=r",
+        );
+        assert_eq!(
+            query,
+            DeploymentsQuery {
+                state: Some(DeploymentState::Running),
+                keyset: None,
+                package: None,
+                revision: Some("r".into()),
+                page: 1,
+            }
+        );
+        assert_eq!(query.to_query_string(), "?state=RUNNING&revision=r&page=2");
+        assert!(query.is_filtered());
+        assert!(!DeploymentsQuery::default().is_filtered());
+        assert_eq!(
+            DeploymentsQuery::from_query_string("state=SIDEWAYS").state,
+            None
+        );
+    }
+
+    #[test]
+    fn a_code_place_needs_a_function_and_a_line() {
+        assert_eq!(CodeAt::from_query_string("line=3"), None);
+        assert_eq!(CodeAt::from_query_string("function=f&line=0"), None);
+        assert_eq!(
+            CodeAt::from_query_string("function=f&line=3"),
+            Some(CodeAt {
+                function_id: "f".into(),
+                line: 3,
+                column: 1
+            })
+        );
     }
 
     #[test]

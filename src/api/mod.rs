@@ -4,6 +4,7 @@
 //! correlation headers, aborts when the calling view goes away, and decodes the envelope into
 //! `Result<_, ApiError>`. Typed calls (one file per resource) sit on top of it.
 
+pub mod deployments;
 mod error;
 mod keysets;
 pub mod packages;
@@ -140,6 +141,19 @@ impl Client {
     ) -> Result<T, ApiError> {
         let json = serde_json::to_string(body).expect("request bodies always serialize");
         self.send::<T>(method, path, &[], Some(json))
+            .await?
+            .into_data()
+            .map(|(data, _)| data)
+    }
+
+    /// A request without a body whose answer carries data (start, stop).
+    async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+    ) -> Result<T, ApiError> {
+        self.send::<T>(method, path, query, None)
             .await?
             .into_data()
             .map(|(data, _)| data)

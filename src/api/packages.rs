@@ -1,6 +1,6 @@
 //! `/v2/faas/packages`: list, read, create, update and delete packages.
 
-use faas_api::{CreatePackage, Package, UpdatePackage};
+use faas_api::{paging::MAX_PAGE_SIZE, CreatePackage, Package, UpdatePackage};
 use gloo_net::http::Method;
 
 use super::{url::encode_component, ApiError, Client, Page};
@@ -20,6 +20,18 @@ pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package
         params.push(("search", query.search.clone()));
     }
     client.fetch_page("/v2/faas/packages", &params).await
+}
+
+/// Every package of the account by name, for pickers: one page of the most the API allows,
+/// which is also the account's limit on packages (api.md §2).
+pub async fn all(client: &Client) -> Result<Vec<Package>, ApiError> {
+    let params = [
+        ("page", "0".to_owned()),
+        ("size", MAX_PAGE_SIZE.to_string()),
+        ("sort", "name,ASC".to_owned()),
+    ];
+    let page: Page<Package> = client.fetch_page("/v2/faas/packages", &params).await?;
+    Ok(page.items)
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Package, ApiError> {

@@ -8,6 +8,8 @@ mod copy_button;
 mod error_view;
 pub mod field;
 mod keysets_table;
+mod pager;
+mod polling;
 mod submit;
 mod time;
 
@@ -19,5 +21,7 @@ pub use copy_button::CopyButton;
 pub use error_view::ErrorView;
 pub use field::{Field, TextField};
 pub use keysets_table::KeysetsTable;
+pub use pager::Pager;
+pub use polling::use_polling;
 pub use submit::{Request, RestoredNotice, SubmitBar};
 pub use time::Time;

@@ -31,6 +31,8 @@ extern "C" {
     );
     #[wasm_bindgen(js_name = setValue)]
     fn set_value(view: &JsValue, doc: &str);
+    #[wasm_bindgen(js_name = goTo)]
+    fn go_to(view: &JsValue, line: u32, column: u32);
     fn destroy(view: &JsValue);
     #[wasm_bindgen(js_name = lineDiff)]
     fn line_diff_js(a: &str, b: &str) -> js_sys::Promise;
@@ -101,6 +103,10 @@ pub fn CodeEditor(
     /// (which the server's build needs).
     #[prop(optional, into)]
     on_diagnostics: Option<Callback<u32>>,
+    /// Opens the editor with the cursor at this line and column (1-based), scrolled into
+    /// view and focused: where a build error points.
+    #[prop(default = None)]
+    cursor: Option<(u32, u32)>,
 ) -> impl IntoView {
     let host = NodeRef::<html::Div>::new();
     let error = RwSignal::new(String::new());
@@ -143,6 +149,9 @@ pub fn CodeEditor(
                     };
                     // `value` may have moved on while the chunk was loading.
                     value.with_untracked(|doc| set_value(&result, doc));
+                    if let Some((line, column)) = cursor {
+                        go_to(&result, line, column);
+                    }
                     *shared.borrow_mut() = State::Live {
                         view: result,
                         _on_event: on_event,

@@ -8,6 +8,7 @@
 //! and a module that fails to load (the network, or a console updated since the tab opened)
 //! becomes an error on the page instead of a crash.
 
+mod deployments;
 mod not_found;
 mod overview;
 mod packages;
@@ -44,6 +45,8 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Package(id)) => load!(package_page(id)),
         Some(Route::NewRevision { package_id, .. }) => load!(new_revision_page(package_id)),
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
+        Some(Route::Deployments(_)) => load!(deployments_page()),
+        Some(Route::Deployment(id)) => load!(deployment_page(id)),
         Some(Route::Settings) => load!(settings_page()),
     };
     loaded.unwrap_or_else(|_| {
@@ -97,6 +100,16 @@ fn new_revision_page(package_id: String) -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(revision, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn revision_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <packages::RevisionPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(deployments, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn deployments_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <deployments::DeploymentsPage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn deployment_page(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <deployments::DeploymentPage id /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]

@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { packageId, signIn } from "./support";
 
-// Every page of the console passes an axe audit (WCAG 2.1 A and AA), in light and dark.
+// Every page of the console (9) passes an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string };
 type Target = { name: string; path: (page: Page) => Promise<string>; ready: Ready };
 
@@ -39,6 +39,21 @@ const targets: Target[] = [
       return `/revisions/${newest.id}?compare=${previous.id}`;
     },
     ready: { role: "heading", name: "Changed Profanity Filter" },
+  },
+  {
+    name: "Deployments",
+    path: fixed("/deployments"),
+    ready: { role: "table", name: "Deployments" },
+  },
+  {
+    name: "Deployment (failed)",
+    path: async (page) => {
+      const failed = await page.request.get("/v2/faas/package-deployments?state=FAILED", {
+        headers: { Authorization: process.env.FAAS_ADMIN_KEY! },
+      });
+      return `/deployments/${(await failed.json()).data[0].id}`;
+    },
+    ready: { role: "table", name: "Functions of this deployment" },
   },
 ];
 

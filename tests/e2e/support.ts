@@ -83,3 +83,46 @@ export async function replaceCode(page: Page, name: string, code: string) {
   await page.keyboard.insertText(code);
   await expect(box).toContainText(code.split("\n")[0]);
 }
+
+const admin = { Authorization: FAAS_ADMIN_KEY };
+
+/** The id of the newest revision of a package. */
+export async function latestRevisionId(request: APIRequestContext, packageId: string) {
+  const response = await request.get(`${FAAS_BASE}/v2/faas/packages/${packageId}/package-revisions`, {
+    headers: admin,
+    params: { sort: "createdDttm,DESC" },
+  });
+  expect(response.status()).toBe(200);
+  return (await response.json()).data[0].id as string;
+}
+
+/** Deploys a revision to a keyset and starts it through the API; returns the deployment id. */
+export async function deployAndStart(
+  request: APIRequestContext,
+  revisionId: string,
+  keysetId: number,
+): Promise<string> {
+  const created = await request.post(`${FAAS_BASE}/v2/faas/package-deployments`, {
+    headers: admin,
+    data: { packageRevisionId: revisionId, keysetId },
+  });
+  expect(created.status(), await created.text()).toBe(200);
+  const id = (await created.json()).data.id as string;
+  await startDeployment(request, id);
+  return id;
+}
+
+/** Starts a deployment through the API and waits until it runs. */
+export async function startDeployment(request: APIRequestContext, id: string) {
+  const started = await request.post(
+    `${FAAS_BASE}/v2/faas/package-deployments/${id}/function-deployments`,
+    { headers: admin },
+  );
+  expect(started.status(), await started.text()).toBe(200);
+  await expect
+    .poll(async () => {
+      const r = await request.get(`${FAAS_BASE}/v2/faas/package-deployments/${id}`, { headers: admin });
+      return (await r.json()).data.state;
+    })
+    .toBe("RUNNING");
+}

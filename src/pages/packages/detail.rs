@@ -4,11 +4,13 @@ use leptos_router::hooks::use_navigate;
 
 use super::list::{running_of, Tags};
 use crate::{
+    api::deployments::StopAllTarget,
     api::{self, ApiError, Client, Page},
     authoring::{draft::parse_tags, problems::Problems},
     components::{AsyncView, Busy, ConfirmDialog, CopyButton, ErrorView, Request, TextField, Time},
     connection::store::use_connection,
-    routes::{Route, Section},
+    pages::deployments::{DeploymentsPanel, LiveStatus, Names, StopAll},
+    routes::{DeploymentsQuery, Route, Section},
     unsaved::use_unsaved_changes,
 };
 
@@ -19,6 +21,7 @@ pub fn PackagePage(
     id: String,
 ) -> impl IntoView {
     let store = use_connection();
+    Names::provide();
     let id = Signal::stored(id);
     // Bumped after an edit, so the details and the revisions are read again.
     let version = RwSignal::new(0u32);
@@ -40,7 +43,7 @@ pub fn PackagePage(
         </p>
         <AsyncView resource=loaded loading="Loading the package…" let:loaded>
             <PackageDetails
-                package=loaded.0
+                package=loaded.0.clone()
                 on_changed=Callback::new(move |()| version.update(|v| *v += 1))
             />
             <section class="section" aria-labelledby="revisions-heading">
@@ -59,7 +62,36 @@ pub fn PackagePage(
                 </div>
                 <RevisionsTable page=loaded.1 package_id=id.get_untracked() />
             </section>
+            <PackageDeployments id=id.get_untracked() name=loaded.0.name.clone() />
         </AsyncView>
+    }
+}
+
+/// The package's deployments, live, and the stop of all of them.
+#[component]
+fn PackageDeployments(id: String, name: String) -> impl IntoView {
+    let refresh = RwSignal::new(0u32);
+    view! {
+        <section class="section" aria-labelledby="deployments-heading">
+            <div class="page-header">
+                <h2 id="deployments-heading">"Deployments"</h2>
+                <StopAll
+                    target=StopAllTarget::Package(id.clone())
+                    name
+                    on_stopped=Callback::new(move |()| refresh.update(|r| *r += 1))
+                />
+            </div>
+            <LiveStatus />
+            <DeploymentsPanel
+                query=DeploymentsQuery {
+                    package: Some(id),
+                    ..Default::default()
+                }
+                refresh
+                caption="Deployments of this package"
+                empty="No revision of this package is deployed."
+            />
+        </section>
     }
 }
 
@@ -397,6 +429,7 @@ fn RevisionsTable(page: Page<PackageRevision>, package_id: String) -> impl IntoV
                             let revision_link = Route::Revision {
                                 id: r.id.clone(),
                                 compare: None,
+                                at: None,
                             }
                                 .href();
                             let from_label = format!("New revision from {}", r.name);

@@ -7,7 +7,7 @@ use leptos_router::{
 
 use crate::{
     api::{self, Client, Page},
-    components::{AsyncView, Time},
+    components::{AsyncView, Pager, Time},
     connection::store::use_connection,
     routes::{PackageSort, PackagesQuery, Route, Section},
 };
@@ -176,6 +176,13 @@ fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
         )
     });
     let (page_number, page_count) = (page.number(), page.page_count());
+    let link = |page: u32| {
+        Route::Packages(PackagesQuery {
+            page,
+            ..query.clone()
+        })
+        .href()
+    };
     view! {
         <p class="muted list-summary" role="status">
             {summary}
@@ -237,7 +244,13 @@ fn PackagesTable(page: Page<Package>, query: PackagesQuery) -> impl IntoView {
                 </tbody>
             </table>
         </div>
-        <Pager page_number page_count query />
+        <Pager
+            page_number
+            page_count
+            previous=(page_number > 0).then(|| link(page_number - 1))
+            next=(u64::from(page_number) + 1 < page_count).then(|| link(page_number + 1))
+            label="Pages of packages"
+        />
     }
     .into_any()
 }
@@ -261,65 +274,6 @@ pub fn Tags(tags: Vec<String>) -> impl IntoView {
         <ul class="tags" aria-label="Tags">
             {tags.into_iter().map(|t| view! { <li class="tag">{t}</li> }).collect_view()}
         </ul>
-    }
-    .into_any()
-}
-
-/// Previous and next page links, with where the list stands.
-#[component]
-fn Pager(page_number: u32, page_count: u64, query: PackagesQuery) -> impl IntoView {
-    if page_count <= 1 {
-        return ().into_any();
-    }
-    let link = |page: u32| {
-        Route::Packages(PackagesQuery {
-            page,
-            ..query.clone()
-        })
-        .href()
-    };
-    let previous = (page_number > 0).then(|| link(page_number - 1));
-    let next = (u64::from(page_number) + 1 < page_count).then(|| link(page_number + 1));
-    view! {
-        <nav class="pager" aria-label="Pages of packages">
-            {match previous {
-                Some(href) => {
-                    view! {
-                        <a href=href rel="prev">
-                            "Previous page"
-                        </a>
-                    }
-                        .into_any()
-                }
-                None => {
-                    view! {
-                        <span class="pager__off" aria-hidden="true">
-                            "Previous page"
-                        </span>
-                    }
-                        .into_any()
-                }
-            }}
-            <span class="pager__where">{format!("Page {} of {page_count}", page_number + 1)}</span>
-            {match next {
-                Some(href) => {
-                    view! {
-                        <a href=href rel="next">
-                            "Next page"
-                        </a>
-                    }
-                        .into_any()
-                }
-                None => {
-                    view! {
-                        <span class="pager__off" aria-hidden="true">
-                            "Next page"
-                        </span>
-                    }
-                        .into_any()
-                }
-            }}
-        </nav>
     }
     .into_any()
 }

@@ -145,6 +145,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
                         let saved = Route::Revision {
                             id: revision.id,
                             compare: base,
+                            at: None,
                         };
                         navigate(&saved.href(), Default::default());
                     }

@@ -1,18 +1,20 @@
 use faas_api::{Function, Package, PackageRevision, TriggerKind};
 use leptos::prelude::*;
 use leptos_router::{
-    hooks::{use_navigate, use_query_map},
+    hooks::{use_location, use_navigate, use_query_map},
     NavigateOptions,
 };
 
 use super::list::running_of;
 use crate::{
+    api::deployments::StopAllTarget,
     api::{self, ApiError, Client},
     authoring::diff::{config_text, diff_functions, summary, FunctionChange},
     components::{AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
     editor::{line_diff, CodeEditor, DiffOp},
-    routes::{Route, Section},
+    pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll},
+    routes::{CodeAt, DeploymentsQuery, Route, Section},
 };
 
 /// A revision with what surrounds it: its package and the package's other revisions.
@@ -42,6 +44,7 @@ pub fn RevisionPage(
     id: String,
 ) -> impl IntoView {
     super::super::set_title("Revision");
+    Names::provide();
     let store = use_connection();
     let loaded = LocalResource::new(move || load(Client::new(store.get()), id.clone()));
     view! {
@@ -59,6 +62,12 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
         revisions,
     } = loaded;
     super::super::set_title(&format!("{} · {}", revision.name, package.name));
+    // The deployments table names this revision without asking for it again.
+    Names::use_names().know(&revision.id, revision.clone(), Some(package.name.clone()));
+    // A build error's link opens a function's code at its line.
+    let at = CodeAt::from_query_string(&use_location().search.get_untracked());
+    let refresh = RwSignal::new(0u32);
+    let what = format!("{} of {}", revision.name, package.name);
     let mut functions = revision.functions.clone().unwrap_or_default();
     functions.sort_by_key(|f| f.sort_order);
     let package_link = Route::Package(package.id.clone()).href();
@@ -112,17 +121,55 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
                 </div>
             </dl>
         </section>
+        <section class="section" aria-labelledby="deployments-heading">
+            <div class="page-header">
+                <h2 id="deployments-heading">"Deployments"</h2>
+                <StopAll
+                    target=StopAllTarget::Revision(revision.id.clone())
+                    name=revision.name.clone()
+                    on_stopped=Callback::new(move |()| refresh.update(|r| *r += 1))
+                />
+            </div>
+            <LiveStatus />
+            <DeployForm
+                revision_id=revision.id.clone()
+                what
+                on_deployed=Callback::new(move |()| refresh.update(|r| *r += 1))
+            />
+            <DeploymentsPanel
+                query=DeploymentsQuery {
+                    revision: Some(revision.id.clone()),
+                    ..Default::default()
+                }
+                refresh
+                caption="Deployments of this revision"
+                empty="This revision is not deployed yet."
+            />
+        </section>
         <Compare revision=revision.clone() others=revisions />
         <section class="section" aria-labelledby="functions-heading">
             <h2 id="functions-heading">{format!("Functions ({})", functions.len())}</h2>
-            {functions.into_iter().map(|f| view! { <FunctionView function=f /> }).collect_view()}
+            {functions
+                .into_iter()
+                .map(|f| {
+                    let cursor = at
+                        .as_ref()
+                        .filter(|at| at.function_id == f.id)
+                        .map(|at| (at.line, at.column));
+                    view! { <FunctionView function=f cursor /> }
+                })
+                .collect_view()}
         </section>
     }
 }
 
 /// One function, its trigger and its code in a read-only editor.
 #[component]
-fn FunctionView(function: Function) -> impl IntoView {
+fn FunctionView(
+    function: Function,
+    /// Where to put the cursor (line, column), when a link pointed here.
+    cursor: Option<(u32, u32)>,
+) -> impl IntoView {
     let label_id = format!("code-{}", function.function_revision_id);
     let c = &function.config;
     let trigger = match function.function_type.trigger() {
@@ -147,7 +194,12 @@ fn FunctionView(function: Function) -> impl IntoView {
             <span class="field__label" id=label_id.clone()>
                 {code_label}
             </span>
-            <CodeEditor value=function.code.clone() labelled_by=label_id read_only=true />
+            <CodeEditor
+                value=function.code.clone()
+                labelled_by=label_id
+                read_only=true
+                cursor=cursor
+            />
         </article>
     }
 }
@@ -187,6 +239,7 @@ fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl Into
             &Route::Revision {
                 id: id.clone(),
                 compare: (!to.is_empty()).then_some(to),
+                at: None,
             }
             .href(),
             NavigateOptions {

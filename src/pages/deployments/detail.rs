@@ -1,0 +1,301 @@
+//! `/deployments/{id}`: one deployment, its functions and their build errors, kept live.
+
+use faas_api::{DeploymentState, PackageDeployment};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use super::{
+    actions::{ActionButtons, DeleteDeployment, Failure, FailureView},
+    names::{Names, RevisionInfo},
+    panel::{describe, keyset_name, StateBadge},
+    watch::{LiveStatus, Watch},
+};
+use crate::{
+    account::use_account_keysets,
+    api::{self, ApiError, Client},
+    components::{use_polling, Busy, CopyButton, ErrorView, Time},
+    connection::store::use_connection,
+    deployments::{
+        explain::{explain, Attempt},
+        parse_build_error, poll_interval_ms,
+    },
+    routes::{CodeAt, Route, Section},
+};
+
+#[component]
+pub fn DeploymentPage(id: String) -> impl IntoView {
+    super::super::set_title("Deployment");
+    Names::provide();
+    let store = use_connection();
+    let names = Names::use_names();
+    let watch = Watch::use_watch();
+    let tick = RwSignal::new(0u32);
+    let loaded = LocalResource::new({
+        let id = id.clone();
+        move || {
+            let (client, id) = (Client::new(store.get()), id.clone());
+            tick.track();
+            async move { api::deployments::get(&client, &id).await }
+        }
+    });
+    // The deployment as a signal of its own: a poll updates what changed in place.
+    let deployment = RwSignal::new(None::<RwSignal<PackageDeployment>>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    // Owned by the page: made inside the effect, it would be disposed when the effect reruns.
+    let owner = Owner::current().expect("the page renders under an owner");
+    Effect::new(move |_| match loaded.get() {
+        Some(Ok(fresh)) => {
+            load_error.set(None);
+            watch.observe(&fresh);
+            names.want(
+                &Client::new(store.get_untracked()),
+                [fresh.package_revision_id.clone()],
+            );
+            match deployment.get_untracked() {
+                Some(current) if current.with_untracked(|d| *d != fresh) => current.set(fresh),
+                Some(_) => {}
+                None => deployment.set(Some(owner.with(|| RwSignal::new(fresh)))),
+            }
+        }
+        Some(Err(error)) => load_error.set(Some(error)),
+        None => {}
+    });
+    let interval = Signal::derive(move || {
+        let shown = deployment
+            .get()
+            .map(|d| d.with(|d| d.state))
+            .into_iter()
+            .collect::<Vec<_>>();
+        poll_interval_ms(watch.is_waiting(), shown)
+    });
+    use_polling(interval, move || tick.update(|t| *t += 1));
+
+    view! {
+        <p class="breadcrumb">
+            <a href=Section::Deployments.route().href()>"Deployments"</a>
+        </p>
+        {move || {
+            load_error
+                .get()
+                .map(|error| {
+                    let explained = explain(&error, Attempt::Read, None)
+                        .map(|e| view! { <p class="notice notice--warn">{e.text}</p> });
+                    view! {
+                        {explained}
+                        <ErrorView error />
+                    }
+                })
+        }}
+        {move || match deployment.get() {
+            Some(deployment) => view! { <DeploymentView deployment /> }.into_any(),
+            None if load_error.with(Option::is_none) => {
+                view! { <Busy>"Loading the deployment…"</Busy> }.into_any()
+            }
+            None => ().into_any(),
+        }}
+    }
+}
+
+#[component]
+fn DeploymentView(deployment: RwSignal<PackageDeployment>) -> impl IntoView {
+    let names = Names::use_names();
+    let keysets = use_account_keysets();
+    let navigate = use_navigate();
+    let d = deployment.get_untracked();
+    let keyset_id = d.keyset_id;
+    let revision_id = d.package_revision_id.clone();
+    let what = Signal::derive(move || {
+        deployment.with(|d| describe(names, keyset_name(keysets, keyset_id), d))
+    });
+    Effect::new(move |_| super::super::set_title(&format!("Deployment of {}", what.get())));
+    let revision = Memo::new({
+        let revision_id = revision_id.clone();
+        move |_| names.revision(&revision_id)
+    });
+    let failure = RwSignal::new(None::<Failure>);
+    let deleting = RwSignal::new(None::<(PackageDeployment, String)>);
+    let on_delete = Callback::new(move |()| {
+        deleting.set(Some((deployment.get_untracked(), what.get_untracked())));
+    });
+    let on_deleted = Callback::new(move |_id: String| {
+        navigate(&Section::Deployments.route().href(), Default::default());
+    });
+    let revision_link = Route::Revision {
+        id: revision_id.clone(),
+        compare: None,
+        at: None,
+    }
+    .href();
+    view! {
+        <div class="page-header">
+            <h1>{move || format!("Deployment of {}", what.get())}</h1>
+            <StateBadge state=Signal::derive(move || deployment.with(|d| d.state)) />
+        </div>
+        <LiveStatus />
+        <FailureView failure />
+        <section class="card" aria-label="Details">
+            <dl class="facts facts--grid">
+                <div>
+                    <dt>"Package"</dt>
+                    <dd>
+                        {move || {
+                            revision
+                                .get()
+                                .map(|r| {
+                                    let name = names
+                                        .package(&r.package_id)
+                                        .unwrap_or_else(|| r.package_id.clone());
+                                    view! {
+                                        <a href=Route::Package(r.package_id.clone())
+                                            .href()>{name}</a>
+                                    }
+                                })
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Revision"</dt>
+                    <dd>
+                        <a href=revision_link>
+                            {move || revision.get().map_or_else(|| revision_id.clone(), |r| r.name)}
+                        </a>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Keyset"</dt>
+                    <dd>
+                        {move || {
+                            keyset_name(keysets, keyset_id).unwrap_or_else(|| keyset_id.to_string())
+                        }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <Time at=d.created_dttm.clone() />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Updated"</dt>
+                    <dd>
+                        {move || view! { <Time at=deployment.with(|d| d.updated_dttm.clone()) /> }}
+                    </dd>
+                </div>
+                <div>
+                    <dt>"ID"</dt>
+                    <dd>
+                        <code class="mono">{d.id.clone()}</code>
+                        " "
+                        <CopyButton text=d.id.clone() what="deployment ID" />
+                    </dd>
+                </div>
+            </dl>
+            <ActionButtons deployment what failure on_delete />
+        </section>
+        <section class="section" aria-labelledby="functions-heading">
+            <h2 id="functions-heading">"Functions"</h2>
+            {move || {
+                let functions = deployment.with(|d| d.function_deployments.clone());
+                let revision_id = deployment.with(|d| d.package_revision_id.clone());
+                view! { <FunctionsTable functions revision=revision.get() revision_id /> }
+            }}
+        </section>
+        <DeleteDeployment target=deleting on_deleted />
+    }
+}
+
+/// Each function's state, and for one that did not build, its error with a link to the line.
+#[component]
+fn FunctionsTable(
+    functions: Vec<faas_api::FunctionDeployment>,
+    revision: Option<RevisionInfo>,
+    revision_id: String,
+) -> impl IntoView {
+    if functions.is_empty() {
+        return view! { <p class="muted">"This deployment has no functions."</p> }.into_any();
+    }
+    view! {
+        <div class="table-wrap" role="region" aria-label="Functions table" tabindex="0">
+            <table class="table">
+                <caption class="visually-hidden">"Functions of this deployment"</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">"Function"</th>
+                        <th scope="col">"Type"</th>
+                        <th scope="col">"State"</th>
+                        <th scope="col">"Build"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {functions
+                        .into_iter()
+                        .map(|f| {
+                            let frid = f.function_revision_id.clone().unwrap_or_default();
+                            let function = revision
+                                .as_ref()
+                                .and_then(|r| r.function(&frid))
+                                .cloned();
+                            let name = function
+                                .as_ref()
+                                .map_or_else(|| frid.clone(), |f| f.name.clone());
+                            let kind = function.as_ref().map_or("", |f| f.function_type.label());
+                            let state = f.state.unwrap_or(DeploymentState::Stopped);
+                            let build = build_cell(
+                                f.error.clone(),
+                                function.map(|f| f.id),
+                                &name,
+                                &revision_id,
+                            );
+                            view! {
+                                <tr>
+                                    <th scope="row">{name}</th>
+                                    <td>{kind}</td>
+                                    <td>
+                                        <StateBadge state />
+                                    </td>
+                                    <td>{build}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// "Built", or the error with a link that opens the function's code at its line.
+fn build_cell(
+    error: Option<String>,
+    function_id: Option<String>,
+    name: &str,
+    revision_id: &str,
+) -> AnyView {
+    let Some(error) = error else {
+        return view! { <span class="muted">"No error"</span> }.into_any();
+    };
+    let link =
+        parse_build_error(&error)
+            .zip(function_id)
+            .map(|((line, column, _), function_id)| {
+                let href = Route::Revision {
+                    id: revision_id.to_owned(),
+                    compare: None,
+                    at: Some(CodeAt {
+                        function_id,
+                        line,
+                        column,
+                    }),
+                }
+                .href();
+                view! { <a href=href>{format!("Open {name} at line {line}")}</a> }
+            });
+    view! {
+        <p class="build-error">
+            <code>{error}</code>
+        </p>
+        {link}
+    }
+    .into_any()
+}

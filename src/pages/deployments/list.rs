@@ -1,0 +1,222 @@
+//! `/deployments`: every deployment the key can see, filtered and paged from the URL.
+
+use faas_api::DeploymentState;
+use leptos::prelude::*;
+use leptos_router::{
+    hooks::{use_location, use_navigate},
+    NavigateOptions,
+};
+
+use super::{names::Names, panel::DeploymentsPanel, watch::LiveStatus};
+use crate::{
+    account::use_account_keysets,
+    api::{self, Client},
+    connection::store::use_connection,
+    routes::{DeploymentsQuery, Route, Section},
+};
+
+#[component]
+pub fn DeploymentsPage() -> impl IntoView {
+    super::super::set_title(Section::Deployments.title());
+    Names::provide();
+    let store = use_connection();
+    let location = use_location();
+    let navigate = use_navigate();
+    let query = Memo::new(move |_| DeploymentsQuery::from_query_string(&location.search.get()));
+    let go = move |next: DeploymentsQuery| {
+        navigate(
+            &Route::Deployments(next).href(),
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
+        );
+    };
+    let go = StoredValue::new(go);
+    // A filter change starts again from the first page.
+    let set = move |change: fn(&mut DeploymentsQuery, String), value: String| {
+        let mut next = query.get_untracked();
+        change(&mut next, value);
+        next.page = 0;
+        go.with_value(|go| go(next));
+    };
+
+    // The pickers' choices: the account's packages (at most 100, one request), and the
+    // revisions of the package picked.
+    let packages = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        async move { api::packages::all(&client).await }
+    });
+    let package = Memo::new(move |_| query.with(|q| q.package.clone()));
+    let revisions = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let package = package.get();
+        async move {
+            match package {
+                Some(id) => api::revisions::list(&client, &id, 0)
+                    .await
+                    .map(|p| p.items)
+                    .unwrap_or_default(),
+                None => Vec::new(),
+            }
+        }
+    });
+    let keysets = use_account_keysets();
+
+    let state_options = Signal::derive(|| {
+        DeploymentState::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), s.as_str().to_owned()))
+            .collect::<Vec<_>>()
+    });
+    let keyset_options = Signal::derive(move || {
+        keysets
+            .0
+            .get()
+            .and_then(|r| r.ok())
+            .map(|(keysets, _)| {
+                keysets
+                    .into_iter()
+                    .map(|k| (k.id.to_string(), k.name))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let package_options = Signal::derive(move || {
+        packages
+            .get()
+            .and_then(|r| r.ok())
+            .map(|list| list.into_iter().map(|p| (p.id, p.name)).collect())
+            .unwrap_or_default()
+    });
+    let revision_options = Signal::derive(move || {
+        revisions
+            .get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.id, r.name))
+            .collect()
+    });
+
+    view! {
+        <div class="page-header">
+            <h1>"Deployments"</h1>
+        </div>
+        <form class="filters" aria-label="Filter deployments" on:submit=|ev| ev.prevent_default()>
+            <FilterSelect
+                id="filter-state"
+                label="State"
+                any="Any state"
+                options=state_options
+                value=Signal::derive(move || {
+                    query.with(|q| q.state.map(|s| s.as_str().to_owned()).unwrap_or_default())
+                })
+                on_change=Callback::new(move |v: String| {
+                    set(|q, v| q.state = DeploymentState::parse(&v), v)
+                })
+            />
+            <FilterSelect
+                id="filter-keyset"
+                label="Keyset"
+                any="Any keyset"
+                options=keyset_options
+                value=Signal::derive(move || {
+                    query.with(|q| q.keyset.map(|k| k.to_string()).unwrap_or_default())
+                })
+                on_change=Callback::new(move |v: String| set(|q, v| q.keyset = v.parse().ok(), v))
+            />
+            <FilterSelect
+                id="filter-package"
+                label="Package"
+                any="Any package"
+                options=package_options
+                value=Signal::derive(move || query.with(|q| q.package.clone().unwrap_or_default()))
+                on_change=Callback::new(move |v: String| {
+                    set(
+                        |q, v| {
+                            q.package = (!v.is_empty()).then_some(v);
+                            q.revision = None;
+                        },
+                        v,
+                    )
+                })
+            />
+            <FilterSelect
+                id="filter-revision"
+                label="Revision"
+                any="Any revision"
+                options=revision_options
+                value=Signal::derive(move || query.with(|q| q.revision.clone().unwrap_or_default()))
+                on_change=Callback::new(move |v: String| {
+                    set(|q, v| q.revision = (!v.is_empty()).then_some(v), v)
+                })
+                disabled=Signal::derive(move || package.with(Option::is_none))
+            />
+            {move || {
+                query
+                    .with(DeploymentsQuery::is_filtered)
+                    .then(|| {
+                        view! {
+                            <a
+                                class="btn btn--ghost btn--small"
+                                href=Section::Deployments.route().href()
+                            >
+                                "Clear filters"
+                            </a>
+                        }
+                    })
+            }}
+        </form>
+        <LiveStatus />
+        <DeploymentsPanel
+            query
+            caption="Deployments"
+            empty="No deployment matches these filters."
+            paged=true
+        />
+    }
+}
+
+/// A labelled select of a filter: "any" first, then `options` as (value, label).
+#[component]
+fn FilterSelect(
+    id: &'static str,
+    label: &'static str,
+    any: &'static str,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+    #[prop(into, default = Signal::stored(false))] disabled: Signal<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field field--inline">
+            <label class="field__label" for=id>
+                {label}
+            </label>
+            <select
+                id=id
+                class="input"
+                disabled=move || disabled.get()
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+                prop:value=move || value.get()
+            >
+                <option value="">{any}</option>
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let selected = v == current;
+                            view! {
+                                <option value=v selected=selected>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+        </div>
+    }
+}

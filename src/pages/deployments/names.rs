@@ -1,0 +1,124 @@
+//! The names behind a deployment's ids: its revision (with its functions) and package. A
+//! deployment carries only `packageRevisionId`, so each page fetches the revisions it shows,
+//! once each, and their packages; polling never asks again.
+
+use std::collections::HashMap;
+
+use faas_api::{Function, PackageRevision};
+use leptos::prelude::*;
+
+use crate::api::{self, Client};
+
+/// What the console shows of a revision beside a deployment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RevisionInfo {
+    pub name: String,
+    pub package_id: String,
+    pub functions: Vec<Function>,
+}
+
+impl RevisionInfo {
+    fn of(revision: PackageRevision) -> Self {
+        let mut functions = revision.functions.unwrap_or_default();
+        functions.sort_by_key(|f| f.sort_order);
+        RevisionInfo {
+            name: revision.name,
+            package_id: revision.package_id,
+            functions,
+        }
+    }
+
+    /// The function a function deployment runs.
+    pub fn function(&self, function_revision_id: &str) -> Option<&Function> {
+        self.functions
+            .iter()
+            .find(|f| f.function_revision_id == function_revision_id)
+    }
+}
+
+/// Revisions and package names looked up so far on this page: `None` while the answer is on
+/// its way (or when it failed: the id is shown instead).
+#[derive(Clone, Copy)]
+pub struct Names {
+    revisions: RwSignal<HashMap<String, Option<RevisionInfo>>>,
+    packages: RwSignal<HashMap<String, Option<String>>>,
+}
+
+impl Names {
+    /// Fresh lookups for the page, provided to its views (with a fresh
+    /// [`Watch`](super::watch::Watch)): every page that shows deployments calls it first.
+    pub fn provide() {
+        provide_context(Names {
+            revisions: RwSignal::new(HashMap::new()),
+            packages: RwSignal::new(HashMap::new()),
+        });
+        super::watch::Watch::provide();
+    }
+
+    /// The page's lookups ([`Names::provide`]).
+    pub fn use_names() -> Names {
+        expect_context::<Names>()
+    }
+
+    /// Starts looking up the revisions (and then their packages) not asked for yet.
+    pub fn want(&self, client: &Client, revision_ids: impl IntoIterator<Item = String>) {
+        let names = *self;
+        for id in revision_ids {
+            let asked = names.revisions.with_untracked(|r| r.contains_key(&id));
+            if asked {
+                continue;
+            }
+            names.revisions.update(|r| {
+                r.insert(id.clone(), None);
+            });
+            let client = client.clone();
+            leptos::task::spawn_local(async move {
+                let Ok(revision) = api::revisions::get(&client, &id).await else {
+                    return;
+                };
+                let info = RevisionInfo::of(revision);
+                let package_id = info.package_id.clone();
+                names.revisions.update(|r| {
+                    r.insert(id, Some(info));
+                });
+                if names
+                    .packages
+                    .with_untracked(|p| p.contains_key(&package_id))
+                {
+                    return;
+                }
+                names.packages.update(|p| {
+                    p.insert(package_id.clone(), None);
+                });
+                if let Ok(package) = api::packages::get(&client, &package_id).await {
+                    names.packages.update(|p| {
+                        p.insert(package_id, Some(package.name));
+                    });
+                }
+            });
+        }
+    }
+
+    /// Records what a page already loaded, so that it is not asked for again.
+    pub fn know(&self, id: &str, revision: PackageRevision, package_name: Option<String>) {
+        let info = RevisionInfo::of(revision);
+        if let Some(name) = package_name {
+            self.packages.update(|p| {
+                p.insert(info.package_id.clone(), Some(name));
+            });
+        }
+        self.revisions.update(|r| {
+            r.insert(id.to_owned(), Some(info));
+        });
+    }
+
+    /// The revision, tracked: `None` until it has arrived.
+    pub fn revision(&self, id: &str) -> Option<RevisionInfo> {
+        self.revisions.with(|r| r.get(id).cloned().flatten())
+    }
+
+    /// The package's name, tracked.
+    pub fn package(&self, id: &str) -> Option<String> {
+        self.packages.with(|p| p.get(id).cloned().flatten())
+    }
+}

@@ -1,0 +1,147 @@
+//! Stopping every deployment of a package or of a revision (seed 000), confirmed first.
+
+use faas_api::DeploymentState;
+use leptos::prelude::*;
+
+use super::{actions::Failure, actions::FailureView, watch::Watch};
+use crate::{
+    api::{self, deployments::StopAllTarget, Client},
+    components::{ConfirmDialog, Request},
+    connection::store::use_connection,
+    deployments::explain::Attempt,
+    format::count,
+    routes::DeploymentsQuery,
+};
+
+/// The "Stop all deployments" button and its dialog, which names the target and says how
+/// many running deployments it stops. For a package, the user types its name first.
+#[component]
+pub fn StopAll(
+    target: StopAllTarget,
+    /// The package's or revision's name, as the dialog names it.
+    name: String,
+    /// Called after the stop, to read the deployments again.
+    on_stopped: Callback<()>,
+) -> impl IntoView {
+    let store = use_connection();
+    let watch = Watch::use_watch();
+    let open = RwSignal::new(false);
+    let typed = RwSignal::new(String::new());
+    let request = Request::new();
+    let failure = RwSignal::new(None::<Failure>);
+    let typed_name_needed = matches!(target, StopAllTarget::Package(_));
+    let (kind, button) = match target {
+        StopAllTarget::Package(_) => ("package", "Stop all deployments of this package"),
+        StopAllTarget::Revision(_) => ("revision", "Stop all deployments of this revision"),
+    };
+    // Counted when the dialog opens: how many run now, not when the page loaded.
+    let running = LocalResource::new({
+        let target = target.clone();
+        move || {
+            let client = Client::new(store.get());
+            let (is_open, target) = (open.get(), target.clone());
+            async move {
+                if !is_open {
+                    return None;
+                }
+                let mut query = DeploymentsQuery {
+                    state: Some(DeploymentState::Running),
+                    ..Default::default()
+                };
+                match target {
+                    StopAllTarget::Package(id) => query.package = Some(id),
+                    StopAllTarget::Revision(id) => query.revision = Some(id),
+                }
+                api::deployments::list(&client, &query)
+                    .await
+                    .ok()
+                    .map(|page| page.total())
+            }
+        }
+    });
+    Effect::new(move |_| {
+        if open.get() {
+            typed.set(String::new());
+            failure.set(None);
+        }
+    });
+    let name = StoredValue::new(name);
+    let confirm_disabled = Signal::derive(move || {
+        typed_name_needed && name.with_value(|n| typed.with(|t| t.trim() != n.as_str()))
+    });
+    let stop = move |()| {
+        let client = Client::new(store.get_untracked());
+        let target = target.clone();
+        let what = name.with_value(|n| format!("{kind} {n}"));
+        request.start(
+            async move { api::deployments::stop_all(&client, &target).await },
+            move |result| match result {
+                Ok(stopped) => {
+                    open.set(false);
+                    watch.say(format!(
+                        "Stopped {} of {what}.",
+                        count(stopped.len() as u64, "deployment", "deployments")
+                    ));
+                    on_stopped.run(());
+                }
+                Err(error) => failure.set(Some(Failure {
+                    what,
+                    attempt: Attempt::StopAll,
+                    deployment: None,
+                    error,
+                })),
+            },
+        );
+    };
+    let title = name.with_value(|n| format!("Stop every deployment of {kind} “{n}”?"));
+    view! {
+        <button type="button" class="btn btn--danger" on:click=move |_| open.set(true)>
+            {button}
+        </button>
+        <ConfirmDialog
+            id="stop-all"
+            open
+            title
+            confirm_label="Stop all deployments"
+            danger=true
+            confirm_disabled
+            pending=Signal::derive(move || request.pending())
+            on_confirm=Callback::new(stop)
+        >
+            <p>
+                {move || match running.get().flatten() {
+                    Some(0) => {
+                        format!(
+                            "No deployment of this {kind} is running now; any that is starting is stopped too.",
+                        )
+                    }
+                    Some(n) => {
+                        format!(
+                            "This stops {} of this {kind} now, on every keyset.",
+                            count(n, "running deployment", "running deployments"),
+                        )
+                    }
+                    None => "Counting the running deployments…".to_owned(),
+                }}
+            </p>
+            {typed_name_needed
+                .then(|| {
+                    let expected = name.get_value();
+                    view! {
+                        <div class="field">
+                            <label class="field__label" for="stop-all-name">
+                                {format!("Type the package name, {expected}, to confirm")}
+                            </label>
+                            <input
+                                id="stop-all-name"
+                                class="input"
+                                autocomplete="off"
+                                bind:value=typed
+                            />
+                        </div>
+                    }
+                })}
+            <FailureView failure />
+        </ConfirmDialog>
+    }
+}

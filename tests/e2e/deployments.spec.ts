@@ -1,0 +1,230 @@
+// Deployments end to end: deploy a revision and watch it start without a reload, act on it,
+// cancel a start, a failed build explained down to the line, stop all by package and by
+// revision, filters in the URL, and no polling when nothing can change.
+import { expect, test, type Page } from "@playwright/test";
+import {
+  FAAS_BASE,
+  createPackage,
+  deployAndStart,
+  latestRevisionId,
+  signIn,
+  startDeployment,
+  uniqueName,
+} from "./support";
+
+/** The live region that says what became of this tab's actions. */
+const said = (page: Page) => page.locator(".live-status");
+
+/** Marks the document, so that a test can tell that the page was never reloaded. */
+async function markDocument(page: Page) {
+  await page.evaluate(() => ((window as unknown as { faasMark: number }).faasMark = 1));
+}
+async function expectSameDocument(page: Page) {
+  expect(await page.evaluate(() => (window as unknown as { faasMark?: number }).faasMark)).toBe(1);
+}
+
+test("deploy a revision, then start, stop and restart it while the row updates in place", async ({
+  page,
+  request,
+}) => {
+  const name = uniqueName("Deployed");
+  const packageId = await createPackage(request, name);
+  const revisionId = await latestRevisionId(request, packageId);
+  await signIn(page, `/revisions/${revisionId}`);
+  await markDocument(page);
+
+  const form = page.getByRole("form", { name: "Deploy this revision" });
+  await expect(form.getByText(/\d+ of \d+ deployments running/)).toBeVisible();
+  // Without a keyset the form says so under the field and sends nothing.
+  await form.getByRole("button", { name: "Deploy" }).click();
+  await expect(form.getByText("Choose the keyset to deploy to.")).toBeVisible();
+  await expect(form.getByLabel("Keyset")).toBeFocused();
+
+  await form.getByLabel("Keyset").selectOption({ label: "Chat Development (Chat App)" });
+  await form.getByLabel("Start it now").uncheck();
+  await form.getByRole("button", { name: "Deploy" }).click();
+
+  const table = page.getByRole("region", { name: "Deployments of this revision" });
+  const row = table.getByRole("row").filter({ hasText: "Chat Development" });
+  await expect(row).toContainText("STOPPED");
+  await expect(row).toContainText(name);
+  await expect(row).toContainText("relay: STOPPED");
+
+  await row.getByRole("button", { name: "Start" }).click();
+  await expect(row).toContainText("STARTING");
+  await expect(said(page)).toContainText("is STARTING");
+  await expect(row).toContainText("RUNNING");
+  await expect(row).toContainText("relay: RUNNING");
+  await expect(said(page)).toContainText(`v1 of ${name} on Chat Development is now RUNNING.`);
+
+  // Only what the state allows is offered.
+  await expect(row.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await row.getByRole("button", { name: "Stop" }).click();
+  await expect(row).toContainText("STOPPED");
+  await expect(row.getByRole("button", { name: "Delete" })).toBeVisible();
+
+  await row.getByRole("button", { name: "Start" }).click();
+  await expect(row).toContainText("RUNNING");
+  await row.getByRole("button", { name: "Restart" }).click();
+  await expect(row).toContainText("STARTING");
+  await expect(row).toContainText("RUNNING");
+  await expectSameDocument(page);
+
+  // Delete asks first, naming the deployment; Cancel gives focus back.
+  await row.getByRole("button", { name: "Stop" }).click();
+  await expect(row).toContainText("STOPPED");
+  await row.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("dialog", { name: `Delete the deployment of v1 of ${name} on Chat Development?` });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole("button", { name: "Delete deployment" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(table).toBeHidden();
+  await expect(page.getByText("This revision is not deployed yet.")).toBeVisible();
+});
+
+test("a deployment that is starting can be canceled", async ({ page }) => {
+  // The demo holds Chat Moderation v3 on Chat Staging in STARTING for minutes.
+  await signIn(page, "/deployments?state=STARTING");
+  const row = page
+    .getByRole("region", { name: "Deployments" })
+    .getByRole("row")
+    .filter({ hasText: "Chat Staging" })
+    .filter({ hasText: "Chat Moderation" });
+  await expect(row).toContainText("STARTING");
+  await expect(row.getByRole("button", { name: "Stop" })).toHaveCount(0);
+  await row.getByRole("button", { name: "Cancel start" }).click();
+  await expect(row).toContainText("STOPPED");
+  await expect(said(page)).toContainText("on Chat Staging is STOPPED.");
+});
+
+test("a failed build shows each function's error and opens the code at its line", async ({
+  page,
+  request,
+}) => {
+  const name = uniqueName("Broken");
+  const packageId = await createPackage(
+    request,
+    name,
+    "export default (request) => {\n  return request.ok(;\n};\n",
+  );
+  const revisionId = await latestRevisionId(request, packageId);
+  await signIn(page, `/revisions/${revisionId}`);
+  const form = page.getByRole("form", { name: "Deploy this revision" });
+  await form.getByLabel("Keyset").selectOption({ label: "Chat Load Test (Chat App)" });
+  await expect(form.getByLabel("Start it now")).toBeChecked();
+  await form.getByRole("button", { name: "Deploy" }).click();
+
+  const row = page
+    .getByRole("region", { name: "Deployments of this revision" })
+    .getByRole("row")
+    .filter({ hasText: "Chat Load Test" });
+  await expect(row).toContainText("FAILED");
+  await expect(said(page)).toContainText("is now FAILED: 1 function did not build.");
+  await row.getByRole("link", { name: /^Deployment / }).click();
+
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(`Deployment of v1 of ${name}`);
+  const functions = page.getByRole("region", { name: "Functions table" });
+  const fn = functions.getByRole("row").filter({ hasText: "relay" });
+  await expect(fn).toContainText("FAILED");
+  await expect(fn.locator("code")).toHaveText(/^line 2:\d+: .+/);
+  // A failed deployment can be started again or deleted, nothing else.
+  const actions = page.getByRole("group", { name: /^Actions on / });
+  await expect(actions.getByRole("button")).toHaveText(["Start", "Delete"]);
+
+  await fn.getByRole("link", { name: "Open relay at line 2" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
+  const code = page.getByRole("textbox", { name: "Code of relay", exact: true });
+  await expect(code).toBeFocused();
+  await expect(page.locator(".cm-focused .cm-activeLine")).toHaveText("  return request.ok(;");
+});
+
+test("stop every deployment of a package (typed name) and of a revision", async ({
+  page,
+  request,
+}) => {
+  const name = uniqueName("Stoppable");
+  const packageId = await createPackage(request, name);
+  const revisionId = await latestRevisionId(request, packageId);
+  const first = await deployAndStart(request, revisionId, 31001);
+  const second = await deployAndStart(request, revisionId, 32001);
+
+  await signIn(page, `/packages/${packageId}`);
+  const table = page.getByRole("region", { name: "Deployments of this package" });
+  await expect(table.getByRole("row").filter({ hasText: "RUNNING" })).toHaveCount(2);
+  await page.getByRole("button", { name: "Stop all deployments of this package" }).click();
+  const dialog = page.getByRole("dialog", { name: `Stop every deployment of package “${name}”?` });
+  await expect(dialog).toContainText("This stops 2 running deployments of this package now");
+  const confirm = dialog.getByRole("button", { name: "Stop all deployments" });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type the package name, ${name}, to confirm`).fill(name.slice(0, -1));
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel(`Type the package name, ${name}, to confirm`).fill(name);
+  await confirm.click();
+  await expect(dialog).toBeHidden();
+  await expect(said(page)).toContainText(`Stopped 2 deployments of package ${name}.`);
+  await expect(table.getByRole("row").filter({ hasText: "STOPPED" })).toHaveCount(2);
+
+  await startDeployment(request, first);
+  await startDeployment(request, second);
+  await page.goto(`/revisions/${revisionId}`);
+  const revisionTable = page.getByRole("region", { name: "Deployments of this revision" });
+  await expect(revisionTable.getByRole("row").filter({ hasText: "RUNNING" })).toHaveCount(2);
+  await page.getByRole("button", { name: "Stop all deployments of this revision" }).click();
+  const revisionDialog = page.getByRole("dialog", { name: "Stop every deployment of revision “v1”?" });
+  await expect(revisionDialog).toContainText("This stops 2 running deployments of this revision now");
+  await revisionDialog.getByRole("button", { name: "Stop all deployments" }).click();
+  await expect(said(page)).toContainText("Stopped 2 deployments of revision v1.");
+  await expect(revisionTable.getByRole("row").filter({ hasText: "STOPPED" })).toHaveCount(2);
+});
+
+test("filters live in the URL, survive a reload and go back with Back", async ({ page }) => {
+  await signIn(page, "/deployments?state=RUNNING&keyset=31001");
+  await expect(page.getByLabel("State")).toHaveValue("RUNNING");
+  await expect(page.getByLabel("Keyset")).toHaveValue("31001");
+  const rows = page.getByRole("region", { name: "Deployments" }).getByRole("row");
+  await expect(rows.nth(1)).toBeVisible();
+  for (const text of (await rows.allInnerTexts()).slice(1)) {
+    expect(text).toContain("RUNNING");
+    expect(text).toContain("Chat Production");
+  }
+  await page.reload();
+  await expect(page.getByLabel("State")).toHaveValue("RUNNING");
+  await expect(page.getByLabel("Keyset")).toHaveValue("31001");
+
+  await page.getByLabel("State").selectOption("FAILED");
+  await expect(page).toHaveURL(/state=FAILED&keyset=31001/);
+  await page.getByLabel("Keyset").selectOption("");
+  await expect(page).toHaveURL(/\/deployments\?state=FAILED$/);
+  await expect(rows.filter({ hasText: "Device Telemetry" }).first()).toContainText("FAILED");
+  await page.goBack();
+  await expect(page.getByLabel("Keyset")).toHaveValue("31001");
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/deployments$/);
+  await expect(page.getByLabel("State")).toHaveValue("");
+});
+
+test("a page where nothing is in transition makes no request for 10 s", async ({ page }) => {
+  test.setTimeout(40_000);
+  await signIn(page, "/deployments?state=RUNNING");
+  await expect(page.getByRole("region", { name: "Deployments" }).getByText("RUNNING").first()).toBeVisible();
+  // Let the page's own loads (names of packages and revisions) finish.
+  await page.waitForLoadState("networkidle");
+  const calls: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().startsWith(`${FAAS_BASE}/v2/`)) calls.push(r.url());
+  });
+  await page.waitForTimeout(10_000);
+  expect(calls).toEqual([]);
+});
+
+test("a key without the write grant is told which grant it lacks", async ({ page }) => {
+  await signIn(page, "/");
+  await page.goto(`/deployments?state=RUNNING#key=demo-read-only`);
+  const row = page.getByRole("region", { name: "Deployments" }).getByRole("row").nth(1);
+  await row.getByRole("button", { name: "Stop" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "lacks the grant" });
+  await expect(alert).toContainText("functions.package-deployment:write");
+  await expect(alert).toContainText("FAAS-403");
+  await expect(alert).toContainText(/Correlation ID/i);
+  await expect(row).toContainText("RUNNING");
+});
