@@ -2,6 +2,7 @@
 
 use faas_api::{Envelope, ErrorCode, Paging};
 use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
 
 /// A failed request, with everything a person needs to report it.
 #[derive(Debug, Clone, PartialEq)]
@@ -147,7 +148,39 @@ impl<T> Answer<T> {
 
 /// Reads an answer: the envelope's errors become [`ErrorKind::Rejected`], anything that is not
 /// an envelope becomes [`ErrorKind::Undecodable`].
+///
+/// Only the data is read per type: the envelope around it (meta, paging, errors) is read by
+/// one non-generic function, so the wasm holds one copy of that code rather than one per type
+/// of answer.
 pub fn decode<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Answer<T>, ApiError> {
+    let answer = decode_envelope(reply)?;
+    let data = match answer.data {
+        Some(raw) => match serde_json::from_str::<T>(raw.get()) {
+            Ok(data) => Some(data),
+            Err(e) => {
+                return Err(ApiError {
+                    kind: ErrorKind::Undecodable {
+                        url: answer.url,
+                        status: answer.status,
+                        detail: format!("data: {e}"),
+                    },
+                    correlation_id: answer.correlation_id,
+                })
+            }
+        },
+        None => None,
+    };
+    Ok(Answer {
+        data,
+        paging: answer.paging,
+        correlation_id: answer.correlation_id,
+        url: answer.url,
+        status: answer.status,
+    })
+}
+
+/// The envelope of an answer, its data left unread.
+fn decode_envelope(reply: Reply<'_>) -> Result<Answer<Box<RawValue>>, ApiError> {
     let fallback_id = reply
         .header_correlation_id
         .filter(|id| !id.is_empty())
@@ -161,7 +194,7 @@ pub fn decode<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Answer<T>, ApiErr
         correlation_id: correlation_id.to_owned(),
     };
 
-    let envelope = match serde_json::from_str::<Envelope<T>>(reply.body) {
+    let envelope = match serde_json::from_str::<Envelope<Box<RawValue>>>(reply.body) {
         Ok(envelope) => envelope,
         Err(e) => return Err(undecodable(e.to_string(), fallback_id)),
     };
@@ -187,7 +220,8 @@ pub fn decode<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Answer<T>, ApiErr
         ));
     }
     Ok(Answer {
-        data: envelope.data,
+        // `"data": null` reads as no data, as it did when the data was typed.
+        data: envelope.data.filter(|raw| raw.get() != "null"),
         paging: envelope.meta.paging,
         correlation_id,
         url: reply.url.to_owned(),

@@ -132,6 +132,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT))
         .layer(axum::middleware::from_fn(http::context::request_context))
         .layer(http::cors::layer(state.config.cors_origins.clone()))
+        .layer(axum::middleware::from_fn(static_files::lean_headers))
         .with_state(state)
 }
 

@@ -62,6 +62,34 @@ async fn static_files_wasm_mime_precompressed_spa_fallback_and_caching() {
     let missing = app.get("/missing-asset.js").no_key().send().await;
     assert_eq!(missing.status, 404);
 
+    // The split wasm modules sit in a hashed directory: cached forever, and served without
+    // the API's headers or validators, which a first load would pay for once per module.
+    std::fs::create_dir(dir.join("app-0123456789abcdef")).unwrap();
+    std::fs::write(
+        dir.join("app-0123456789abcdef/chunk_8.wasm"),
+        b"\0asm\x01\0\0\0",
+    )
+    .unwrap();
+    let chunk = app
+        .get("/app-0123456789abcdef/chunk_8.wasm")
+        .no_key()
+        .send()
+        .await;
+    assert_eq!(chunk.status, 200);
+    assert!(chunk.header("cache-control").unwrap().contains("immutable"));
+    for absent in [
+        "x-correlation-id",
+        "access-control-expose-headers",
+        "last-modified",
+        "accept-ranges",
+    ] {
+        assert_eq!(chunk.header(absent), None, "{absent}");
+    }
+    assert_eq!(chunk.header("vary"), Some("accept-encoding"));
+    // The API keeps them.
+    let api = app.get("/v2/keysets").send().await;
+    assert!(api.header("x-correlation-id").is_some());
+
     // A deep link is a first load too: its index.html is sent precompressed as well.
     std::fs::write(dir.join("index.html.br"), "brotli index").unwrap();
     let deep = app

@@ -7,7 +7,7 @@ use super::{actions::Failure, actions::FailureView, watch::Watch};
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
-    components::{Busy, Request},
+    components::{Busy, Latest, Request},
     connection::store::use_connection,
     deployments::explain::Attempt,
 };
@@ -32,10 +32,15 @@ pub fn DeployForm(
     let problem = RwSignal::new(None::<&'static str>);
     // Read again after each deploy: a start changes the count.
     let deployed = RwSignal::new(0u32);
-    let limit = LocalResource::new(move || {
+    let limit = RwSignal::new(None::<Limit>);
+    let reads = Latest::new();
+    Effect::new(move |_| {
         let client = Client::new(store.get());
         deployed.track();
-        async move { api::deployments::running_limit(&client).await }
+        reads.run(
+            async move { api::deployments::running_limit(&client).await },
+            move |answer| limit.set(answer.ok()),
+        );
     });
     let keyset_names = move || {
         keysets
@@ -155,7 +160,7 @@ pub fn DeployForm(
                 {move || request.pending().then(|| view! { <Busy>"Deploying…"</Busy> })}
             </div>
             <p class="muted" id="deploy-limit">
-                {move || limit.get().and_then(|r| r.ok()).map(|l| limit_text(&l))}
+                {move || limit.get().map(|l| limit_text(&l))}
             </p>
             <FailureView failure />
         </form>

@@ -13,7 +13,7 @@ use super::{
 use crate::{
     account::use_account_keysets,
     api::{self, ApiError, Client},
-    components::{use_polling, Busy, CopyButton, ErrorView, Time},
+    components::{use_polling, Busy, CopyButton, ErrorView, Latest, Time},
     connection::store::use_connection,
     deployments::{
         explain::{explain, Attempt},
@@ -30,35 +30,34 @@ pub fn DeploymentPage(id: String) -> impl IntoView {
     let names = Names::use_names();
     let watch = Watch::use_watch();
     let tick = RwSignal::new(0u32);
-    let loaded = LocalResource::new({
-        let id = id.clone();
-        move || {
-            let (client, id) = (Client::new(store.get()), id.clone());
-            tick.track();
-            async move { api::deployments::get(&client, &id).await }
-        }
-    });
     // The deployment as a signal of its own: a poll updates what changed in place.
     let deployment = RwSignal::new(None::<RwSignal<PackageDeployment>>);
     let load_error = RwSignal::new(None::<ApiError>);
-    // Owned by the page: made inside the effect, it would be disposed when the effect reruns.
+    // Owned by the page: made in the answer's task, it would have no owner.
     let owner = Owner::current().expect("the page renders under an owner");
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(fresh)) => {
-            load_error.set(None);
-            watch.observe(&fresh);
-            names.want(
-                &Client::new(store.get_untracked()),
-                [fresh.package_revision_id.clone()],
-            );
-            match deployment.get_untracked() {
-                Some(current) if current.with_untracked(|d| *d != fresh) => current.set(fresh),
-                Some(_) => {}
-                None => deployment.set(Some(owner.with(|| RwSignal::new(fresh)))),
-            }
-        }
-        Some(Err(error)) => load_error.set(Some(error)),
-        None => {}
+    let reads = Latest::new();
+    Effect::new(move |_| {
+        let (client, id, owner) = (Client::new(store.get()), id.clone(), owner.clone());
+        tick.track();
+        let names_client = client.clone();
+        reads.run(
+            async move { api::deployments::get(&client, &id).await },
+            move |answer| match answer {
+                Ok(fresh) => {
+                    load_error.set(None);
+                    watch.observe(&fresh);
+                    names.want(&names_client, [fresh.package_revision_id.clone()]);
+                    match deployment.get_untracked() {
+                        Some(current) if current.with_untracked(|d| *d != fresh) => {
+                            current.set(fresh)
+                        }
+                        Some(_) => {}
+                        None => deployment.set(Some(owner.with(|| RwSignal::new(fresh)))),
+                    }
+                }
+                Err(error) => load_error.set(Some(error)),
+            },
+        );
     });
     let interval = Signal::derive(move || {
         let shown = deployment

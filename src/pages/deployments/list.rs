@@ -1,6 +1,6 @@
 //! `/deployments`: every deployment the key can see, filtered and paged from the URL.
 
-use faas_api::DeploymentState;
+use faas_api::{DeploymentState, Package, PackageRevision};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_location, use_navigate},
@@ -11,6 +11,7 @@ use super::{names::Names, panel::DeploymentsPanel, watch::LiveStatus};
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
+    components::Latest,
     connection::store::use_connection,
     routes::{DeploymentsQuery, Route, Section},
 };
@@ -43,22 +44,26 @@ pub fn DeploymentsPage() -> impl IntoView {
 
     // The pickers' choices: the account's packages (at most 100, one request), and the
     // revisions of the package picked.
-    let packages = LocalResource::new(move || {
-        let client = Client::new(store.get());
-        async move { api::packages::all(&client).await }
-    });
+    let packages = RwSignal::new(Vec::<Package>::new());
     let package = Memo::new(move |_| query.with(|q| q.package.clone()));
-    let revisions = LocalResource::new(move || {
+    let revisions = RwSignal::new(Vec::<PackageRevision>::new());
+    let package_reads = Latest::new();
+    Effect::new(move |_| {
         let client = Client::new(store.get());
-        let package = package.get();
-        async move {
-            match package {
-                Some(id) => api::revisions::list(&client, &id, 0)
-                    .await
-                    .map(|p| p.items)
-                    .unwrap_or_default(),
-                None => Vec::new(),
-            }
+        package_reads.run(
+            async move { api::packages::all(&client).await },
+            move |answer| packages.set(answer.unwrap_or_default()),
+        );
+    });
+    let revision_reads = Latest::new();
+    Effect::new(move |_| {
+        let (client, package) = (Client::new(store.get()), package.get());
+        revisions.set(Vec::new());
+        if let Some(id) = package {
+            revision_reads.run(
+                async move { api::revisions::list(&client, &id, 0).await },
+                move |answer| revisions.set(answer.map(|p| p.items).unwrap_or_default()),
+            );
         }
     });
     let keysets = use_account_keysets();
@@ -83,19 +88,18 @@ pub fn DeploymentsPage() -> impl IntoView {
             .unwrap_or_default()
     });
     let package_options = Signal::derive(move || {
-        packages
-            .get()
-            .and_then(|r| r.ok())
-            .map(|list| list.into_iter().map(|p| (p.id, p.name)).collect())
-            .unwrap_or_default()
+        packages.with(|list| {
+            list.iter()
+                .map(|p| (p.id.clone(), p.name.clone()))
+                .collect()
+        })
     });
     let revision_options = Signal::derive(move || {
-        revisions
-            .get()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|r| (r.id, r.name))
-            .collect()
+        revisions.with(|list| {
+            list.iter()
+                .map(|r| (r.id.clone(), r.name.clone()))
+                .collect()
+        })
     });
 
     view! {

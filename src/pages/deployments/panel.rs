@@ -11,7 +11,7 @@ use super::{
 use crate::{
     account::{use_account_keysets, AccountKeysets},
     api::{self, ApiError, Client, Page},
-    components::{use_polling, Busy, ErrorView, Pager, Time},
+    components::{use_polling, Busy, ErrorView, Latest, Pager, Time},
     connection::store::use_connection,
     deployments::{
         explain::{explain, Attempt},
@@ -57,32 +57,39 @@ pub fn DeploymentsPanel(
     let names = Names::use_names();
     let watch = Watch::use_watch();
     let tick = RwSignal::new(0u32);
-    let loaded = LocalResource::new(move || {
+    let rows = RwSignal::new(Vec::<Row>::new());
+    let position = RwSignal::new(None::<Position>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    // Whether an answer came: until then the table says it is loading.
+    let answered = RwSignal::new(false);
+    // Rows' signals belong to the panel: made in the answer's task, they would have no owner.
+    let owner = Owner::current().expect("the panel renders under an owner");
+    let reads = Latest::new();
+    Effect::new(move |_| {
         let (query, client) = (query.get(), Client::new(store.get()));
         // Read again on each poll and after the page's own changes.
         tick.track();
         if let Some(refresh) = refresh {
             refresh.track();
         }
-        async move { api::deployments::list(&client, &query).await }
-    });
-    let rows = RwSignal::new(Vec::<Row>::new());
-    let position = RwSignal::new(None::<Position>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    // Rows' signals belong to the panel: made inside the effect below, they would be disposed
-    // when it runs again.
-    let owner = Owner::current().expect("the panel renders under an owner");
-    Effect::new(move |_| match loaded.get() {
-        Some(Ok(page)) => {
-            load_error.set(None);
-            names.want(
-                &Client::new(store.get_untracked()),
-                page.items.iter().map(|d| d.package_revision_id.clone()),
-            );
-            owner.with(|| merge(rows, page, position, watch));
-        }
-        Some(Err(error)) => load_error.set(Some(error)),
-        None => {}
+        let (names_client, owner) = (client.clone(), owner.clone());
+        reads.run(
+            async move { api::deployments::list(&client, &query).await },
+            move |answer| {
+                answered.set(true);
+                match answer {
+                    Ok(page) => {
+                        load_error.set(None);
+                        names.want(
+                            &names_client,
+                            page.items.iter().map(|d| d.package_revision_id.clone()),
+                        );
+                        owner.with(|| merge(rows, page, position, watch));
+                    }
+                    Err(error) => load_error.set(Some(error)),
+                }
+            },
+        );
     });
     let interval = Signal::derive(move || {
         let waiting = watch.is_waiting();
@@ -114,11 +121,9 @@ pub fn DeploymentsPanel(
                 })
         }}
         {move || {
-            let first_load = loaded.with(Option::is_none) && rows.with(Vec::is_empty);
-            let nothing = loaded.with(|l| matches!(l, Some(Ok(p)) if p.is_empty()));
-            if first_load {
+            if !answered.get() {
                 view! { <Busy>"Loading deployments…"</Busy> }.into_any()
-            } else if nothing && rows.with(Vec::is_empty) {
+            } else if rows.with(Vec::is_empty) && load_error.with(Option::is_none) {
                 view! { <p class="muted empty">{empty}</p> }.into_any()
             } else {
                 ().into_any()

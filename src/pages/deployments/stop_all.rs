@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::{actions::Failure, actions::FailureView, watch::Watch};
 use crate::{
     api::{self, deployments::StopAllTarget, Client},
-    components::{ConfirmDialog, Request},
+    components::{ConfirmDialog, Latest, Request},
     connection::store::use_connection,
     deployments::explain::Attempt,
     format::count,
@@ -35,34 +35,32 @@ pub fn StopAll(
         StopAllTarget::Revision(_) => ("revision", "Stop all deployments of this revision"),
     };
     // Counted when the dialog opens: how many run now, not when the page loaded.
-    let running = LocalResource::new({
+    let running = RwSignal::new(None::<u64>);
+    let counts = Latest::new();
+    let count_running = {
         let target = target.clone();
         move || {
-            let client = Client::new(store.get());
-            let (is_open, target) = (open.get(), target.clone());
-            async move {
-                if !is_open {
-                    return None;
-                }
-                let mut query = DeploymentsQuery {
-                    state: Some(DeploymentState::Running),
-                    ..Default::default()
-                };
-                match target {
-                    StopAllTarget::Package(id) => query.package = Some(id),
-                    StopAllTarget::Revision(id) => query.revision = Some(id),
-                }
-                api::deployments::list(&client, &query)
-                    .await
-                    .ok()
-                    .map(|page| page.total())
+            running.set(None);
+            let client = Client::new(store.get_untracked());
+            let mut query = DeploymentsQuery {
+                state: Some(DeploymentState::Running),
+                ..Default::default()
+            };
+            match target.clone() {
+                StopAllTarget::Package(id) => query.package = Some(id),
+                StopAllTarget::Revision(id) => query.revision = Some(id),
             }
+            counts.run(
+                async move { api::deployments::list(&client, &query).await },
+                move |answer| running.set(answer.ok().map(|page| page.total())),
+            );
         }
-    });
+    };
     Effect::new(move |_| {
         if open.get() {
             typed.set(String::new());
             failure.set(None);
+            count_running();
         }
     });
     let name = StoredValue::new(name);
@@ -109,7 +107,7 @@ pub fn StopAll(
             on_confirm=Callback::new(stop)
         >
             <p>
-                {move || match running.get().flatten() {
+                {move || match running.get() {
                     Some(0) => {
                         format!(
                             "No deployment of this {kind} is running now; any that is starting is stopped too.",
