@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks (figures go in BENCHMARKS.md):
-#   scripts/bench.sh size     first-load bytes of the release console, raw, gzip -9 and brotli -q 11
+#   scripts/bench.sh size     bytes on the wire of a cold first load of each page (release build)
 #   scripts/bench.sh server   the reference server's throughput and latency (see BENCHMARKS.md)
 #   scripts/bench.sh          both
 set -euo pipefail
@@ -9,30 +9,19 @@ cd "$ROOT"
 
 bench_size() {
   setup_all
-  command -v brotli >/dev/null || APT_PACKAGES=brotli ensure_apt_packages
-  step "Building the console (release)"
-  trunk build --release >/dev/null 2>&1
-  step "First-load size of dist/ (every file the first page loads; the editor chunk apart)"
-  printf '%-10s %10s %10s %10s\n' kind raw gzip-9 brotli-11
-  local total_raw=0 total_gz=0 total_br=0
-  for kind in html js wasm css; do
-    local raw=0 gz=0 br=0
-    while IFS= read -r -d '' f; do
-      raw=$((raw + $(wc -c <"$f")))
-      gz=$((gz + $(gzip -9 -c "$f" | wc -c)))
-      br=$((br + $(brotli -q 11 -c "$f" | wc -c)))
-    done < <(find dist -type f -name "*.$kind" ! -name 'editor-*' -print0)
-    printf '%-10s %10d %10d %10d\n' "$kind" "$raw" "$gz" "$br"
-    total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz)) total_br=$((total_br + br))
-  done
-  printf '%-10s %10d %10d %10d\n' total "$total_raw" "$total_gz" "$total_br"
-  # Loaded only when a page with an editor opens.
-  local chunk
-  for chunk in dist/editor-*.js dist/editor-*.css; do
-    [ -f "$chunk" ] || continue
-    printf '%-10s %10d %10d %10d\n' "editor" "$(wc -c <"$chunk")" \
-      "$(gzip -9 -c "$chunk" | wc -c)" "$(brotli -q 11 -c "$chunk" | wc -c)"
-  done
+  step "Building the console (release) and the server"
+  build_console >/dev/null 2>&1
+  cargo build -p faas-server --quiet
+  step "Bytes on the wire of a cold first load of each page (scripts/first-load.mjs)"
+  local work
+  work=$(mktemp -d)
+  target/debug/faas-server --listen 127.0.0.1:0 --database sqlite::memory: --demo \
+    --static-dir dist --log warn >"$work/url" 2>"$work/log" &
+  local server=$!
+  for _ in $(seq 100); do grep -q '#key=' "$work/url" 2>/dev/null && break; sleep 0.1; done
+  FAAS_URL=$(grep -oE 'http://\S+#key=\S+' "$work/url" | head -1) node scripts/first-load.mjs
+  kill "$server"
+  rm -rf "$work"
 }
 
 bench_server() {

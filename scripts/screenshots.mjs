@@ -1,5 +1,5 @@
-// Screenshots of the console for the README, in light and dark: the packages list and the
-// create form. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
+// Screenshots of the console for the README, in light and dark: the packages list, the
+// create form, the deployments list and a failed deployment explained. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -20,6 +20,20 @@ const shots = [
     prepare: async (page) => {
       await page.getByLabel("Name", { exact: true }).first().fill("Order Webhooks");
       await page.getByLabel("Tags (optional)").fill("orders, webhooks");
+    },
+  },
+  {
+    name: "deployments",
+    path: "/deployments",
+    ready: (page) => page.getByRole("table", { name: "Deployments" }).getByText("FAILED").first(),
+  },
+  {
+    name: "failed-deployment",
+    path: "/deployments?state=FAILED",
+    ready: (page) => page.getByRole("link", { name: /^Deployment / }).first(),
+    prepare: async (page) => {
+      await page.getByRole("link", { name: /^Deployment / }).first().click();
+      await page.getByRole("link", { name: /at line \d+$/ }).first().waitFor();
     },
   },
 ];

@@ -78,10 +78,11 @@ pub fn ActionButtons(
                     .iter()
                     .map(|&action| {
                         let class = if action == Action::Delete {
-                            "btn btn--danger btn--small"
+                            "btn btn--secondary btn--small btn--danger-text"
                         } else {
                             "btn btn--secondary btn--small"
                         };
+                        // A quiet delete in each row; its dialog is where danger is spelled out.
                         view! {
                             <button
                                 type="button"

@@ -193,7 +193,7 @@ fn FilterSelect(
     #[prop(into, default = Signal::stored(false))] disabled: Signal<bool>,
 ) -> impl IntoView {
     view! {
-        <div class="field field--inline">
+        <div class="field filters__field">
             <label class="field__label" for=id>
                 {label}
             </label>

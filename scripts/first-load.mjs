@@ -1,0 +1,70 @@
+// Bytes on the wire of a cold first load of each page of the console, as Chromium counts
+// them (compressed bodies plus response headers), with what they are made of. Run by
+// `scripts/bench.sh size`, which starts a release build of the server with the demo data and
+// sets FAAS_URL (the printed URL, key in the fragment).
+import { chromium } from "playwright-core";
+
+const url = new URL(process.env.FAAS_URL);
+const key = url.hash.replace(/^#key=/, "");
+const api = async (path) =>
+  (await (await fetch(`${url.origin}${path}`, { headers: { Authorization: key } })).json()).data;
+
+const packages = await api("/v2/faas/packages?sort=name,ASC&size=100");
+const chat = packages.find((p) => p.name === "Chat Moderation");
+const [revision] = await api(`/v2/faas/packages/${chat.id}/package-revisions?sort=createdDttm,DESC`);
+const [failed] = await api("/v2/faas/package-deployments?state=FAILED");
+const pages = [
+  ["/", "Overview"],
+  ["/packages", "Packages"],
+  ["/packages/new", "New package"],
+  [`/packages/${chat.id}`, "Package"],
+  [`/packages/${chat.id}/revisions/new`, "New revision"],
+  [`/revisions/${revision.id}`, "Revision"],
+  ["/deployments", "Deployments"],
+  [`/deployments/${failed.id}`, "Deployment"],
+  ["/settings", "Settings"],
+];
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+const kinds = ["document", "script", "wasm", "css", "api", "editor"];
+const kindOf = (u, type) => {
+  const path = new URL(u).pathname;
+  if (path.startsWith("/v2/")) return "api";
+  if (path.startsWith("/editor-")) return "editor";
+  if (path.endsWith(".wasm")) return "wasm";
+  if (path.endsWith(".css")) return "css";
+  if (type === "document") return "document";
+  return "script";
+};
+console.log(["page".padEnd(14), "total", ...kinds, "requests", "(without editor)"].join("\t"));
+for (const [path, name] of pages) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The key first, as the printed URL hands it over; then the page, cold.
+  await page.goto(url.href);
+  await page.waitForLoadState("networkidle");
+  await context.clearCookies();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const types = new Map();
+  const sums = Object.fromEntries(kinds.map((k) => [k, 0]));
+  let requests = 0;
+  cdp.on("Network.responseReceived", (e) => types.set(e.requestId, [e.response.url, e.type.toLowerCase()]));
+  cdp.on("Network.loadingFinished", (e) => {
+    const [u, type] = types.get(e.requestId) ?? [];
+    if (!u || u.startsWith("data:")) return;
+    sums[kindOf(u, type)] += e.encodedDataLength;
+    requests += 1;
+  });
+  await page.goto(`${url.origin}${path}`);
+  await page.waitForLoadState("networkidle");
+  await page.waitForTimeout(500);
+  const total = kinds.reduce((n, k) => n + sums[k], 0);
+  console.log([name.padEnd(14), total, ...kinds.map((k) => sums[k]), requests, total - sums.editor].join("\t"));
+  await context.close();
+}
+await browser.close();
