@@ -1,19 +1,33 @@
 //! Package deployments: list, read, create, start, stop, delete, stop all, and the limit on
 //! running ones.
 
-use faas_api::{CreateDeployment, Limit, PackageDeployment};
+use faas_api::{paging::MAX_PAGE_SIZE, CreateDeployment, Limit, PackageDeployment, Paging};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client, Page};
+use super::{packages, revisions, url::encode_component, ApiError, Client, Page};
 use crate::routes::DeploymentsQuery;
 
 /// Rows per page of a deployments list.
 pub const PAGE_SIZE: u32 = 20;
 
 /// One page of the deployments the key can see, filtered as `query` says, newest first.
-/// `GET /v2/faas/package-deployments` is the reference server's (api.md §3): the public API
-/// lists deployments only per revision.
+///
+/// `GET /v2/faas/package-deployments` is the reference server's (api.md §3). The public API
+/// lists deployments only per revision: where the list is missing (404 or 405), they are
+/// gathered revision by revision and filtered and paged here.
 pub async fn list(
+    client: &Client,
+    query: &DeploymentsQuery,
+) -> Result<Page<PackageDeployment>, ApiError> {
+    match list_from_server(client, query).await {
+        // A filter's package or revision that does not exist is not found again while
+        // gathering, so that 404 still reaches the user.
+        Err(error) if matches!(error.status(), Some(404 | 405)) => gather(client, query).await,
+        answer => answer,
+    }
+}
+
+async fn list_from_server(
     client: &Client,
     query: &DeploymentsQuery,
 ) -> Result<Page<PackageDeployment>, ApiError> {
@@ -37,6 +51,72 @@ pub async fn list(
     client
         .fetch_page("/v2/faas/package-deployments", &params)
         .await
+}
+
+/// Every deployment of one revision (`GET …/package-revisions/{id}/package-deployments`, the
+/// public API's list), as many as a page holds.
+pub async fn of_revision(client: &Client, id: &str) -> Result<Vec<PackageDeployment>, ApiError> {
+    let path = format!(
+        "/v2/faas/package-revisions/{}/package-deployments",
+        encode_component(id)
+    );
+    let query = [("size", MAX_PAGE_SIZE.to_string())];
+    let page: Page<PackageDeployment> = client.fetch_page(&path, &query).await?;
+    Ok(page.items)
+}
+
+/// The deployments list of a server without one: the revisions `query` names (or every
+/// revision of every package), each one's deployments, then [`filter_and_page`].
+async fn gather(
+    client: &Client,
+    query: &DeploymentsQuery,
+) -> Result<Page<PackageDeployment>, ApiError> {
+    let revision_ids = match (&query.revision, &query.package) {
+        (Some(revision), _) => vec![revision.clone()],
+        (None, Some(package)) => revision_ids(client, package).await?,
+        (None, None) => {
+            let mut ids = Vec::new();
+            for package in packages::all(client).await? {
+                ids.extend(revision_ids(client, &package.id).await?);
+            }
+            ids
+        }
+    };
+    let mut all = Vec::new();
+    for id in revision_ids {
+        all.extend(of_revision(client, &id).await?);
+    }
+    Ok(filter_and_page(all, query))
+}
+
+async fn revision_ids(client: &Client, package_id: &str) -> Result<Vec<String>, ApiError> {
+    let page = revisions::list(client, package_id, 0).await?;
+    Ok(page.items.into_iter().map(|r| r.id).collect())
+}
+
+/// What the server's list would answer for `query`, from every deployment gathered: the
+/// state and keyset filters, newest first, the page asked for.
+pub fn filter_and_page(
+    mut all: Vec<PackageDeployment>,
+    query: &DeploymentsQuery,
+) -> Page<PackageDeployment> {
+    all.retain(|d| {
+        query.state.is_none_or(|state| d.state == state)
+            && query.keyset.is_none_or(|keyset| d.keyset_id == keyset)
+    });
+    // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
+    all.sort_by(|a, b| b.created_dttm.cmp(&a.created_dttm));
+    let total = all.len() as u64;
+    let start = (query.page as usize).saturating_mul(PAGE_SIZE as usize);
+    let items = all
+        .into_iter()
+        .skip(start)
+        .take(PAGE_SIZE as usize)
+        .collect();
+    Page {
+        items,
+        paging: Some(Paging::new(total, PAGE_SIZE, query.page)),
+    }
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<PackageDeployment, ApiError> {
@@ -110,4 +190,60 @@ pub async fn running_limit(client: &Client) -> Result<Limit, ApiError> {
 
 fn deployment_path(id: &str) -> String {
     format!("/v2/faas/package-deployments/{}", encode_component(id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faas_api::DeploymentState::{self, *};
+
+    fn deployment(n: u32, state: DeploymentState, keyset_id: i64) -> PackageDeployment {
+        PackageDeployment {
+            id: format!("d{n}"),
+            package_revision_id: "r".into(),
+            keyset_id,
+            state,
+            function_deployments: Vec::new(),
+            created_dttm: format!("2026-01-{:02}T10:00:00.000Z", n + 1),
+            updated_dttm: String::new(),
+        }
+    }
+
+    #[test]
+    fn gathered_deployments_are_filtered_newest_first() {
+        let all = vec![
+            deployment(1, Running, 1),
+            deployment(3, Running, 2),
+            deployment(2, Stopped, 1),
+            deployment(4, Running, 1),
+        ];
+        let query = DeploymentsQuery {
+            state: Some(Running),
+            keyset: Some(1),
+            ..Default::default()
+        };
+        let page = filter_and_page(all, &query);
+        let ids: Vec<&str> = page.items.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(ids, ["d4", "d1"]);
+        assert_eq!(page.total(), 2);
+    }
+
+    #[test]
+    fn gathered_deployments_are_paged_like_the_server() {
+        let all: Vec<_> = (0..25).map(|n| deployment(n, Stopped, 1)).collect();
+        let second = filter_and_page(
+            all,
+            &DeploymentsQuery {
+                page: 1,
+                ..Default::default()
+            },
+        );
+        assert_eq!(second.items.len(), 5);
+        assert_eq!(second.items[0].id, "d4");
+        assert_eq!(
+            (second.total(), second.page_count(), second.number()),
+            (25, 2, 1)
+        );
+        assert!(second.has_previous() && !second.has_next());
+    }
 }
