@@ -5,8 +5,17 @@
 //! without a file extension that match no file get `index.html`, so deep links into the
 //! single-page app work; a missing asset stays a 404. `index.html` is never cached (it names
 //! the current hashed assets); hashed assets are cached for a year.
+//!
+//! The console keeps an API key in the browser's storage, so its page is served with a
+//! Content-Security-Policy ([`content_security_policy`]): only the console's own scripts and
+//! wasm, the one inline start script Trunk writes into `index.html` (by its hash), no
+//! plugins, no framing, and API calls to any origin (the user picks the API's base URL).
+//! Every file is `nosniff`.
 
 use std::path::Path;
+
+use base64::Engine;
+use sha2::{Digest, Sha256};
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -84,7 +93,68 @@ pub async fn serve(State(state): State<AppState>, req: Request) -> Response {
         Err(e) => match e {},
     };
     set_cache_control(&mut response, &path);
+    protect(&mut response, &index).await;
     response
+}
+
+/// The security headers: `nosniff` on every file, and on the page itself the CSP and no
+/// referrer (the console's URLs name packages and deployments).
+async fn protect(response: &mut Response, index: &Path) {
+    let headers = response.headers_mut();
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return;
+    }
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    // Read again for each page load (not for the files it loads): a rebuilt console gets
+    // the hash of its new start script without a restart.
+    let page = tokio::fs::read_to_string(index).await.unwrap_or_default();
+    if let Ok(policy) = HeaderValue::from_str(&content_security_policy(&page)) {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+}
+
+/// The policy for a page: its inline scripts are allowed by their SHA-256 and nothing else
+/// inline runs. `'wasm-unsafe-eval'` lets the console compile its wasm modules; `connect-src`
+/// takes any http(s) origin, since the API's base URL is the user's to choose. Inline styles
+/// are allowed: the code editor (CodeMirror) writes its own, and a style cannot run code.
+pub fn content_security_policy(page: &str) -> String {
+    let hashes: String = inline_scripts(page)
+        .map(|script| {
+            let digest = Sha256::digest(script.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .collect();
+    format!(
+        "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
+         connect-src 'self' http: https:; worker-src 'self'; manifest-src 'self'; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
+    )
+}
+
+/// The text of each `<script>` element of `page` that has no `src`.
+fn inline_scripts(page: &str) -> impl Iterator<Item = &str> {
+    page.split("<script").skip(1).filter_map(|rest| {
+        let (attributes, body) = rest.split_once('>')?;
+        let (text, _) = body.split_once("</script>")?;
+        (!attributes.contains("src=")).then_some(text)
+    })
 }
 
 async fn serve_index(index: &Path, parts: axum::http::request::Parts) -> Response {
@@ -141,6 +211,34 @@ fn set_cache_control(response: &mut Response, path: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_policy_allows_the_inline_start_script_by_its_hash_only() {
+        let page = "<head><script type=module>import a from\"/app.js\";a()</script>\
+                    <script src=/x.js></script></head>";
+        let policy = content_security_policy(page);
+        let expected = base64::engine::general_purpose::STANDARD
+            .encode(Sha256::digest(b"import a from\"/app.js\";a()"));
+        assert!(
+            policy.contains(&format!(
+                "script-src 'self' 'wasm-unsafe-eval' 'sha256-{expected}';"
+            )),
+            "{policy}"
+        );
+        assert_eq!(policy.matches("'sha256-").count(), 1);
+        for directive in [
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+            "default-src 'none'",
+        ] {
+            assert!(policy.contains(directive), "{directive}");
+        }
+        let scripts = policy
+            .split("; ")
+            .find(|d| d.starts_with("script-src"))
+            .unwrap();
+        assert!(!scripts.contains("'unsafe-"), "{scripts}");
+    }
 
     #[test]
     fn recognises_trunk_hashes() {

@@ -24,7 +24,7 @@ async fn static_files_wasm_mime_precompressed_spa_fallback_and_caching() {
     let dir = temp_dir("static");
     std::fs::write(
         dir.join("index.html"),
-        "<!doctype html><title>console</title>",
+        "<!doctype html><title>console</title><script type=module>start()</script>",
     )
     .unwrap();
     std::fs::write(dir.join("app-0123456789abcdef_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
@@ -58,7 +58,18 @@ async fn static_files_wasm_mime_precompressed_spa_fallback_and_caching() {
         assert_eq!(page.status, 200, "{path}");
         assert!(page.text().contains("<title>console</title>"), "{path}");
         assert_eq!(page.header("cache-control"), Some("no-cache"), "{path}");
+        // The page is protected: no inline script but the start script, by its hash
+        // (SHA-256 of `start()`), no framing, no referrer; nothing is sniffed.
+        let policy = page.header("content-security-policy").unwrap();
+        assert!(
+            policy.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-DIm7WJS6ZKDYe5qFLPy+h4JFI9Bol5QmYC57mt3Fb00=';"),
+            "{policy}"
+        );
+        assert!(policy.contains("frame-ancestors 'none'"));
+        assert_eq!(page.header("referrer-policy"), Some("no-referrer"));
+        assert_eq!(page.header("x-content-type-options"), Some("nosniff"));
     }
+    assert_eq!(wasm.header("x-content-type-options"), Some("nosniff"));
     let missing = app.get("/missing-asset.js").no_key().send().await;
     assert_eq!(missing.status, 404);
 
