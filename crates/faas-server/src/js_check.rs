@@ -3,12 +3,16 @@
 //! mode rules, `import`/`export` syntax and modern syntax (`async`, `?.`, `??`) are judged as
 //! an engine would judge them.
 //!
+//! After the parse, oxc's semantic pass rejects what needs scopes to see, as an engine does
+//! before running a module: a name declared twice, a `with` statement, `let let`.
+//!
 //! A failure is reported as `line L:C: message`, with a 1-based line and column (counted in
 //! characters) of the first problem, as the console shows it next to the function.
 
 use oxc_allocator::Allocator;
 use oxc_ast::ast::{ExportSpecifier, Statement};
 use oxc_parser::Parser;
+use oxc_semantic::SemanticBuilder;
 use oxc_span::SourceType;
 
 /// The message of a module without a default export.
@@ -66,6 +70,21 @@ fn parse_module(code: &str) -> Result<(), String> {
     }
     if parsed.panicked {
         return Err("line 1:1: the module could not be parsed".to_owned());
+    }
+    let checked = SemanticBuilder::new()
+        .with_check_syntax_error(true)
+        .build(&parsed.program);
+    if let Some(first) = checked.diagnostics.errors().next() {
+        // A redeclaration carries two places, the first declaration and the second: the
+        // second is the mistake.
+        let offset = first
+            .labels
+            .iter()
+            .map(|label| label.offset() as usize)
+            .max()
+            .unwrap_or(0);
+        let (line, column) = line_column(code, offset);
+        return Err(format!("line {line}:{column}: {}", first.message));
     }
     if parsed.program.body.iter().any(exports_default) {
         Ok(())
@@ -179,6 +198,30 @@ mod tests {
         );
         let err = check_module("export default 1;\nconst await = 2;").unwrap_err();
         assert!(err.starts_with("line 2:7: "), "{err}");
+    }
+
+    #[test]
+    fn what_needs_scopes_is_rejected_with_its_place() {
+        let cases = [
+            ("export default 1;\nlet a = 1;\nlet a = 2;", "line 3:5: "),
+            (
+                "export default 1;\nconst x = {};\nwith (x) {}",
+                "line 3:1: ",
+            ),
+            (
+                "export default 1;\nfunction f() {\n  let let = 1;\n}",
+                "line 3:7: ",
+            ),
+        ];
+        for (code, place) in cases {
+            let err = check_module(code).unwrap_err();
+            assert!(err.starts_with(place), "{code:?}: {err}");
+        }
+        // Shadowing in an inner scope is fine.
+        assert_eq!(
+            check_module("let a = 1;\nexport default () => { let a = 2; return a; };"),
+            Ok(())
+        );
     }
 
     #[test]
