@@ -11,6 +11,7 @@
 //!   each naming its JSON path;
 //! * [`lifecycle`]: which action each deployment state allows;
 //! * [`paging`]: the `page`, `size`, `sort` and `search` query rules;
+//! * [`version`]: the `PubNub-Version` date;
 //! * [`vercel`]: the Vercel-style deployments that build and can be canceled.
 //!
 //! The crate does no I/O, so it builds for `wasm32-unknown-unknown` as well as natively.
@@ -21,6 +22,7 @@ pub mod lifecycle;
 pub mod paging;
 pub mod validation;
 pub mod vercel;
+pub mod version;
 
 pub use envelope::{ApiError, Envelope, ErrorCode, Meta, Paging};
 pub use functions::*;

@@ -9,6 +9,7 @@ use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use faas_api::validation::is_uuid;
+use faas_api::version::is_version_date;
 use faas_api::ErrorCode;
 use futures_util::FutureExt;
 
@@ -21,28 +22,6 @@ pub const PUBNUB_VERSION: HeaderName = HeaderName::from_static("pubnub-version")
 /// Whether `path` belongs to the API (and so gets envelopes), rather than to the console.
 pub fn is_api_path(path: &str) -> bool {
     path == "/v2" || path.starts_with("/v2/")
-}
-
-/// `YYYY-MM-DD` naming a real date.
-pub fn is_version_date(raw: &str) -> bool {
-    let b = raw.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| raw.get(r).and_then(|s| s.parse::<u16>().ok());
-    let all_digits = b
-        .iter()
-        .enumerate()
-        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    match (all_digits, num(0..4), num(5..7), num(8..10)) {
-        (true, Some(y), Some(m), Some(d)) => {
-            let Ok(month) = time::Month::try_from(m as u8) else {
-                return false;
-            };
-            time::Date::from_calendar_date(i32::from(y), month, d as u8).is_ok()
-        }
-        _ => false,
-    }
 }
 
 fn check_headers(req: &Request) -> Result<(), AppError> {
