@@ -228,3 +228,36 @@ test("a key without the write grant is told which grant it lacks", async ({ page
   await expect(alert).toContainText(/Correlation ID/i);
   await expect(row).toContainText("RUNNING");
 });
+
+test("a deployment in transition is polled about every 3 s, and not while the tab is hidden", async ({
+  page,
+}) => {
+  test.setTimeout(40_000);
+  // The demo holds Chat Moderation v3 on Chat Load Test in STOPPING for minutes.
+  await signIn(page, "/deployments?state=STOPPING");
+  await expect(page.getByRole("region", { name: "Deployments" })).toContainText("STOPPING");
+  const polls: number[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/v2/faas/package-deployments?")) polls.push(Date.now());
+  });
+  await expect.poll(() => polls.length, { timeout: 8_000 }).toBeGreaterThanOrEqual(2);
+  const [first, second] = polls;
+  expect(second - first).toBeGreaterThan(2_000);
+  expect(second - first).toBeLessThan(4_500);
+
+  const setHidden = (hidden: boolean) =>
+    page.evaluate((hidden) => {
+      Object.defineProperty(document, "hidden", { value: hidden, configurable: true });
+      document.dispatchEvent(new Event("visibilitychange", { bubbles: true }));
+    }, hidden);
+  await setHidden(true);
+  const whileHidden = polls.length;
+  await page.waitForTimeout(7_000);
+  expect(polls.length).toBe(whileHidden);
+
+  // Back in view, the page reads at once, then at its pace again.
+  const shownAt = Date.now();
+  await setHidden(false);
+  await expect.poll(() => polls.length).toBeGreaterThan(whileHidden);
+  expect(polls[whileHidden] - shownAt).toBeLessThan(1_000);
+});
