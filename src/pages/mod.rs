@@ -1,7 +1,9 @@
 //! The console's pages, one module (or folder) per section of the navigation.
 //!
-//! Every page but "not found" is compiled into a wasm module of its own, fetched the first
-//! time it is shown: the first load carries the shell and one page, not the whole console.
+//! The pages a visit starts on (the Overview, which the printed URL opens, the packages list
+//! and Settings) are in the main wasm module: they load with no module fetched after it, so
+//! their rows appear as soon as the API answers. Every other page is compiled into a module
+//! of its own, fetched the first time it is shown, so no page pays for the others.
 //! `#[wasm_split]` marks the split points; scripts/build-wasm.sh cuts the modules apart (with
 //! the `split-wasm` feature; without it, as in `cargo test`, the pages are ordinary functions
 //! in one module). Each split function takes plain owned values and returns the page's view,
@@ -39,15 +41,15 @@ macro_rules! load {
 pub async fn page(route: Option<Route>) -> AnyView {
     let loaded = match route {
         None => return view! { <not_found::NotFoundPage /> }.into_any(),
-        Some(Route::Overview) => load!(overview_page()),
-        Some(Route::Packages(_)) => load!(packages_page()),
+        Some(Route::Overview) => overview_page(),
+        Some(Route::Packages(_)) => packages_page(),
         Some(Route::NewPackage) => load!(new_package_page()),
         Some(Route::Package(id)) => load!(package_page(id)),
         Some(Route::NewRevision { package_id, .. }) => load!(new_revision_page(package_id)),
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
         Some(Route::Deployments(_)) => load!(deployments_page()),
         Some(Route::Deployment(id)) => load!(deployment_page(id)),
-        Some(Route::Settings) => load!(settings_page()),
+        Some(Route::Settings) => settings_page(),
     };
     loaded.unwrap_or_else(|_| {
         view! {
@@ -72,12 +74,10 @@ fn reload() {
     let _ = window().location().reload();
 }
 
-#[cfg_attr(feature = "split-wasm", wasm_split(overview, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn overview_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <overview::OverviewPage /> }.into_any())
 }
 
-#[cfg_attr(feature = "split-wasm", wasm_split(packages, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn packages_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <packages::PackagesPage /> }.into_any())
 }
@@ -112,7 +112,6 @@ fn deployment_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <deployments::DeploymentPage id /> }.into_any())
 }
 
-#[cfg_attr(feature = "split-wasm", wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn settings_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <settings::SettingsPage /> }.into_any())
 }
