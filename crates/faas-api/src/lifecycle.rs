@@ -54,6 +54,12 @@ pub fn counts_as_running(state: DeploymentState) -> bool {
     matches!(state, Running)
 }
 
+/// Whether a deployment in `state` takes a place under the account's limit on running
+/// deployments: it runs, or will once built.
+pub fn takes_running_place(state: DeploymentState) -> bool {
+    matches!(state, Running | Starting)
+}
+
 /// Whether a deployment in `state` is active: it blocks deleting it, its revision or package.
 pub fn is_active(state: DeploymentState) -> bool {
     !matches!(state, Stopped | Failed)
@@ -141,6 +147,19 @@ mod tests {
         assert_eq!(settle(Stopping, true), Stopped);
         assert_eq!(stop(Stopped, false), Ok(Stopped));
         assert_eq!(settle(Running, true), Running);
+    }
+
+    #[test]
+    fn what_runs_or_will_takes_a_place_under_the_limit() {
+        let taking: Vec<_> = DeploymentState::ALL
+            .into_iter()
+            .filter(|s| takes_running_place(*s))
+            .collect();
+        assert_eq!(taking, [Starting, Running]);
+        assert!(DeploymentState::ALL
+            .into_iter()
+            .filter(|s| counts_as_running(*s))
+            .all(takes_running_place));
     }
 
     #[test]

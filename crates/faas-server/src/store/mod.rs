@@ -9,6 +9,7 @@ pub mod packages;
 pub mod revisions;
 
 use faas_api::paging::{Direction, PageQuery};
+use faas_api::DeploymentState;
 use faas_api::Paging;
 
 use crate::error::AppError;
@@ -60,7 +61,38 @@ pub fn is_unique_violation(e: &AppError) -> bool {
         .is_some_and(|c| c.contains("UNIQUE constraint failed"))
 }
 
+/// `('STARTING', 'STOPPING')`: the SQL list of the deployment states that `rule` picks. The
+/// queries take their states from `faas_api`'s lifecycle rules through it, so the SQL and
+/// the rules cannot drift apart.
+pub fn states_sql(rule: fn(DeploymentState) -> bool) -> String {
+    let names: Vec<String> = DeploymentState::ALL
+        .into_iter()
+        .filter(|state| rule(*state))
+        .map(|state| format!("'{}'", state.as_str()))
+        .collect();
+    format!("({})", names.join(", "))
+}
+
 /// A new entity id: a lowercase UUID v4.
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use faas_api::lifecycle;
+
+    #[test]
+    fn state_lists_follow_the_lifecycle_rules() {
+        assert_eq!(
+            states_sql(lifecycle::is_transitional),
+            "('STARTING', 'STOPPING')"
+        );
+        assert_eq!(states_sql(lifecycle::counts_as_running), "('RUNNING')");
+        assert_eq!(
+            states_sql(lifecycle::takes_running_place),
+            "('STARTING', 'RUNNING')"
+        );
+    }
 }

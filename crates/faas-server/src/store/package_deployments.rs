@@ -328,10 +328,11 @@ pub fn start(
     let next = lifecycle::start(state).map_err(|code| refused(code, state))?;
     if !lifecycle::counts_as_running(state) {
         let running: i64 = tx
-            .prepare_cached(
+            .prepare_cached(&format!(
                 "SELECT count(*) FROM package_deployments
-                 WHERE account_id = ?1 AND state IN ('RUNNING', 'STARTING') AND id <> ?2",
-            )?
+                 WHERE account_id = ?1 AND state IN {} AND id <> ?2",
+                super::states_sql(lifecycle::takes_running_place)
+            ))?
             .query_row(params![account_id, id], |r| r.get(0))?;
         if running >= i64::from(running_max) {
             return Err(AppError::new(
@@ -406,7 +407,8 @@ pub fn stop_all(
     let ids: Vec<String> = tx
         .prepare_cached(&format!(
             "SELECT id FROM package_deployments
-             WHERE {column} = ?1 AND account_id = ?2 AND state <> 'STOPPED'"
+             WHERE {column} = ?1 AND account_id = ?2 AND state IN {}",
+            super::states_sql(|state| state != DeploymentState::Stopped)
         ))?
         .query_map(params![value, account_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -439,12 +441,13 @@ pub struct DueTransition {
 /// The transitions due at `now` (at most `limit`), oldest due first.
 pub fn due(conn: &Connection, now: i64, limit: usize) -> Result<Vec<DueTransition>, AppError> {
     let rows: Vec<(String, String, i64)> = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT id, state, transition_due_at FROM package_deployments
              WHERE transition_due_at IS NOT NULL AND transition_due_at <= ?1
-               AND state IN ('STARTING', 'STOPPING')
+               AND state IN {}
              ORDER BY transition_due_at, id LIMIT ?2",
-        )?
+            super::states_sql(lifecycle::is_transitional)
+        ))?
         .query_map(params![now, limit as i64], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })?
@@ -476,10 +479,11 @@ pub fn due(conn: &Connection, now: i64, limit: usize) -> Result<Vec<DueTransitio
 /// The earliest time a transition is due, if any is pending.
 pub fn next_due(conn: &Connection) -> Result<Option<i64>, AppError> {
     Ok(conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT min(transition_due_at) FROM package_deployments
-             WHERE transition_due_at IS NOT NULL AND state IN ('STARTING', 'STOPPING')",
-        )?
+             WHERE transition_due_at IS NOT NULL AND state IN {}",
+            super::states_sql(lifecycle::is_transitional)
+        ))?
         .query_row([], |r| r.get(0))?)
 }
 
@@ -523,10 +527,11 @@ pub fn settle(
          WHERE package_deployment_id = ?1",
     )?
     .execute(params![transition.id, function_state.as_str(), now])?;
-    let mut fail = tx.prepare_cached(
-        "UPDATE function_deployments SET state = 'FAILED', error = ?3
+    let mut fail = tx.prepare_cached(&format!(
+        "UPDATE function_deployments SET state = '{}', error = ?3
          WHERE package_deployment_id = ?1 AND function_revision_id = ?2",
-    )?;
+        DeploymentState::Failed.as_str()
+    ))?;
     for (function_revision_id, error) in failures {
         fail.execute(params![transition.id, function_revision_id, error])?;
     }

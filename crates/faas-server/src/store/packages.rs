@@ -14,14 +14,28 @@ use crate::clock;
 use crate::error::AppError;
 
 /// The columns of [`package_row`]; counters as subqueries on indexed columns. A revision
-/// is running when one of its deployments is RUNNING (`lifecycle::counts_as_running`).
-const COLUMNS: &str = "p.id, p.package_blueprint_id, p.name, p.description, p.api_managed, \
-    p.tags, p.created_ms, p.updated_ms, \
-    (SELECT count(*) FROM package_revisions r WHERE r.package_id = p.id), \
-    (SELECT count(DISTINCT d.package_revision_id) FROM package_deployments d \
-        WHERE d.package_id = p.id AND d.state = 'RUNNING'), \
-    (SELECT count(*) FROM package_deployments d WHERE d.package_id = p.id), \
-    (SELECT count(*) FROM package_deployments d WHERE d.package_id = p.id AND d.state = 'RUNNING')";
+/// is running when one of its deployments is (`lifecycle::counts_as_running`).
+/// `format!("SELECT {COLUMNS} …")` writes them.
+const COLUMNS: Columns = Columns;
+
+struct Columns;
+
+impl std::fmt::Display for Columns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let running = super::states_sql(lifecycle::counts_as_running);
+        write!(
+            f,
+            "p.id, p.package_blueprint_id, p.name, p.description, p.api_managed, \
+             p.tags, p.created_ms, p.updated_ms, \
+             (SELECT count(*) FROM package_revisions r WHERE r.package_id = p.id), \
+             (SELECT count(DISTINCT d.package_revision_id) FROM package_deployments d \
+                 WHERE d.package_id = p.id AND d.state IN {running}), \
+             (SELECT count(*) FROM package_deployments d WHERE d.package_id = p.id), \
+             (SELECT count(*) FROM package_deployments d \
+                 WHERE d.package_id = p.id AND d.state IN {running})"
+        )
+    }
+}
 
 fn package_row(row: &Row<'_>) -> rusqlite::Result<Package> {
     let tags: String = row.get(5)?;
@@ -350,9 +364,10 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), Ap
 /// How many of the account's package deployments are RUNNING.
 pub fn running_deployments(conn: &Connection, account_id: &str) -> Result<i64, AppError> {
     Ok(conn
-        .prepare_cached(
-            "SELECT count(*) FROM package_deployments WHERE account_id = ?1 AND state = 'RUNNING'",
-        )?
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM package_deployments WHERE account_id = ?1 AND state IN {}",
+            super::states_sql(lifecycle::counts_as_running)
+        ))?
         .query_row([account_id], |r| r.get(0))?)
 }
 

@@ -15,10 +15,24 @@ use super::{limit_offset, needle, new_id, order_by, packages, paging};
 use crate::clock;
 use crate::error::AppError;
 
-const COLUMNS: &str = "r.id, r.package_id, r.name, r.description, r.created_ms, r.updated_ms, \
-    (SELECT count(*) FROM package_deployments d WHERE d.package_revision_id = r.id), \
-    (SELECT count(*) FROM package_deployments d \
-        WHERE d.package_revision_id = r.id AND d.state = 'RUNNING')";
+/// The columns of a revision, its counters computed from its deployments (running as
+/// `lifecycle::counts_as_running` says). `format!("SELECT {COLUMNS} …")` writes them.
+const COLUMNS: Columns = Columns;
+
+struct Columns;
+
+impl std::fmt::Display for Columns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "r.id, r.package_id, r.name, r.description, r.created_ms, r.updated_ms, \
+             (SELECT count(*) FROM package_deployments d WHERE d.package_revision_id = r.id), \
+             (SELECT count(*) FROM package_deployments d \
+                 WHERE d.package_revision_id = r.id AND d.state IN {})",
+            super::states_sql(lifecycle::counts_as_running)
+        )
+    }
+}
 
 fn revision_row(row: &Row<'_>) -> rusqlite::Result<PackageRevision> {
     Ok(PackageRevision {
