@@ -65,6 +65,14 @@ impl<K: Hash + Eq, V: Clone> GenCache<K, V> {
     }
 }
 
+/// The ids of an account's packages in one order, by (account, sort column, descending):
+/// so that a page of the list costs the lookup of its own rows instead of a count and an
+/// OFFSET walk over all of them (`store::packages::list_cached`).
+pub type PackageOrders = GenCache<(String, &'static str, bool), Arc<[String]>>;
+
+/// Most cached package orders: accounts × sorts in use.
+pub const PACKAGE_ORDERS_MAX: usize = 256;
+
 /// What a cached answer is of.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnswerKey {

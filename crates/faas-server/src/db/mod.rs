@@ -48,7 +48,7 @@ struct Inner {
     next_reader: AtomicUsize,
     /// How many write transactions have committed; see [`Db::generation`].
     generation: AtomicU64,
-    package_order: crate::store::packages::OrderCache,
+    package_order: cache::PackageOrders,
     answers: cache::Answers,
 }
 
@@ -110,7 +110,7 @@ impl Db {
                 readers,
                 next_reader: AtomicUsize::new(0),
                 generation: AtomicU64::new(0),
-                package_order: Default::default(),
+                package_order: cache::GenCache::new(cache::PACKAGE_ORDERS_MAX),
                 answers: cache::GenCache::new(cache::ANSWERS_MAX),
             }),
         })
@@ -180,7 +180,7 @@ impl Db {
     }
 
     /// The order of each account's packages, cached per generation.
-    pub fn package_order(&self) -> &crate::store::packages::OrderCache {
+    pub fn package_order(&self) -> &cache::PackageOrders {
         &self.inner.package_order
     }
 

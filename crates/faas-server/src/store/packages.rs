@@ -6,11 +6,11 @@ use faas_api::validation::{Limits, ValidPackage};
 use faas_api::{lifecycle, DeploymentState, ErrorCode, Package, Paging, UpdatePackage};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use super::{direction_sql, limit_offset, needle, new_id, order_by, paging, revisions};
 use crate::clock;
+use crate::db::cache::PackageOrders;
 use crate::error::AppError;
 
 /// The columns of [`package_row`]; counters as subqueries on indexed columns. A revision
@@ -81,55 +81,12 @@ fn column(field: &str) -> &'static str {
     }
 }
 
-/// The ids of an account's packages in one order, as of one database generation.
-struct Order {
-    generation: u64,
-    ids: Arc<[String]>,
-}
-
-/// The order of each account's packages per sort (without search), so that a page costs
-/// the lookup of its own rows instead of a count and an OFFSET walk over all of them. An
-/// entry is used only in the generation it was read in (any write makes it stale); the
-/// rows of the page, with their counters, are always read from the tables.
-#[derive(Default)]
-pub struct OrderCache {
-    entries: Mutex<HashMap<OrderKey, Order>>,
-}
-
-/// An account, a sort column and whether it is descending.
-type OrderKey = (String, &'static str, bool);
-
-/// Most cached orders: accounts × sorts in use.
-const ORDER_CACHE_MAX: usize = 256;
-
-impl OrderCache {
-    fn get(&self, key: &OrderKey, generation: u64) -> Option<Arc<[String]>> {
-        let entries = self.entries.lock().ok()?;
-        entries
-            .get(key)
-            .filter(|o| o.generation == generation)
-            .map(|o| o.ids.clone())
-    }
-
-    fn put(&self, key: OrderKey, generation: u64, ids: Arc<[String]>) {
-        if let Ok(mut entries) = self.entries.lock() {
-            if entries.len() >= ORDER_CACHE_MAX {
-                entries.retain(|_, o| o.generation == generation);
-                if entries.len() >= ORDER_CACHE_MAX {
-                    entries.clear();
-                }
-            }
-            entries.insert(key, Order { generation, ids });
-        }
-    }
-}
-
 /// [`list`] through `cache`: without `search`, the account's order for the sort is read
 /// once per database `generation` (load it before the read begins) and each page then
 /// reads only its own rows.
 pub fn list_cached(
     conn: &Connection,
-    cache: &OrderCache,
+    cache: &PackageOrders,
     generation: u64,
     account_id: &str,
     query: &PageQuery,
