@@ -180,7 +180,7 @@ async fn serve_index(index: &Path, parts: axum::http::request::Parts) -> Respons
 /// files, which need neither: a first load fetches dozens of them, one per wasm module, and
 /// each would carry some 190 bytes of these headers for nothing.
 pub async fn lean_headers(req: Request, next: axum::middleware::Next) -> Response {
-    let is_api = req.uri().path().starts_with("/v2/") || req.uri().path() == "/v2";
+    let is_api = crate::http::context::is_api_path(req.uri().path());
     let mut response = next.run(req).await;
     if !is_api {
         let headers = response.headers_mut();
