@@ -54,7 +54,7 @@ pub fn DeployForm(
         ev.prevent_default();
         let Ok(keyset_id) = keyset.get_untracked().parse::<i64>() else {
             problem.set(Some("Choose the keyset to deploy to."));
-            focus("deploy-keyset");
+            super::super::focus_element("deploy-keyset");
             return;
         };
         problem.set(None);
@@ -173,14 +173,4 @@ fn limit_text(limit: &Limit) -> String {
         "{} of {} deployments running (the account's limit).",
         limit.current_value, limit.max_value
     )
-}
-
-fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = document()
-        .get_element_by_id(id)
-        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
-    }
 }

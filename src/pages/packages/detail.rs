@@ -255,7 +255,7 @@ fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
                 } else {
                     "edit-name"
                 };
-                super::functions_form::focus_element(id);
+                super::super::focus_element(id);
             }
         }
     };

@@ -1,9 +1,9 @@
 //! The functions of a package or revision form: each with its name, type, trigger settings
 //! and code in the editor; added, removed and reordered in place.
 
+use crate::pages::focus_element;
 use faas_api::{FunctionType, TriggerKind};
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use crate::{
     api::ApiError,
@@ -220,21 +220,6 @@ impl FormStatus {
     pub fn count(&self) -> Signal<usize> {
         let problems = self.problems;
         Signal::derive(move || problems.with(Problems::len))
-    }
-}
-
-/// Focuses the element with `id`, or the editable part of an editor inside it.
-pub fn focus_element(id: &str) {
-    let Some(el) = document().get_element_by_id(id) else {
-        return;
-    };
-    let target = el
-        .query_selector(".cm-content")
-        .ok()
-        .flatten()
-        .unwrap_or(el);
-    if let Ok(target) = target.dyn_into::<web_sys::HtmlElement>() {
-        let _ = target.focus();
     }
 }
 
