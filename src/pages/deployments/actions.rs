@@ -159,6 +159,22 @@ fn transitional_guess(code: Option<&str>) -> DeploymentState {
     }
 }
 
+/// Why deployments could not be read, explained (the grant a 403 lacks) above the shared
+/// error view; nothing while they could.
+#[component]
+pub fn ReadFailure(error: RwSignal<Option<ApiError>>) -> impl IntoView {
+    move || {
+        error.get().map(|error| {
+            let explained = explain(&error, Attempt::Read, None)
+                .map(|e| view! { <p class="notice notice--warn">{e.text}</p> });
+            view! {
+                {explained}
+                <ErrorView error />
+            }
+        })
+    }
+}
+
 /// Asks before deleting a deployment, and explains a refusal in the dialog.
 #[component]
 pub fn DeleteDeployment(

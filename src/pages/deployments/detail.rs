@@ -5,20 +5,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::{
-    actions::{ActionButtons, DeleteDeployment, Failure, FailureView},
+    actions::{ActionButtons, DeleteDeployment, Failure, FailureView, ReadFailure},
     names::{Names, RevisionInfo},
-    panel::{describe, keyset_name, StateBadge},
+    panel::{keyset_name, naming, StateBadge},
     watch::{LiveStatus, Watch},
 };
 use crate::{
     account::use_account_keysets,
     api::{self, ApiError, Client},
-    components::{use_polling, Busy, CopyButton, ErrorView, Latest, Time},
+    components::{use_polling, Busy, CopyButton, Latest, Time},
     connection::store::use_connection,
-    deployments::{
-        explain::{explain, Attempt},
-        parse_build_error, poll_interval_ms,
-    },
+    deployments::{parse_build_error, poll_interval_ms},
     routes::{CodeAt, Route, Section},
 };
 
@@ -73,18 +70,7 @@ pub fn DeploymentPage(id: String) -> impl IntoView {
         <p class="breadcrumb">
             <a href=Section::Deployments.route().href()>"Deployments"</a>
         </p>
-        {move || {
-            load_error
-                .get()
-                .map(|error| {
-                    let explained = explain(&error, Attempt::Read, None)
-                        .map(|e| view! { <p class="notice notice--warn">{e.text}</p> });
-                    view! {
-                        {explained}
-                        <ErrorView error />
-                    }
-                })
-        }}
+        <ReadFailure error=load_error />
         {move || match deployment.get() {
             Some(deployment) => view! { <DeploymentView deployment /> }.into_any(),
             None if load_error.with(Option::is_none) => {
@@ -103,14 +89,8 @@ fn DeploymentView(deployment: RwSignal<PackageDeployment>) -> impl IntoView {
     let d = deployment.get_untracked();
     let keyset_id = d.keyset_id;
     let revision_id = d.package_revision_id.clone();
-    let what = Signal::derive(move || {
-        deployment.with(|d| describe(names, keyset_name(keysets, keyset_id), d))
-    });
+    let (revision, what) = naming(deployment);
     Effect::new(move |_| super::super::set_title(&format!("Deployment of {}", what.get())));
-    let revision = Memo::new({
-        let revision_id = revision_id.clone();
-        move |_| names.revision(&revision_id)
-    });
     let failure = RwSignal::new(None::<Failure>);
     let deleting = RwSignal::new(None::<(PackageDeployment, String)>);
     let on_delete = Callback::new(move |()| {

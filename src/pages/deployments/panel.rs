@@ -4,19 +4,16 @@ use faas_api::{DeploymentState, FunctionDeployment, PackageDeployment};
 use leptos::prelude::*;
 
 use super::{
-    actions::{ActionButtons, DeleteDeployment, Failure, FailureView},
-    names::Names,
+    actions::{ActionButtons, DeleteDeployment, Failure, FailureView, ReadFailure},
+    names::{Names, RevisionInfo},
     watch::Watch,
 };
 use crate::{
     account::{use_account_keysets, AccountKeysets},
     api::{self, ApiError, Client, Page},
-    components::{use_polling, Busy, ErrorView, Latest, Pager, Time},
+    components::{use_polling, Busy, Latest, Pager, Time},
     connection::store::use_connection,
-    deployments::{
-        explain::{explain, Attempt},
-        poll_interval_ms, short_id,
-    },
+    deployments::{poll_interval_ms, short_id},
     routes::{DeploymentsQuery, Route},
 };
 
@@ -108,18 +105,7 @@ pub fn DeploymentsPanel(
 
     view! {
         <FailureView failure />
-        {move || {
-            load_error
-                .get()
-                .map(|error| {
-                    let explained = explain(&error, Attempt::Read, None)
-                        .map(|e| view! { <p class="notice notice--warn">{e.text}</p> });
-                    view! {
-                        {explained}
-                        <ErrorView error />
-                    }
-                })
-        }}
+        <ReadFailure error=load_error />
         {move || {
             if !answered.get() {
                 view! { <Busy>"Loading deployments…"</Busy> }.into_any()
@@ -271,6 +257,22 @@ pub fn describe(names: Names, keyset_name: Option<String>, d: &PackageDeployment
     }
 }
 
+/// What a view calls `deployment`: its revision, once looked up, and "v2 of Chat Moderation
+/// on Production" for messages and titles.
+pub fn naming(
+    deployment: RwSignal<PackageDeployment>,
+) -> (Memo<Option<RevisionInfo>>, Signal<String>) {
+    let names = Names::use_names();
+    let keysets = use_account_keysets();
+    let (keyset_id, revision_id) =
+        deployment.with_untracked(|d| (d.keyset_id, d.package_revision_id.clone()));
+    let what = Signal::derive(move || {
+        deployment.with(|d| describe(names, keyset_name(keysets, keyset_id), d))
+    });
+    let revision = Memo::new(move |_| names.revision(&revision_id));
+    (revision, what)
+}
+
 /// The keyset's name, from the account's keysets the shell loaded; tracked.
 pub fn keyset_name(keysets: AccountKeysets, id: i64) -> Option<String> {
     keysets
@@ -292,13 +294,7 @@ fn DeploymentRow(
     let d = deployment.get_untracked();
     let keyset_id = d.keyset_id;
     let revision_id = d.package_revision_id.clone();
-    let what = Signal::derive(move || {
-        deployment.with(|d| describe(names, keyset_name(keysets, keyset_id), d))
-    });
-    let revision = Memo::new({
-        let revision_id = revision_id.clone();
-        move |_| names.revision(&revision_id)
-    });
+    let (revision, what) = naming(deployment);
     let on_delete = Callback::new(move |()| {
         deleting.set(Some((deployment.get_untracked(), what.get_untracked())));
     });
@@ -375,7 +371,7 @@ pub fn StateBadge(#[prop(into)] state: Signal<DeploymentState>) -> impl IntoView
 #[component]
 fn FunctionStates(
     functions: Vec<FunctionDeployment>,
-    revision: Option<super::names::RevisionInfo>,
+    revision: Option<RevisionInfo>,
 ) -> impl IntoView {
     if functions.is_empty() {
         return view! { <span class="muted">"—"</span> }.into_any();
