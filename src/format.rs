@@ -37,6 +37,30 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// The API's RFC 3339 form of a time in ms since the epoch (`2024-01-15T10:30:00.123Z`), for
+/// the contracts that count in milliseconds: one way to show a time, whichever API sent it.
+pub fn timestamp_from_ms(ms: i64) -> String {
+    let (days, rest) = (ms.div_euclid(86_400_000), ms.rem_euclid(86_400_000));
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute) = (rest / 3_600_000, rest / 60_000 % 60);
+    let (second, millis) = (rest / 1000 % 60, rest % 1000);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{millis:03}Z")
+}
+
+/// The date of a day number since 1970-01-01 (the inverse of `days_from_civil`).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
 /// "just now", "5 minutes ago", "3 days ago": how long before `now_ms` a time was.
 pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
     let seconds = (now_ms - then_ms) / 1000;
@@ -91,6 +115,20 @@ mod tests {
         assert_eq!(parse_timestamp("2024-13-01T00:00:00Z"), None);
         assert_eq!(parse_timestamp("yesterday"), None);
         assert_eq!(parse_timestamp("2024-01-15T10:30:00+01:00"), None);
+    }
+
+    #[test]
+    fn times_in_ms_print_as_the_api_writes_them() {
+        for text in [
+            "1970-01-01T00:00:00.000Z",
+            "2024-01-15T10:30:00.123Z",
+            "2024-02-29T23:59:59.999Z",
+            "2000-03-01T00:00:00.000Z",
+            "1969-12-31T23:59:59.500Z",
+        ] {
+            let ms = parse_timestamp(text).unwrap();
+            assert_eq!(timestamp_from_ms(ms), text);
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod api;
 pub mod authoring;
+pub mod builds;
 pub mod components;
 pub mod connection;
 pub mod deployments;

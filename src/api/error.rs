@@ -15,15 +15,16 @@ pub struct ApiError {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorKind {
-    /// The server refused the request with the contract's error envelope.
+    /// The server refused the request with the contract's error: the Functions envelope's
+    /// `errors`, or Vercel's one `{"error": {"code", "message"}}`.
     Rejected {
         status: u16,
-        /// Every entry of `errors`, in order; never empty.
+        /// Every error, in order; never empty.
         errors: Vec<faas_api::ApiError>,
     },
     /// No answer at all: the server is down, the URL is wrong, CORS refused, or offline.
     Network { url: String, detail: String },
-    /// An answer that is not a Functions v2 envelope (a proxy's error page, a truncated body).
+    /// An answer in neither contract's shape (a proxy's error page, a truncated body).
     Undecodable {
         url: String,
         status: u16,
@@ -76,9 +77,9 @@ impl ApiError {
                 "Could not reach {url}. The server may be down, the API base URL may be wrong, \
                  or the server does not allow requests from this page (CORS)."
             ),
-            ErrorKind::Undecodable { url, status, .. } => format!(
-                "The server at {url} answered HTTP {status}, but not in the Functions v2 format."
-            ),
+            ErrorKind::Undecodable { url, status, .. } => {
+                format!("The server at {url} answered HTTP {status}, but not in the API's format.")
+            }
         }
     }
 
@@ -229,6 +230,43 @@ fn decode_envelope(reply: Reply<'_>) -> Result<Answer<Box<RawValue>>, ApiError> 
     })
 }
 
+/// Reads an answer of the deployments that build (`api.md` §4): the body itself is the data,
+/// and an error is Vercel's `{"error": {"code", "message"}}`, read into the same
+/// [`ErrorKind::Rejected`] as a Functions error so that one error view shows both. That
+/// contract has no correlation id in its body: the response header's, else the sent one.
+pub fn decode_vercel<T: DeserializeOwned>(reply: Reply<'_>) -> Result<T, ApiError> {
+    let correlation_id = reply
+        .header_correlation_id
+        .filter(|id| !id.is_empty())
+        .unwrap_or(reply.sent_correlation_id)
+        .to_owned();
+    let undecodable = |detail: String, correlation_id: String| ApiError {
+        kind: ErrorKind::Undecodable {
+            url: reply.url.to_owned(),
+            status: reply.status,
+            detail,
+        },
+        correlation_id,
+    };
+    if !(200..300).contains(&reply.status) {
+        return match serde_json::from_str::<faas_api::vercel::ErrorBody>(reply.body) {
+            Ok(body) => Err(ApiError {
+                kind: ErrorKind::Rejected {
+                    status: reply.status,
+                    errors: vec![faas_api::ApiError {
+                        code: body.error.code,
+                        message: body.error.message,
+                        field: None,
+                    }],
+                },
+                correlation_id,
+            }),
+            Err(e) => Err(undecodable(e.to_string(), correlation_id)),
+        };
+    }
+    serde_json::from_str::<T>(reply.body).map_err(|e| undecodable(e.to_string(), correlation_id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -335,5 +373,38 @@ mod tests {
         assert!(err.message().contains("CORS"));
         assert_eq!(err.correlation_id, SENT);
         assert!(err.is_settings_problem() && !err.is_key_problem());
+    }
+
+    #[test]
+    fn a_vercel_error_reads_into_the_same_rejection_with_the_header_id() {
+        let body = r#"{"error":{"code":"bad_request","message":"Deployment dpl_1 is READY and can no longer be canceled"}}"#;
+        let err = decode_vercel::<faas_api::vercel::Deployment>(reply(400, body, Some(HEADER)))
+            .unwrap_err();
+        assert_eq!(err.status(), Some(400));
+        assert_eq!(err.code(), Some("bad_request"));
+        assert!(err.message().contains("is READY"));
+        assert_eq!(err.correlation_id, HEADER);
+        assert!(!err.is_settings_problem());
+    }
+
+    #[test]
+    fn a_vercel_answer_is_its_own_data() {
+        let body = r#"{"teams":[{"id":"team_1","slug":"acme","name":"Acme Corp"}],
+                       "pagination":{"count":1,"next":null,"prev":null}}"#;
+        let teams = decode_vercel::<faas_api::vercel::TeamList>(reply(200, body, None)).unwrap();
+        assert_eq!(teams.teams[0].slug, "acme");
+
+        let err =
+            decode_vercel::<faas_api::vercel::TeamList>(reply(502, "<html>", None)).unwrap_err();
+        assert!(matches!(
+            err.kind,
+            ErrorKind::Undecodable { status: 502, .. }
+        ));
+        assert_eq!(err.correlation_id, SENT);
+        let err = decode_vercel::<faas_api::vercel::TeamList>(reply(200, "{}", None)).unwrap_err();
+        assert!(matches!(
+            err.kind,
+            ErrorKind::Undecodable { status: 200, .. }
+        ));
     }
 }

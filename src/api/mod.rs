@@ -3,7 +3,11 @@
 //! [`Client::send`] is the choke-point: it alone builds URLs, adds the key, version and
 //! correlation headers, aborts when the calling view goes away, and decodes the envelope into
 //! `Result<_, ApiError>`. Typed calls (one file per resource) sit on top of it.
+//!
+//! Two contracts go through it with the same connection: Functions v2 (the envelope, the key
+//! as it is) and the deployments that build (Vercel's, the key as a `Bearer` token).
 
+pub mod builds;
 pub mod deployments;
 mod error;
 mod keysets;
@@ -12,7 +16,7 @@ mod page;
 pub mod revisions;
 pub mod url;
 
-pub use error::{decode, Answer, ApiError, ErrorKind, Reply};
+pub use error::{decode, decode_vercel, Answer, ApiError, ErrorKind, Reply};
 pub use keysets::list_keysets;
 pub use page::Page;
 
@@ -46,20 +50,31 @@ impl Client {
         query: &[(&str, String)],
         body: Option<String>,
     ) -> Result<Answer<T>, ApiError> {
-        let raw = self.exchange(method, path, query, body).await?;
-        decode(Reply {
-            url: &raw.url,
-            status: raw.status,
-            body: &raw.body,
-            header_correlation_id: raw.header_correlation_id.as_deref(),
-            sent_correlation_id: &raw.sent_correlation_id,
-        })
+        let raw = self
+            .exchange(Contract::Functions, method, path, query, body)
+            .await?;
+        decode(raw.reply())
+    }
+
+    /// [`Client::send`] for the deployments that build: the answer is the data itself.
+    async fn send_vercel<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<T, ApiError> {
+        let raw = self
+            .exchange(Contract::Vercel, method, path, query, body)
+            .await?;
+        decode_vercel(raw.reply())
     }
 
     /// The HTTP half of [`Client::send`], the same for every answer type: kept apart from
     /// the decoding so that the wasm has one copy of it, not one per type of answer.
     async fn exchange(
         &self,
+        contract: Contract,
         method: Method,
         path: &str,
         query: &[(&str, String)],
@@ -78,11 +93,21 @@ impl Client {
             .method(method)
             .header("X-Correlation-Id", &correlation_id)
             .abort_signal(abort_signal_for_current_owner().as_ref());
-        if self.connection.has_key() {
-            request = request.header("Authorization", &self.connection.api_key);
-        }
-        if let Some(version) = &self.connection.version {
-            request = request.header("PubNub-Version", version);
+        match contract {
+            Contract::Functions => {
+                if self.connection.has_key() {
+                    request = request.header("Authorization", &self.connection.api_key);
+                }
+                if let Some(version) = &self.connection.version {
+                    request = request.header("PubNub-Version", version);
+                }
+            }
+            Contract::Vercel => {
+                if self.connection.has_key() {
+                    let bearer = format!("Bearer {}", self.connection.api_key);
+                    request = request.header("Authorization", &bearer);
+                }
+            }
         }
         let request = match body {
             Some(json) => request
@@ -167,6 +192,13 @@ impl Client {
     }
 }
 
+/// Which of the two contracts a request speaks: it decides the headers sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Contract {
+    Functions,
+    Vercel,
+}
+
 /// What came back, before it is decoded.
 struct RawReply {
     url: String,
@@ -174,6 +206,18 @@ struct RawReply {
     body: String,
     header_correlation_id: Option<String>,
     sent_correlation_id: String,
+}
+
+impl RawReply {
+    fn reply(&self) -> Reply<'_> {
+        Reply {
+            url: &self.url,
+            status: self.status,
+            body: &self.body,
+            header_correlation_id: self.header_correlation_id.as_deref(),
+            sent_correlation_id: &self.sent_correlation_id,
+        }
+    }
 }
 
 /// An abort signal that fires when the current reactive owner is cleaned up.

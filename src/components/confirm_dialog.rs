@@ -25,6 +25,10 @@ pub fn ConfirmDialog(
     /// A request is under way: the confirming button is disabled and says so.
     #[prop(into, default = Signal::stored(false))]
     pending: Signal<bool>,
+    /// The dismissing button's label: "Keep it" where "Cancel" would be ambiguous (a dialog
+    /// that cancels a build).
+    #[prop(default = "Cancel")]
+    dismiss_label: &'static str,
     /// Runs on confirm; the caller closes the dialog when it is done.
     on_confirm: Callback<()>,
     /// The body: what will happen, and any answer of the server.
@@ -77,7 +81,7 @@ pub fn ConfirmDialog(
                         autofocus
                         on:click=move |_| open.set(false)
                     >
-                        "Cancel"
+                        {dismiss_label}
                     </button>
                     <button
                         type="submit"

@@ -7,7 +7,8 @@ use faas_api::{lifecycle::is_transitional, DeploymentState, PackageDeployment};
 pub enum Pace {
     /// This tab waits on its own action: about every second.
     Waiting,
-    /// A visible deployment is STARTING or STOPPING: about every 3 s.
+    /// Something shown changes on its own (a deployment STARTING, a build under way): about
+    /// every 3 s.
     Watching,
 }
 
@@ -20,11 +21,12 @@ impl Pace {
     }
 
     /// The pace a view needs: `waiting` says whether an action of this tab has not settled,
-    /// `shown` are the states on screen. `None`: nothing can change, so no request at all.
-    pub fn needed(waiting: bool, shown: impl IntoIterator<Item = DeploymentState>) -> Option<Pace> {
+    /// `in_transition` whether something shown is changing on its own. `None`: nothing can
+    /// change, so no request at all. Deployments and builds both poll by this rule.
+    pub fn needed(waiting: bool, in_transition: bool) -> Option<Pace> {
         if waiting {
             Some(Pace::Waiting)
-        } else if shown.into_iter().any(is_transitional) {
+        } else if in_transition {
             Some(Pace::Watching)
         } else {
             None
@@ -32,12 +34,13 @@ impl Pace {
     }
 }
 
-/// [`Pace::needed`] in milliseconds, as the polling component takes it.
+/// [`Pace::needed`] in milliseconds, as the polling component takes it, for deployments in
+/// `shown` states.
 pub fn poll_interval_ms(
     waiting: bool,
     shown: impl IntoIterator<Item = DeploymentState>,
 ) -> Option<u32> {
-    Pace::needed(waiting, shown).map(Pace::millis)
+    Pace::needed(waiting, shown.into_iter().any(is_transitional)).map(Pace::millis)
 }
 
 /// What a screen reader hears when a deployment this tab acted on changes state: `None`

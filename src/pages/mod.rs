@@ -10,6 +10,7 @@
 //! and a module that fails to load (the network, or a console updated since the tab opened)
 //! becomes an error on the page instead of a crash.
 
+mod builds;
 mod deployments;
 mod not_found;
 mod overview;
@@ -49,6 +50,8 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
         Some(Route::Deployments(_)) => load!(deployments_page()),
         Some(Route::Deployment(id)) => load!(deployment_page(id)),
+        Some(Route::Builds(_)) => load!(builds_page()),
+        Some(Route::Build { id, team }) => load!(build_page(id, team)),
         Some(Route::Settings) => settings_page(),
     };
     loaded.unwrap_or_else(|_| {
@@ -110,6 +113,16 @@ fn deployments_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn deployment_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <deployments::DeploymentPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(builds, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn builds_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <builds::BuildsPage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(build, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn build_page(id: String, team: Option<String>) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <builds::BuildPage id team /> }.into_any())
 }
 
 fn settings_page() -> Result<AnyView, SplitLoaderError> {

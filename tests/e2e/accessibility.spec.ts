@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { packageId, signIn } from "./support";
 
-// Every page of the console (9) passes an axe audit (WCAG 2.1 A and AA), in light and dark.
+// Every page of the console (11) passes an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string };
 type Target = { name: string; path: (page: Page) => Promise<string>; ready: Ready };
 
@@ -54,6 +54,21 @@ const targets: Target[] = [
       return `/deployments/${(await failed.json()).data[0].id}`;
     },
     ready: { role: "table", name: "Functions of this deployment" },
+  },
+  {
+    name: "Builds",
+    path: fixed("/builds?team=acme"),
+    ready: { role: "table", name: "Builds" },
+  },
+  {
+    name: "Build (error)",
+    path: async (page) => {
+      const failed = await page.request.get("/v6/deployments?slug=acme&state=ERROR", {
+        headers: { Authorization: `Bearer ${process.env.FAAS_ADMIN_KEY!}` },
+      });
+      return `/builds/${(await failed.json()).deployments[0].id}?team=acme`;
+    },
+    ready: { role: "heading", name: "Timeline" },
   },
 ];
 

@@ -126,3 +126,63 @@ export async function startDeployment(request: APIRequestContext, id: string) {
     })
     .toBe("RUNNING");
 }
+
+/** A Vercel-contract call (the deployments that build) with the admin key as a Bearer token. */
+function vercel(team?: string) {
+  return {
+    headers: { Authorization: `Bearer ${FAAS_ADMIN_KEY}` },
+    params: team ? { slug: team } : undefined,
+  };
+}
+
+type Build = { id: string; url: string; name: string; readyState: string };
+
+/** Starts a build of `name` in `team` through the API; it queues behind the team's others. */
+export async function createBuild(
+  request: APIRequestContext,
+  team: string,
+  name: string,
+): Promise<Build> {
+  const response = await request.post(`${FAAS_BASE}/v13/deployments`, {
+    ...vercel(team),
+    data: { name },
+  });
+  expect(response.status(), await response.text()).toBe(200);
+  return response.json();
+}
+
+/** Where a build stands now, read through the API. */
+export async function buildState(
+  request: APIRequestContext,
+  team: string,
+  id: string,
+): Promise<string> {
+  const response = await request.get(`${FAAS_BASE}/v13/deployments/${id}`, vercel(team));
+  return (await response.json()).readyState;
+}
+
+/** Cancels a build through the API (to arrange a race, or to free the team's queue). */
+export async function cancelBuild(request: APIRequestContext, team: string, id: string) {
+  return request.patch(`${FAAS_BASE}/v12/deployments/${id}/cancel`, vercel(team));
+}
+
+/** Waits until nothing of `team` is queued or building, so a test starts from a quiet queue. */
+export async function quietQueue(request: APIRequestContext, team: string) {
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`${FAAS_BASE}/v6/deployments`, {
+          ...vercel(team),
+          params: { slug: team, state: "QUEUED,INITIALIZING,BUILDING", limit: "100" },
+        });
+        return (await response.json()).deployments.length;
+      },
+      { timeout: 20_000 },
+    )
+    .toBe(0);
+}
+
+/** The name a build shows by: the first label of its URL. */
+export function shownName(build: Build): string {
+  return build.url.split(".")[0];
+}

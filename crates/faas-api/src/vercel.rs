@@ -81,6 +81,9 @@ pub struct Deployment {
     pub project_id: Option<String>,
     pub created: i64,
     pub created_at: i64,
+    /// When it left the queue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub initializing_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub building_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,6 +106,11 @@ pub struct Deployment {
     pub meta: Map<String, Value>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub inspector_url: Option<String>,
+    /// Why the build ended `ERROR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<String>,
 }
 
 /// `GET /v6/deployments` paging: `next` is the `until` of the next page.
@@ -142,4 +150,21 @@ pub struct ErrorDetail {
     /// `bad_request`, `forbidden`, `not_found`, `method_unknown`, `internal_server_error`.
     pub code: String,
     pub message: String,
+}
+
+/// A team a token belongs to (`GET /v2/teams`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Team {
+    pub id: String,
+    pub slug: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamList {
+    pub teams: Vec<Team>,
+    pub pagination: Pagination,
 }

@@ -3,9 +3,13 @@
 //!
 //! Query strings that a page keeps in the URL (search, sort, filters, paging) are typed here
 //! too: [`PackagesQuery`] and [`DeploymentsQuery`] are read from and printed to the address bar
-//! by the same pair of functions.
+//! by the same pair of functions; the Builds section's [`BuildsQuery`] in [`builds`].
+
+mod builds;
 
 use faas_api::{paging::Direction, DeploymentState};
+
+pub use builds::{team_params, BuildsQuery, Target};
 
 use crate::api::url::{decode_component, encode_component};
 
@@ -35,6 +39,13 @@ pub enum Route {
     Deployments(DeploymentsQuery),
     /// `/deployments/{id}`.
     Deployment(String),
+    /// `/builds`: the deployments that build, of a team, filtered and paged.
+    Builds(BuildsQuery),
+    /// `/builds/{id}`, of a team (`?team=slug`) or of the token's own scope.
+    Build {
+        id: String,
+        team: Option<String>,
+    },
     Settings,
 }
 
@@ -52,14 +63,16 @@ pub enum Section {
     Overview,
     Packages,
     Deployments,
+    Builds,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [
+    pub const ALL: [Section; 5] = [
         Section::Overview,
         Section::Packages,
         Section::Deployments,
+        Section::Builds,
         Section::Settings,
     ];
 
@@ -68,6 +81,7 @@ impl Section {
             Section::Overview => "Overview",
             Section::Packages => "Packages",
             Section::Deployments => "Deployments",
+            Section::Builds => "Builds",
             Section::Settings => "Settings",
         }
     }
@@ -78,6 +92,7 @@ impl Section {
             Section::Overview => Route::Overview,
             Section::Packages => Route::Packages(PackagesQuery::default()),
             Section::Deployments => Route::Deployments(DeploymentsQuery::default()),
+            Section::Builds => Route::Builds(BuildsQuery::default()),
             Section::Settings => Route::Settings,
         }
     }
@@ -128,6 +143,14 @@ impl Route {
             }
             Route::Deployments(query) => format!("/deployments{}", query.to_query_string()),
             Route::Deployment(id) => format!("/deployments/{}", seg(id)),
+            Route::Builds(query) => format!("/builds{}", query.to_query_string()),
+            Route::Build { id, team } => {
+                let team = team
+                    .as_ref()
+                    .map(|t| format!("?team={}", seg(t)))
+                    .unwrap_or_default();
+                format!("/builds/{}{team}", seg(id))
+            }
             Route::Settings => "/settings".into(),
         }
     }
@@ -142,6 +165,7 @@ impl Route {
             | Route::NewRevision { .. }
             | Route::Revision { .. } => Section::Packages,
             Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
+            Route::Builds(_) | Route::Build { .. } => Section::Builds,
             Route::Settings => Section::Settings,
         }
     }
@@ -176,6 +200,11 @@ impl Route {
             },
             ["deployments"] => Route::Deployments(DeploymentsQuery::from_query_string(query)),
             ["deployments", id] if !id.is_empty() => Route::Deployment((*id).to_owned()),
+            ["builds"] => Route::Builds(BuildsQuery::from_query_string(query)),
+            ["builds", id] if !id.is_empty() => Route::Build {
+                id: (*id).to_owned(),
+                team: param("team"),
+            },
             ["settings"] => Route::Settings,
             _ => return None,
         })
@@ -431,6 +460,18 @@ mod tests {
                 page: 2,
             }),
             Route::Deployment(ID.into()),
+            Route::Builds(BuildsQuery::default()),
+            Route::Builds(BuildsQuery::from_query_string(
+                "team=a%20b&state=QUEUED,ERROR&target=production&project=prj_1&until=1700000000000",
+            )),
+            Route::Build {
+                id: "dpl_1".into(),
+                team: None,
+            },
+            Route::Build {
+                id: "dpl_1".into(),
+                team: Some("acme".into()),
+            },
             Route::Settings,
         ]
     }
@@ -488,6 +529,7 @@ mod tests {
                 Route::Overview => Section::Overview,
                 Route::Settings => Section::Settings,
                 Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
+                Route::Builds(_) | Route::Build { .. } => Section::Builds,
                 _ => Section::Packages,
             };
             assert_eq!(route.section(), expected, "{route:?}");

@@ -1,0 +1,226 @@
+//! `/builds/{id}`: one build, its timeline step by step, its facts, and cancel while it can
+//! be canceled; live while it is under way.
+
+use faas_api::vercel::Deployment;
+use leptos::prelude::*;
+
+use super::{cancel::CancelBuild, load_teams, scope_name, what, BuildsWatch, ReadyBadge};
+use crate::{
+    api::{self, ApiError, Client},
+    builds::{display_name, format_duration, poll_interval_ms, timeline},
+    components::{use_polling, Busy, CopyButton, ErrorView, Latest, LiveRegion, Time},
+    connection::store::use_connection,
+    format::timestamp_from_ms,
+    routes::{BuildsQuery, Route, Section, Target},
+};
+
+#[component]
+pub fn BuildPage(id: String, team: Option<String>) -> impl IntoView {
+    super::super::set_title(Section::Builds.title());
+    let watch = BuildsWatch::provide();
+    let store = use_connection();
+    let teams = load_teams();
+    let scope = {
+        let team = team.clone();
+        Signal::derive(move || {
+            teams.with(|t| {
+                let list = t.as_ref().and_then(|r| r.as_ref().ok()).map(Vec::as_slice);
+                scope_name(list, team.as_deref())
+            })
+        })
+    };
+    let team_signal = Signal::stored(team.clone());
+    let back = Route::Builds(BuildsQuery {
+        team: team.clone(),
+        ..BuildsQuery::default()
+    })
+    .href();
+
+    let tick = RwSignal::new(0u32);
+    let build = RwSignal::new(None::<Deployment>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let reads = Latest::new();
+    let read_id = id.clone();
+    Effect::new(move |_| {
+        tick.track();
+        let client = Client::new(store.get());
+        let (id, team) = (read_id.clone(), team_signal.get());
+        reads.run(
+            async move { api::builds::get(&client, &id, team.as_deref()).await },
+            move |answer| match answer {
+                Ok(fresh) => {
+                    watch.observe(&fresh);
+                    load_error.set(None);
+                    if build.with_untracked(|b| b.as_ref() != Some(&fresh)) {
+                        super::super::set_title(&format!("{} · Builds", display_name(&fresh)));
+                        build.set(Some(fresh));
+                    }
+                }
+                Err(error) => load_error.set(Some(error)),
+            },
+        );
+    });
+    let interval = Signal::derive(move || {
+        let waiting = watch.is_waiting();
+        build.with(|b| poll_interval_ms(waiting, b.iter().map(|b| b.ready_state)))
+    });
+    use_polling(interval, move || tick.update(|t| *t += 1));
+    let canceling = RwSignal::new(None::<Deployment>);
+    let on_canceled = Callback::new(move |canceled: Deployment| {
+        build.set(Some(canceled));
+        tick.update(|t| *t += 1);
+    });
+
+    view! {
+        <p class="breadcrumb">
+            <a href=back>"Builds"</a>
+        </p>
+        {move || load_error.get().map(|error| view! { <ErrorView error /> })}
+        {move || match build.get() {
+            None if load_error.with(Option::is_none) => {
+                view! { <Busy>"Loading the build…"</Busy> }.into_any()
+            }
+            None => ().into_any(),
+            Some(d) => view! { <BuildView d canceling /> }.into_any(),
+        }}
+        <LiveRegion text=watch.said() />
+        <CancelBuild target=canceling team=team_signal scope on_canceled />
+    }
+}
+
+/// The build itself: heading, cancel, why it failed, timeline and facts.
+#[component]
+fn BuildView(d: Deployment, canceling: RwSignal<Option<Deployment>>) -> impl IntoView {
+    let now = js_sys::Date::now() as i64;
+    let name = what(&d);
+    let state = d.ready_state;
+    let cancel = state.is_cancelable().then(|| {
+        let target = d.clone();
+        view! {
+            <button
+                type="button"
+                class="btn btn--danger"
+                on:click=move |_| canceling.set(Some(target.clone()))
+            >
+                "Cancel deployment"
+            </button>
+        }
+    });
+    let error = d.error_message.clone().map(|why| {
+        let code = d.error_code.clone();
+        view! {
+            <div class="notice notice--error">
+                <p>
+                    <strong>"The build failed: "</strong>
+                    {why}
+                </p>
+                {code.map(|c| view! { <p class="muted">"Code: " <code>{c}</code></p> })}
+            </div>
+        }
+    });
+    let steps = timeline(&d, now)
+        .into_iter()
+        .map(|step| {
+            let lasted = step.lasted.map(|ms| {
+                if step.current {
+                    format!("for {} so far", format_duration(ms))
+                } else {
+                    format!("took {}", format_duration(ms))
+                }
+            });
+            view! {
+                <li
+                    class="timeline__step"
+                    class:timeline__step--current=step.current
+                    aria-current=step.current.then_some("step")
+                >
+                    <ReadyBadge state=step.state />
+                    <Time at=timestamp_from_ms(step.at) />
+                    {lasted.map(|text| view! { <span class="timeline__lasted">{text}</span> })}
+                </li>
+            }
+        })
+        .collect_view();
+    let meta = (!d.meta.is_empty()).then(|| {
+        d.meta
+            .iter()
+            .map(|(k, v)| {
+                let v = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
+                view! {
+                    <li>
+                        <code>{format!("{k}={v}")}</code>
+                    </li>
+                }
+            })
+            .collect_view()
+    });
+    view! {
+        <div class="page-header">
+            <h1>{name} " " <ReadyBadge state /></h1>
+            <div class="page-header__actions">{cancel}</div>
+        </div>
+        {error}
+        <section class="card" aria-labelledby="timeline-title">
+            <h2 id="timeline-title">"Timeline"</h2>
+            <ol class="timeline">{steps}</ol>
+        </section>
+        <section class="card" aria-labelledby="facts-title">
+            <h2 id="facts-title">"Details"</h2>
+            <dl class="facts facts--grid">
+                <div>
+                    <dt>"URL"</dt>
+                    <dd>
+                        <code>{d.url.clone()}</code>
+                        " "
+                        <CopyButton text=d.url.clone() what="URL" />
+                    </dd>
+                </div>
+                <div>
+                    <dt>"ID"</dt>
+                    <dd>
+                        <code>{d.id.clone()}</code>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Name"</dt>
+                    <dd>{d.name.clone()}</dd>
+                </div>
+                <div>
+                    <dt>"Project"</dt>
+                    <dd>
+                        <code>{d.project_id.clone().unwrap_or_else(|| "—".into())}</code>
+                    </dd>
+                </div>
+                <div>
+                    <dt>"Target"</dt>
+                    <dd>{Target::of(d.target.as_deref()).label()}</dd>
+                </div>
+                <div>
+                    <dt>"Creator"</dt>
+                    <dd>{d.creator.username.clone().unwrap_or_else(|| d.creator.uid.clone())}</dd>
+                </div>
+                <div>
+                    <dt>"Source"</dt>
+                    <dd>{d.source.clone().unwrap_or_else(|| "—".into())}</dd>
+                </div>
+                <div>
+                    <dt>"Created"</dt>
+                    <dd>
+                        <Time at=timestamp_from_ms(d.created_at) />
+                    </dd>
+                </div>
+                {meta
+                    .map(|items| {
+                        view! {
+                            <div>
+                                <dt>"Meta"</dt>
+                                <dd>
+                                    <ul class="meta-list">{items}</ul>
+                                </dd>
+                            </div>
+                        }
+                    })}
+            </dl>
+        </section>
+    }
+}
