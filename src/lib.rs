@@ -13,6 +13,7 @@ pub mod deployments;
 pub mod editor;
 pub mod format;
 pub mod pages;
+pub mod request_log;
 pub mod routes;
 pub mod unsaved;
 
@@ -27,6 +28,7 @@ use wasm_bindgen::JsCast;
 use account::AccountKeysets;
 use components::ConnectionIndicator;
 use connection::store::ConnectionStore;
+use request_log::store::RequestLog;
 use routes::{Route, Section};
 use unsaved::{LeaveGuard, UnsavedChanges};
 
@@ -37,6 +39,7 @@ pub fn App() -> impl IntoView {
     provide_context(store);
     AccountKeysets::provide(store);
     UnsavedChanges::provide();
+    let log = RequestLog::install();
 
     view! {
         <Router>
@@ -68,6 +71,18 @@ pub fn App() -> impl IntoView {
             <main id="main" class="app-main" tabindex="-1">
                 <CurrentPage />
             </main>
+            <footer class="app-footer">
+                <button
+                    type="button"
+                    class="btn btn--ghost btn--small"
+                    aria-expanded=move || log.open.get().to_string()
+                    aria-controls="request-log"
+                    on:click=move |_| log.open.update(|open| *open = !*open)
+                >
+                    {move || format!("Request log ({})", log.entries().len())}
+                </button>
+            </footer>
+            {move || log.open.get().then(|| Suspend::new(pages::request_log_drawer()))}
             <LeaveGuard />
         </Router>
     }

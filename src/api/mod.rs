@@ -25,7 +25,10 @@ use leptos::prelude::on_cleanup;
 use serde::{de::DeserializeOwned, Serialize};
 use uuid::Uuid;
 
-use crate::connection::Connection;
+use crate::{
+    connection::Connection,
+    request_log::{store::RequestLog, Auth, Entry, Sent},
+};
 
 /// Requests made with one connection (the saved one, or the Settings form's while testing).
 #[derive(Debug, Clone, PartialEq)]
@@ -88,6 +91,7 @@ impl Client {
         // The query goes through gloo-net rather than in the URL string: given a URL that
         // already has a query, it appends its own (empty) one after a stray `&`.
         let endpoint = url::build(&self.connection.base_url, path, &[]);
+        let method_name = method.as_str().to_owned();
         let mut request = RequestBuilder::new(&endpoint)
             .query(query.iter().map(|(name, value)| (*name, value.as_str())))
             .method(method)
@@ -109,6 +113,14 @@ impl Client {
                 }
             }
         }
+        let mut sent_headers = vec![("X-Correlation-Id".to_owned(), correlation_id.clone())];
+        if let (Contract::Functions, Some(version)) = (contract, &self.connection.version) {
+            sent_headers.push(("PubNub-Version".to_owned(), version.clone()));
+        }
+        let logged_body = body.clone();
+        if body.is_some() {
+            sent_headers.push(("Content-Type".to_owned(), "application/json".to_owned()));
+        }
         let request = match body {
             Some(json) => request
                 .header("Content-Type", "application/json")
@@ -117,16 +129,37 @@ impl Client {
         }
         .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
 
-        let response = request
-            .send()
-            .await
-            .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
-        let status = response.status();
-        let header_correlation_id = response.headers().get("x-correlation-id");
-        let body = response
-            .text()
-            .await
-            .map_err(|e| ApiError::network(&url, e.to_string(), &correlation_id))?;
+        let started = js_sys::Date::now();
+        let answer = async {
+            let response = request.send().await.map_err(|e| e.to_string())?;
+            let headers: Vec<(String, String)> = response.headers().entries().collect();
+            let body = response.text().await.map_err(|e| e.to_string())?;
+            Ok::<_, String>((response.status(), headers, body))
+        }
+        .await;
+        if let Some(log) = RequestLog::current() {
+            let auth = match (self.connection.has_key(), contract) {
+                (false, _) => Auth::None,
+                (true, Contract::Functions) => Auth::Key,
+                (true, Contract::Vercel) => Auth::Bearer,
+            };
+            let sent = Sent {
+                method: method_name,
+                url: url.clone(),
+                auth,
+                headers: sent_headers,
+                body: logged_body,
+                correlation_id: correlation_id.clone(),
+            };
+            let elapsed = (js_sys::Date::now() - started) as u32;
+            log.record(Entry::new(log.next_id(), sent, &answer, elapsed));
+        }
+        let (status, headers, body) =
+            answer.map_err(|detail| ApiError::network(&url, detail, &correlation_id))?;
+        let header_correlation_id = headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("x-correlation-id"))
+            .map(|(_, value)| value.clone());
         Ok(RawReply {
             url,
             status,

@@ -15,8 +15,7 @@ pub fn CopyButton(
     let copy = move |_| {
         let text = text.clone();
         leptos::task::spawn_local(async move {
-            let promise = window().navigator().clipboard().write_text(&text);
-            copied.set(Some(JsFuture::from(promise).await.is_ok()));
+            copied.set(Some(copy_to_clipboard(&text).await));
         });
     };
     view! {
@@ -29,4 +28,10 @@ pub fn CopyButton(
             <span class="visually-hidden">" " {what}</span>
         </button>
     }
+}
+
+/// Writes `text` to the clipboard; whether the browser allowed it.
+pub async fn copy_to_clipboard(text: &str) -> bool {
+    let promise = window().navigator().clipboard().write_text(text);
+    JsFuture::from(promise).await.is_ok()
 }

@@ -5,6 +5,7 @@ use leptos_router::hooks::use_location;
 use super::CopyButton;
 use crate::{
     api::{ApiError, ErrorKind},
+    request_log::store::RequestLog,
     routes::Route,
 };
 
@@ -79,6 +80,25 @@ pub fn ErrorView(
         }
     });
     let correlation_id = error.correlation_id.clone();
+    // The call itself, in the request log, when this tab made it.
+    let view_request = use_context::<RequestLog>().map(|log| {
+        let id = correlation_id.clone();
+        let shown_id = id.clone();
+        move || {
+            log.has(&shown_id).then(|| {
+                let id = id.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="btn btn--ghost btn--small"
+                        on:click=move |_| log.show(&id)
+                    >
+                        "View request"
+                    </button>
+                }
+            })
+        }
+    });
 
     view! {
         <div class="alert alert--error" role="alert">
@@ -92,7 +112,7 @@ pub fn ErrorView(
             {detail}
             <p class="alert__meta">
                 "Correlation ID: " <code class="correlation-id">{correlation_id.clone()}</code> " "
-                <CopyButton text=correlation_id what="correlation ID" />
+                <CopyButton text=correlation_id what="correlation ID" /> {view_request}
             </p>
             {settings_link}
         </div>

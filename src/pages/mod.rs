@@ -129,6 +129,25 @@ fn settings_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <settings::SettingsPage /> }.into_any())
 }
 
+/// The request log's drawer, in a module of its own: only those who open it pay for it.
+pub async fn request_log_drawer() -> AnyView {
+    load!(request_log_module()).unwrap_or_else(|_| {
+        view! {
+            <aside id="request-log" class="drawer" aria-label="Request log">
+                <p role="alert">
+                    "The request log could not be loaded. Reload the page to try again."
+                </p>
+            </aside>
+        }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(request_log, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn request_log_module() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <crate::components::RequestLogDrawer /> }.into_any())
+}
+
 /// Names the browser tab after the page, so history and tabs are told apart.
 fn set_title(page: &str) {
     leptos::prelude::document().set_title(&format!("{page} · faas-console"));
