@@ -326,8 +326,12 @@ pub fn parse_list_query(get: impl Fn(&str) -> Option<String>) -> Result<ListQuer
             .filter(|n| (1..=MAX_LIMIT).contains(n))
             .ok_or_else(|| format!("limit: must be a number from 1 to {MAX_LIMIT}, not {raw:?}"))?,
     };
-    let until = value("until").map(|raw| millis("until", &raw)).transpose()?;
-    let since = value("since").map(|raw| millis("since", &raw)).transpose()?;
+    let until = value("until")
+        .map(|raw| millis("until", &raw))
+        .transpose()?;
+    let since = value("since")
+        .map(|raw| millis("since", &raw))
+        .transpose()?;
     let states = match value("state") {
         None => Vec::new(),
         Some(raw) => raw
@@ -394,8 +398,10 @@ mod tests {
     fn a_create_body_is_checked_field_by_field() {
         let ok = create(json!({"name": "web"})).unwrap();
         assert_eq!((ok.project.as_str(), ok.target), ("web", None));
-        let ok = create(json!({"name": "web", "project": "prj_X1", "target": "production",
-            "meta": {"fail": "true"}}))
+        let ok = create(
+            json!({"name": "web", "project": "prj_X1", "target": "production",
+            "meta": {"fail": "true"}}),
+        )
         .unwrap();
         assert_eq!(ok.project, "prj_X1");
         assert_eq!(ok.target.as_deref(), Some("production"));
@@ -406,7 +412,9 @@ mod tests {
                 .target,
             None
         );
-        assert!(create(json!({"name": "Web"})).unwrap_err().starts_with("name: "));
+        assert!(create(json!({"name": "Web"}))
+            .unwrap_err()
+            .starts_with("name: "));
         assert!(create(json!({"name": "w", "project": "A B"}))
             .unwrap_err()
             .starts_with("project: "));
