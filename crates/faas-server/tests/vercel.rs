@@ -1054,3 +1054,245 @@ async fn the_worker_builds_in_real_time() {
     assert!(ms(&db["initializingAt"]) >= ms(&da["ready"]));
     assert_eq!(ms(&db["ready"]) - ms(&db["initializingAt"]), 60);
 }
+
+// --- The OpenAPI document against real answers ------------------------------------------
+
+/// The problems of `value` against `schema` (the subset the document uses; patterns are
+/// checked by the tests above, not here).
+fn conform(doc: &Value, schema: &Value, value: &Value, at: &str, out: &mut Vec<String>) {
+    if let Some(r) = schema["$ref"].as_str() {
+        let name = r.trim_start_matches("#/components/schemas/");
+        return conform(doc, &doc["components"]["schemas"][name], value, at, out);
+    }
+    for s in schema["allOf"].as_array().into_iter().flatten() {
+        conform(doc, s, value, at, out);
+    }
+    if value.is_null() {
+        if schema["nullable"] != true && schema.get("type").is_some() {
+            out.push(format!("{at}: null"));
+        }
+        return;
+    }
+    if let Some(choices) = schema["enum"].as_array() {
+        if !choices.contains(value) {
+            out.push(format!("{at}: {value} not in {choices:?}"));
+        }
+    }
+    let ok = match schema["type"].as_str() {
+        Some("object") => value.is_object(),
+        Some("array") => value.is_array(),
+        Some("string") => value.is_string(),
+        Some("integer") => value.is_i64() || value.is_u64(),
+        Some(_) => true,
+        None => true,
+    };
+    if !ok {
+        return out.push(format!("{at}: {value} is not {}", schema["type"]));
+    }
+    if let Some(n) = value.as_f64() {
+        if schema["minimum"].as_f64().is_some_and(|m| n < m)
+            || schema["maximum"].as_f64().is_some_and(|m| n > m)
+        {
+            out.push(format!("{at}: {n} out of range"));
+        }
+    }
+    if let Some(s) = value.as_str() {
+        let n = s.chars().count() as u64;
+        if schema["minLength"].as_u64().is_some_and(|m| n < m)
+            || schema["maxLength"].as_u64().is_some_and(|m| n > m)
+        {
+            out.push(format!("{at}: length {n}"));
+        }
+    }
+    if let Some(items) = value.as_array() {
+        for (i, item) in items.iter().enumerate() {
+            conform(doc, &schema["items"], item, &format!("{at}[{i}]"), out);
+        }
+    }
+    if let Some(map) = value.as_object() {
+        for name in schema["required"].as_array().into_iter().flatten() {
+            if !map.contains_key(name.as_str().unwrap()) {
+                out.push(format!("{at}: {name} missing"));
+            }
+        }
+        for (k, v) in map {
+            match schema["properties"].get(k) {
+                Some(s) => conform(doc, s, v, &format!("{at}.{k}"), out),
+                None => match schema.get("additionalProperties") {
+                    Some(Value::Object(_)) => conform(
+                        doc,
+                        &schema["additionalProperties"],
+                        v,
+                        &format!("{at}.{k}"),
+                        out,
+                    ),
+                    Some(Value::Bool(false)) => out.push(format!("{at}.{k} is not documented")),
+                    _ => {}
+                },
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn real_answers_match_the_openapi_document() {
+    let app = demo();
+    let doc = app.get("/v2/faas/openapi.json").no_key().send().await.json;
+    let mut problems = Vec::new();
+    let mut check = |method: &str, template: &str, res: &TestResponse| {
+        let op = &doc["paths"][template][method];
+        let status = res.status.as_str();
+        let Some(response) = op["responses"].get(status) else {
+            return problems.push(format!(
+                "{method} {template}: {status} not documented: {}",
+                res.text()
+            ));
+        };
+        if res.header("x-correlation-id").is_none() {
+            problems.push(format!("{method} {template} {status}: no X-Correlation-Id"));
+        }
+        let schema = &response["content"]["application/json"]["schema"];
+        conform(
+            &doc,
+            schema,
+            &res.json,
+            &format!("{method} {template} {status}"),
+            &mut problems,
+        );
+    };
+    let list = send(&app, "GET", "/v6/deployments?slug=acme&limit=100", None).await;
+    check("get", "/v6/deployments", &list);
+    let personal = send(
+        &app,
+        "GET",
+        "/v6/deployments?limit=2&state=READY,ERROR",
+        None,
+    )
+    .await;
+    check("get", "/v6/deployments", &personal);
+    for d in list.json["deployments"].as_array().unwrap() {
+        let res = send(
+            &app,
+            "GET",
+            &format!("/v13/deployments/{}?slug=acme", id(d)),
+            None,
+        )
+        .await;
+        check("get", "/v13/deployments/{idOrUrl}", &res);
+    }
+    check(
+        "get",
+        "/v2/teams",
+        &send(&app, "GET", "/v2/teams", None).await,
+    );
+    let created = send(
+        &app,
+        "POST",
+        "/v13/deployments",
+        Some(json!({"name": "web", "meta": {"a": "b"}})),
+    )
+    .await;
+    check("post", "/v13/deployments", &created);
+    // The create's links lead to the get and cancel operations with the created id.
+    let links = &doc["paths"]["/v13/deployments"]["post"]["responses"]["200"]["links"];
+    for (link, path, version) in [
+        ("GetDeployment", "/v13/deployments/{idOrUrl}", ""),
+        ("CancelDeployment", "/v13/deployments/{id}/cancel", "v13"),
+        ("CancelDeploymentV12", "/v12/deployments/{id}/cancel", "v12"),
+    ] {
+        let op_id = links[link]["operationId"].as_str().unwrap();
+        let method = if version.is_empty() { "get" } else { "patch" };
+        assert_eq!(doc["paths"][path][method]["operationId"], op_id, "{link}");
+        assert!(links[link]["parameters"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(|v| v == "$response.body#/id"));
+    }
+    let dpl = id(&created.json);
+    check(
+        "get",
+        "/v13/deployments/{idOrUrl}",
+        &send(&app, "GET", &format!("/v13/deployments/{dpl}"), None).await,
+    );
+    check(
+        "patch",
+        "/v13/deployments/{id}/cancel",
+        &cancel(&app, "v13", &dpl).await,
+    );
+    check(
+        "patch",
+        "/v12/deployments/{id}/cancel",
+        &cancel(&app, "v12", &dpl).await,
+    );
+    check(
+        "patch",
+        "/v13/deployments/{id}/cancel",
+        &cancel(&app, "v13", &dpl).await,
+    );
+    let other = id(&create(&app, "", json!({"name": "web"})).await);
+    check(
+        "patch",
+        "/v12/deployments/{id}/cancel",
+        &cancel(&app, "v12", &other).await,
+    );
+    // Every error each operation can give.
+    for (method, template) in [
+        ("get", "/v6/deployments"),
+        ("post", "/v13/deployments"),
+        ("get", "/v13/deployments/{idOrUrl}"),
+        ("patch", "/v12/deployments/{id}/cancel"),
+        ("patch", "/v13/deployments/{id}/cancel"),
+        ("get", "/v2/teams"),
+    ] {
+        let path = template
+            .replace("{idOrUrl}", "dpl_nope")
+            .replace("{id}", "dpl_nope");
+        let m: axum::http::Method = method.to_uppercase().parse().unwrap();
+        check(
+            method,
+            template,
+            &app.call(m.clone(), &path).no_key().send().await,
+        );
+        check(
+            method,
+            template,
+            &send(&app, method, &format!("{path}?slug=nope"), None).await,
+        );
+        check(
+            method,
+            template,
+            &send(&app, method, &format!("{path}?limit=%ZZ"), None).await,
+        );
+        check(method, template, &send(&app, "DELETE", &path, None).await);
+        if template.contains('{') {
+            check(method, template, &send(&app, method, &path, None).await);
+        }
+    }
+    check(
+        "get",
+        "/v6/deployments",
+        &send(&app, "GET", "/v6/deployments?limit=0", None).await,
+    );
+    for body in [
+        json!({}),
+        json!({"name": "A"}),
+        json!({"name": "a", "meta": {"x": 1}}),
+    ] {
+        check(
+            "post",
+            "/v13/deployments",
+            &send(&app, "POST", "/v13/deployments", Some(body)).await,
+        );
+    }
+    let big = format!("{{\"name\": \"{}\"}}", "a".repeat(2 * 1024 * 1024));
+    let res = app
+        .post("/v13/deployments", json!(null))
+        .bearer(&app.admin_key)
+        .header("content-type", "application/json")
+        .raw(big)
+        .send()
+        .await;
+    check("post", "/v13/deployments", &res);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

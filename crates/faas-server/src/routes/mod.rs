@@ -9,6 +9,7 @@ pub mod deployments;
 pub mod keysets;
 pub mod limits;
 pub mod openapi;
+pub mod openapi_vercel;
 pub mod packages;
 pub mod revisions;
 pub mod vercel;

@@ -278,7 +278,7 @@ pub async fn packages_page_uncached(
     json!({"data": data, "paging": paging})
 }
 
-/// Every route of `api.md` §3 (the template as documented).
+/// Every route of `api.md` §3 and §4 (the template as documented).
 pub const API_ROUTES: &[&str] = &[
     "/v2/keysets",
     "/v2/faas/packages",
@@ -294,4 +294,10 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/function-deployments",
     "/v2/faas/limits/package-deployments-running",
     "/v2/faas/openapi.json",
+    "/v6/deployments",
+    "/v13/deployments",
+    "/v13/deployments/{idOrUrl}",
+    "/v12/deployments/{id}/cancel",
+    "/v13/deployments/{id}/cancel",
+    "/v2/teams",
 ];
