@@ -268,6 +268,11 @@ async fn every_error_has_the_vercel_shape_and_a_correlation_id() {
     let app = app();
     for path in [
         "/v6",
+        "/v6/",
+        "/v12/",
+        "/v13/",
+        "/v13/deployments/",
+        "/v2/teams/",
         "/v6/nope",
         "/v6/deployments/dpl_x",
         "/v12",

@@ -38,6 +38,11 @@ pub fn router() -> Router<AppState> {
         .nest("/v6", v6)
         .nest("/v12", v12)
         .nest("/v13", v13)
+        // A nest does not take its own prefix with a trailing slash; these would otherwise
+        // reach the console's files.
+        .route("/v6/", any(reply::unknown_route))
+        .route("/v12/", any(reply::unknown_route))
+        .route("/v13/", any(reply::unknown_route))
         .layer(CompressionLayer::new())
 }
 
