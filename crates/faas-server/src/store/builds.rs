@@ -39,7 +39,7 @@ pub const EVENTS_PER_ROUND: usize = 500;
 
 const COLUMNS: &str = "d.id, d.name, d.url, d.project_id, d.created_ms, d.initializing_ms,
     d.building_ms, d.ready_ms, d.canceled_ms, d.state, d.creator_id, u.username, d.source,
-    d.target, d.meta, d.error_code, d.error_message, p.name, coalesce(t.slug, su.username)";
+    d.target, d.meta, d.error_code, d.error_message, p.name, coalesce(t.slug, su.username, d.scope)";
 
 const FROM: &str = "vercel_deployments d
     JOIN vercel_users u ON u.id = d.creator_id
@@ -522,6 +522,88 @@ mod tests {
         assert_eq!(message, "Build failed: simulated failure (meta.fail)");
         let (_, message) = build_failure(&Map::new(), &project(true)).unwrap();
         assert!(message.contains("always-fails"), "{message}");
+    }
+
+    /// A database with one user and project in the personal scope of `usr_1`, and `n` deployments QUEUED,
+    /// created at 0, 10, 20, …; returns the ids.
+    fn queue(n: usize) -> (crate::db::Db, Vec<String>) {
+        let db = crate::db::Db::open(&crate::db::DbLocation::Memory, 1).unwrap();
+        let ids = db
+            .write_blocking(|tx| {
+                accounts::create_user(tx, "usr_1", "u", 0)?;
+                let project = accounts::create_project(tx, "usr_1", "web", false, 0)?;
+                (0..n)
+                    .map(|i| {
+                        insert(
+                            tx,
+                            &Row {
+                                scope: "usr_1",
+                                project: &project,
+                                name: "web",
+                                creator: "usr_1",
+                                source: "api",
+                                target: None,
+                                meta: &Map::new(),
+                                state: ReadyState::Queued,
+                                created: 10 * i as i64,
+                                times: [None; 4],
+                                step_due: None,
+                                error: None,
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap();
+        (db, ids)
+    }
+
+    /// (state, initializingAt, buildingAt, ready) of each deployment.
+    fn timeline(db: &crate::db::Db, ids: &[String]) -> Vec<(ReadyState, [Option<i64>; 3])> {
+        ids.iter()
+            .map(|id| {
+                let d = db.read_blocking(|c| get(c, "usr_1", id)).unwrap().unwrap();
+                (d.ready_state, [d.initializing_at, d.building_at, d.ready])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_queue_replays_every_step_at_its_own_time() {
+        use ReadyState::*;
+        let times = BuildTimes {
+            concurrency: 2,
+            initializing_ms: 100,
+            building_ms: 1000,
+        };
+        let (db, ids) = queue(3);
+        // Long after: two at a time from their creation, the third when the first ended.
+        db.write_blocking(|tx| advance(tx, &times, 1_105)).unwrap();
+        assert_eq!(
+            timeline(&db, &ids),
+            [
+                (Ready, [Some(0), Some(100), Some(1_100)]),
+                (Building, [Some(10), Some(110), None]),
+                (Initializing, [Some(1_100), None, None]),
+            ]
+        );
+        assert_eq!(db.read_blocking(next_due).unwrap(), Some(1_110));
+        // Nothing moves before its time; replaying the same instant changes nothing.
+        assert_eq!(
+            db.write_blocking(|tx| advance(tx, &times, 1_105)).unwrap(),
+            0
+        );
+        // A restart starts the current steps again from then.
+        db.write_blocking(|tx| resume_interrupted(tx, &times, 5_000))
+            .unwrap();
+        db.write_blocking(|tx| advance(tx, &times, 5_100)).unwrap();
+        assert_eq!(
+            timeline(&db, &ids)[1..],
+            [
+                (Building, [Some(10), Some(5_000), None]),
+                (Building, [Some(5_000), Some(5_100), None]),
+            ]
+        );
     }
 
     #[test]
