@@ -77,3 +77,51 @@ pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admi
         })
     })
 }
+
+const VERCEL_ADMIN_USER: &str = "vercel_admin_user_id";
+
+/// The slug and name of the one team a database without `--demo` starts with, so that the
+/// team scope of the Vercel-style routes can be tried at once.
+pub const DEFAULT_TEAM: (&str, &str) = ("my-team", "My Team");
+
+/// Makes the admin key a bearer token of the Vercel-style routes' admin user (`api.md` §4),
+/// creating that user on the first start of a database: with `--demo` the demo user of
+/// [`crate::demo_vercel`] (its teams come with the demo data), otherwise a user `admin` in
+/// one team, [`DEFAULT_TEAM`]. Returns whether the user was created now (demo data goes only
+/// there).
+pub fn ensure_vercel_admin(db: &Db, admin_key: &str, demo: bool) -> Result<bool, AppError> {
+    use crate::store::vercel;
+    db.write_blocking(|tx| {
+        let now = crate::clock::now_ms();
+        let existing = match accounts::setting(tx, VERCEL_ADMIN_USER)? {
+            Some(id) if vercel::user_exists(tx, &id)? => Some(id),
+            _ => None,
+        };
+        let fresh = existing.is_none();
+        let user_id = match existing {
+            Some(id) => id,
+            None => {
+                let id = if demo {
+                    crate::demo_vercel::ADMIN_USER.to_owned()
+                } else {
+                    vercel::new_id("usr_")
+                };
+                vercel::create_user(tx, &id, "admin", now)?;
+                if !demo {
+                    let (slug, name) = DEFAULT_TEAM;
+                    let team = faas_api::vercel::Team {
+                        id: vercel::new_id("team_"),
+                        slug: slug.into(),
+                        name: name.into(),
+                        created_at: now,
+                    };
+                    vercel::create_team(tx, &team, &[id.as_str()])?;
+                }
+                accounts::set_setting(tx, VERCEL_ADMIN_USER, &id)?;
+                id
+            }
+        };
+        vercel::upsert_token(tx, admin_key, &user_id, "admin", false, now)?;
+        Ok(fresh)
+    })
+}

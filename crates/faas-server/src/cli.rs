@@ -1,7 +1,9 @@
 //! The command line:
 //! `faas-server [--listen 127.0.0.1:8080] [--database sqlite:faas-console.db | sqlite::memory:]
 //! [--static-dir dist] [--admin-key KEY] [--demo] [--transition-ms MS]`, plus the limits of
-//! `api.md` §2 with their documented defaults. Other tools rely on these names.
+//! `api.md` §2 with their documented defaults, and the build queue of `api.md` §4
+//! (`--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`). Other tools rely
+//! on these names.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -11,7 +13,8 @@ use faas_api::validation::Limits;
 
 use crate::Config;
 
-/// Reference server of the faas-console contracts (Functions v2), on embedded SQLite.
+/// Reference server of the faas-console contracts (Functions v2, Vercel-style deployments), on
+/// embedded SQLite.
 #[derive(Debug, Parser)]
 #[command(name = "faas-server", version, about)]
 pub struct Cli {
@@ -70,6 +73,17 @@ pub struct Cli {
     /// FAAS-2002; the limits endpoint's `maxValue`).
     #[arg(long, default_value_t = crate::DEFAULT_RUNNING_DEPLOYMENTS_MAX)]
     pub max_running_deployments: u32,
+    /// Vercel-style builds of one team (or personal scope) INITIALIZING or BUILDING at once;
+    /// the others wait QUEUED, oldest first.
+    #[arg(long, default_value_t = crate::DEFAULT_BUILD_CONCURRENCY,
+          value_parser = clap::value_parser!(u32).range(1..))]
+    pub build_concurrency: u32,
+    /// How long a Vercel-style build stays INITIALIZING, in milliseconds.
+    #[arg(long, default_value_t = crate::DEFAULT_BUILD_INITIALIZING_MS)]
+    pub build_initializing_ms: u64,
+    /// How long a Vercel-style build stays BUILDING, in milliseconds.
+    #[arg(long, default_value_t = crate::DEFAULT_BUILD_BUILDING_MS)]
+    pub build_building_ms: u64,
 }
 
 impl Cli {
@@ -94,6 +108,9 @@ impl Cli {
                 deployments_per_revision_max: self.max_deployments_per_revision,
             },
             running_deployments_max: self.max_running_deployments,
+            build_concurrency: self.build_concurrency,
+            build_initializing_ms: self.build_initializing_ms,
+            build_building_ms: self.build_building_ms,
         }
     }
 }

@@ -1,11 +1,11 @@
-//! The reference server of the faas-console contracts: the Functions v2 Admin API on
-//! embedded SQLite, plus the built console as static files.
+//! The reference server of the faas-console contracts: the Functions v2 Admin API and the
+//! Vercel-style deployments API on embedded SQLite, plus the built console as static files.
 //!
 //! * [`cli`]: the command line, turned into a [`Config`];
 //! * [`build_app`]: opens the database, makes sure the admin key (and with `--demo`, the demo
 //!   data) exist, and returns the router and its state, so that tests can run the whole app
 //!   in-process on `sqlite::memory:`, and starts the [`worker`] that settles deployment
-//!   transitions on the current tokio runtime;
+//!   transitions and moves the build queue on, on the current tokio runtime;
 //! * [`run`]: binds, prints the console URL, serves.
 //!
 //! Inside: [`http`] holds what every endpoint shares (envelope, middleware, auth, JSON
@@ -17,6 +17,7 @@ pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod demo_vercel;
 pub mod error;
 pub mod http;
 pub mod js_check;
@@ -39,6 +40,11 @@ use crate::db::{Db, DbLocation};
 use crate::error::AppError;
 use crate::http::auth::AuthCache;
 
+/// The defaults of `--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`.
+pub const DEFAULT_BUILD_CONCURRENCY: u32 = 1;
+pub const DEFAULT_BUILD_INITIALIZING_MS: u64 = 1000;
+pub const DEFAULT_BUILD_BUILDING_MS: u64 = 4000;
+
 /// The default of `--max-running-deployments`.
 pub const DEFAULT_RUNNING_DEPLOYMENTS_MAX: u32 = 50;
 
@@ -57,6 +63,10 @@ pub struct Config {
     pub read_connections: usize,
     pub limits: Limits,
     pub running_deployments_max: u32,
+    /// Vercel-style builds: how many of one team run at once, and how long each step lasts.
+    pub build_concurrency: u32,
+    pub build_initializing_ms: u64,
+    pub build_building_ms: u64,
 }
 
 impl Default for Config {
@@ -73,6 +83,20 @@ impl Default for Config {
             read_connections: 4,
             limits: Limits::default(),
             running_deployments_max: DEFAULT_RUNNING_DEPLOYMENTS_MAX,
+            build_concurrency: DEFAULT_BUILD_CONCURRENCY,
+            build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
+            build_building_ms: DEFAULT_BUILD_BUILDING_MS,
+        }
+    }
+}
+
+impl Config {
+    /// The build queue's settings from the flags (a concurrency of at least 1).
+    pub fn build_times(&self) -> store::builds::BuildTimes {
+        store::builds::BuildTimes {
+            concurrency: self.build_concurrency.max(1),
+            initializing_ms: i64::try_from(self.build_initializing_ms).unwrap_or(i64::MAX / 4),
+            building_ms: i64::try_from(self.build_building_ms).unwrap_or(i64::MAX / 4),
         }
     }
 }
@@ -95,6 +119,11 @@ impl AppState {
         self.auth_cache.clear();
     }
 
+    /// The build queue's settings.
+    pub fn build_times(&self) -> store::builds::BuildTimes {
+        self.config.build_times()
+    }
+
     /// `--transition-ms` as a duration.
     pub fn transition(&self) -> std::time::Duration {
         std::time::Duration::from_millis(self.config.transition_ms)
@@ -111,7 +140,14 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
     if config.demo && admin.fresh {
         demo::seed(&db, &admin, config.transition_ms)?;
     }
-    let transitions = Arc::new(worker::Transitions::start(db.clone()));
+    let times = config.build_times();
+    let vercel_fresh = bootstrap::ensure_vercel_admin(&db, &admin.key, config.demo)?;
+    if config.demo && vercel_fresh {
+        demo_vercel::seed(&db, &times)?;
+    }
+    // Builds interrupted by the last stop start their step again; then the worker runs on.
+    db.write_blocking(|tx| store::builds::resume_interrupted(tx, &times, clock::now_ms()))?;
+    let transitions = Arc::new(worker::Transitions::start(db.clone(), times));
     let state = AppState {
         db,
         config: Arc::new(config),
@@ -128,6 +164,7 @@ pub fn router(state: AppState) -> Router {
         // The console's files are precompressed on disk; API answers are compressed as they
         // go, for clients that accept it (a page of packages is about 4x smaller in brotli).
         .nest("/v2", routes::api().layer(CompressionLayer::new()))
+        .merge(routes::vercel::router())
         .fallback(static_files::serve)
         .layer(DefaultBodyLimit::max(http::json::BODY_LIMIT))
         .layer(axum::middleware::from_fn(http::context::request_context))

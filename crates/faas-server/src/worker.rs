@@ -1,5 +1,6 @@
 //! The transition worker: settles STARTING and STOPPING deployments when their
-//! `transition_due_at` has passed (`api.md` §2, `faas_api::lifecycle::settle`).
+//! `transition_due_at` has passed (`api.md` §2, `faas_api::lifecycle::settle`), and moves the
+//! Vercel-style build queue on (`api.md` §4, [`store::builds::advance`]).
 //!
 //! One tokio task per app. It sleeps until the earliest due time found in the database, or
 //! until a handler schedules a transition ([`Transitions::scheduled`] wakes it at once), with
@@ -21,6 +22,7 @@ use crate::clock;
 use crate::db::Db;
 use crate::error::AppError;
 use crate::js_check;
+use crate::store::builds::{self, BuildTimes};
 use crate::store::package_deployments::{self as store, DueTransition};
 
 /// The longest the worker sleeps without looking at the database.
@@ -39,10 +41,10 @@ pub struct Transitions {
 impl Transitions {
     /// Starts the worker on the current tokio runtime. Without a runtime (a synchronous
     /// caller outside any), nothing is spawned and transitions wait for a server that has one.
-    pub fn start(db: Db) -> Transitions {
+    pub fn start(db: Db, builds: BuildTimes) -> Transitions {
         let wake = Arc::new(Notify::new());
         let task = match tokio::runtime::Handle::try_current() {
-            Ok(handle) => Some(handle.spawn(run(db, wake.clone()))),
+            Ok(handle) => Some(handle.spawn(run(db, builds, wake.clone()))),
             Err(_) => {
                 tracing::warn!("no tokio runtime: deployment transitions will not settle");
                 None
@@ -65,19 +67,24 @@ impl Drop for Transitions {
     }
 }
 
-async fn run(db: Db, wake: Arc<Notify>) {
+async fn run(db: Db, builds: BuildTimes, wake: Arc<Notify>) {
     loop {
         let round = {
             let db = db.clone();
-            tokio::task::spawn_blocking(move || settle_due(&db, clock::now_ms()))
-                .await
-                .map_err(AppError::from_join)
-                .and_then(|r| r)
+            tokio::task::spawn_blocking(move || {
+                let now = clock::now_ms();
+                let transitions = settle_due(&db, now)?;
+                let builds = advance_builds(&db, &builds, now)?;
+                Ok(earliest(transitions, builds))
+            })
+            .await
+            .map_err(AppError::from_join)
+            .and_then(|r| r)
         };
         let next_due = match round {
             Ok(next_due) => next_due,
             Err(e) => {
-                tracing::error!("settling deployment transitions failed: {e}");
+                tracing::error!("settling deployment transitions or builds failed: {e}");
                 Some(clock::now_ms() + 1000)
             }
         };
@@ -140,4 +147,27 @@ pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, AppError> {
         }
     }
     db.read_blocking(store::next_due)
+}
+
+fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// Moves the build queue on to `now`: every step due by then ends (at its due time) and
+/// queued deployments start as slots free. Returns when the next step ends. Blocking.
+/// Tests call it with a `now` of their choosing to move time deterministically.
+pub fn advance_builds(db: &Db, times: &BuildTimes, now: i64) -> Result<Option<i64>, AppError> {
+    loop {
+        let changes = db.write_blocking(|tx| builds::advance(tx, times, now))?;
+        if changes > 0 {
+            tracing::debug!(changes, "advanced the build queue");
+        }
+        if changes < builds::EVENTS_PER_ROUND {
+            break;
+        }
+    }
+    db.read_blocking(builds::next_due)
 }

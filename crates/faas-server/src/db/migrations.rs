@@ -13,6 +13,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0002_revision_numbers",
         include_str!("../../migrations/0002_revision_numbers.sql"),
     ),
+    (
+        "0003_vercel",
+        include_str!("../../migrations/0003_vercel.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.

@@ -1,6 +1,7 @@
 //! The middleware every request passes: correlation id, `PubNub-Version`, panics, and the
 //! envelope for answers that axum produces itself (unknown route, wrong method, body too
-//! large), so that every `/v2` answer is an envelope.
+//! large), so that every `/v2` answer is an envelope. The Vercel-style routes (`api.md` §4)
+//! get the same correlation id header, and their own error shape instead of the envelope.
 
 use std::panic::AssertUnwindSafe;
 
@@ -14,14 +15,44 @@ use faas_api::ErrorCode;
 use futures_util::FutureExt;
 
 use super::reply::{self, Enveloped};
+use super::vercel::{Shaped, VercelError};
 use crate::error::AppError;
 
 pub const CORRELATION_ID: HeaderName = HeaderName::from_static("x-correlation-id");
 pub const PUBNUB_VERSION: HeaderName = HeaderName::from_static("pubnub-version");
 
-/// Whether `path` belongs to the API (and so gets envelopes), rather than to the console.
+/// Which contract a path belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiKind {
+    /// Functions v2 (`/v2/…`): envelopes, `FAAS-…` codes.
+    Functions,
+    /// Vercel-style deployments (`/v6/…`, `/v12/…`, `/v13/…`, `/v2/teams…`): `{"error"}`.
+    Vercel,
+}
+
+fn under(path: &str, base: &str) -> bool {
+    path.strip_prefix(base)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The contract `path` belongs to, or `None` for the console's files.
+pub fn api_kind(path: &str) -> Option<ApiKind> {
+    if ["/v6", "/v12", "/v13", "/v2/teams"]
+        .iter()
+        .any(|base| under(path, base))
+    {
+        Some(ApiKind::Vercel)
+    } else if under(path, "/v2") {
+        Some(ApiKind::Functions)
+    } else {
+        None
+    }
+}
+
+/// Whether `path` belongs to an API (and so gets a correlation id and API errors), rather
+/// than to the console.
 pub fn is_api_path(path: &str) -> bool {
-    path == "/v2" || path.starts_with("/v2/")
+    api_kind(path).is_some()
 }
 
 fn check_headers(req: &Request) -> Result<(), AppError> {
@@ -39,8 +70,11 @@ fn check_headers(req: &Request) -> Result<(), AppError> {
 
 /// See the module documentation.
 pub async fn request_context(req: Request, next: Next) -> Response {
-    let api = is_api_path(req.uri().path());
+    let kind = api_kind(req.uri().path());
+    let api = kind == Some(ApiKind::Functions);
+    let vercel = kind == Some(ApiKind::Vercel);
     let sent = req.headers().get(CORRELATION_ID).map(|v| v.to_str());
+    // Vercel's API has no correlation header to refuse: a malformed one is replaced.
     let (id, bad_id) = match sent {
         Some(Ok(s)) if is_uuid(s) => (s.to_owned(), false),
         Some(_) if api => (uuid::Uuid::new_v4().to_string(), true),
@@ -70,11 +104,18 @@ pub async fn request_context(req: Request, next: Next) -> Response {
                     .map(|s| s.to_string())
                     .or_else(|| panic.downcast_ref::<String>().cloned())
                     .unwrap_or_else(|| "panic".into());
-                AppError::internal(format!("panic in {method} {path}: {what}")).into_response()
+                let cause = format!("panic in {method} {path}: {what}");
+                if vercel {
+                    VercelError::internal(cause).into_response()
+                } else {
+                    AppError::internal(cause).into_response()
+                }
             }
         };
         if api && response.extensions().get::<Enveloped>().is_none() {
             envelope_bare(response, &method, &path).await
+        } else if vercel && response.extensions().get::<Shaped>().is_none() {
+            shape_bare(response, &method, &path)
         } else {
             response
         }
@@ -132,4 +173,57 @@ async fn envelope_bare(response: Response, method: &axum::http::Method, path: &s
         }
     }
     enveloped
+}
+
+/// [`envelope_bare`] for the Vercel-style routes: axum's own error answers in their shape.
+fn shape_bare(response: Response, method: &axum::http::Method, path: &str) -> Response {
+    let status = response.status();
+    if status.is_success() || status.is_redirection() || status.is_informational() {
+        return response;
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND => {
+            VercelError::not_found(format!("The requested path {path} was not found"))
+        }
+        StatusCode::METHOD_NOT_ALLOWED => VercelError::method_unknown(format!(
+            "Method {method} is not allowed on {path} (see the Allow header)"
+        )),
+        StatusCode::PAYLOAD_TOO_LARGE => VercelError::new(
+            status,
+            faas_api::vercel::codes::BAD_REQUEST,
+            "request body is larger than 1 MiB",
+        ),
+        s if s.is_server_error() => VercelError::internal(format!("{method} {path}: {s}")),
+        s => VercelError::bad_request(format!("{method} {path}: {s}")),
+    };
+    let mut shaped = error.into_response();
+    if let Some(allow) = response.headers().get(header::ALLOW) {
+        shaped.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    shaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_belong_to_one_contract() {
+        for path in [
+            "/v6/deployments",
+            "/v6",
+            "/v12/x",
+            "/v13/deployments/a/cancel",
+            "/v2/teams",
+            "/v2/teams/x",
+        ] {
+            assert_eq!(api_kind(path), Some(ApiKind::Vercel), "{path}");
+        }
+        for path in ["/v2", "/v2/faas/packages", "/v2/keysets", "/v2/teamsx"] {
+            assert_eq!(api_kind(path), Some(ApiKind::Functions), "{path}");
+        }
+        for path in ["/", "/v60", "/v13x", "/index.html", "/v1/deployments"] {
+            assert_eq!(api_kind(path), None, "{path}");
+        }
+    }
 }

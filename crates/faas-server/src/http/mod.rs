@@ -6,6 +6,7 @@ pub mod context;
 pub mod cors;
 pub mod json;
 pub mod reply;
+pub mod vercel;
 
 use std::collections::HashMap;
 

@@ -9,8 +9,10 @@ pub mod deployments;
 pub mod keysets;
 pub mod limits;
 pub mod openapi;
+pub mod openapi_vercel;
 pub mod packages;
 pub mod revisions;
+pub mod vercel;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -70,6 +72,7 @@ pub fn api() -> Router<AppState> {
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),
         )
+        .merge(vercel::teams_router())
         .fallback(unknown_route)
 }
 

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 pub async fn document() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&spec()).unwrap_or_default(),
+        serde_json::to_string(&super::openapi_vercel::merge(spec())).unwrap_or_default(),
     )
         .into_response()
 }

@@ -3,10 +3,12 @@
 //! return contract types or [`AppError`]s with the contract's codes.
 
 pub mod accounts;
+pub mod builds;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
 pub mod revisions;
+pub mod vercel;
 
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::DeploymentState;

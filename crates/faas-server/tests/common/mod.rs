@@ -137,6 +137,11 @@ impl Call<'_> {
         self.header("authorization", key)
     }
 
+    /// `Authorization: Bearer <token>`, as the Vercel-style routes want it.
+    pub fn bearer(self, token: &str) -> Self {
+        self.header("authorization", &format!("Bearer {token}"))
+    }
+
     pub fn no_key(mut self) -> Self {
         self.headers.remove("authorization");
         self
@@ -211,6 +216,28 @@ impl TestResponse {
         errors
     }
 
+    /// Asserts a Vercel-style error `{"error": {"code", "message"}}` (nothing else) with
+    /// `status` and `code`, and the correlation header; returns the message.
+    pub fn assert_vercel_error(&self, status: u16, code: &str) -> String {
+        assert_eq!(self.status.as_u16(), status, "body: {}", self.text());
+        let keys: Vec<&String> = self
+            .json
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys, ["error"], "body: {}", self.text());
+        assert_eq!(self.json["error"]["code"], code, "body: {}", self.text());
+        let message = self.json["error"]["message"].as_str().unwrap_or_default();
+        assert!(!message.is_empty(), "no message: {}", self.text());
+        assert!(
+            self.header("x-correlation-id")
+                .is_some_and(|id| uuid::Uuid::parse_str(id).is_ok()),
+            "no correlation id: {:?}",
+            self.headers
+        );
+        message.to_owned()
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
@@ -251,7 +278,7 @@ pub async fn packages_page_uncached(
     json!({"data": data, "paging": paging})
 }
 
-/// Every route of `api.md` §3 (the template as documented).
+/// Every route of `api.md` §3 and §4 (the template as documented).
 pub const API_ROUTES: &[&str] = &[
     "/v2/keysets",
     "/v2/faas/packages",
@@ -267,4 +294,10 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/function-deployments",
     "/v2/faas/limits/package-deployments-running",
     "/v2/faas/openapi.json",
+    "/v6/deployments",
+    "/v13/deployments",
+    "/v13/deployments/{idOrUrl}",
+    "/v12/deployments/{id}/cancel",
+    "/v13/deployments/{id}/cancel",
+    "/v2/teams",
 ];

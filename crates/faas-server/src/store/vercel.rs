@@ -1,0 +1,231 @@
+//! The accounts side of the Vercel-style contract (`api.md` §4): users, their bearer tokens,
+//! teams and projects. A user's personal scope is its own id; a team's scope is the team id.
+//! Deployments and their build queue are in [`super::builds`].
+
+use faas_api::vercel::Team;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+use super::keys::hash_key;
+use crate::error::AppError;
+
+/// A user, as a token names it and as a deployment's creator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+}
+
+/// A project of one scope.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub id: String,
+    pub scope: String,
+    pub name: String,
+    pub builds_fail: bool,
+}
+
+const ALPHANUMERIC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+const LOWER_ALPHANUMERIC: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+
+/// `n` random characters of `[0-9A-Za-z]`, or of `[0-9a-z]` when `lowercase` (host names).
+/// The randomness is that of UUID v4 (122 bits per UUID), plenty for ids.
+pub fn random_alphanumeric(n: usize, lowercase: bool) -> String {
+    let alphabet = if lowercase {
+        LOWER_ALPHANUMERIC
+    } else {
+        ALPHANUMERIC
+    };
+    let mut out = String::with_capacity(n);
+    while out.len() < n {
+        for byte in uuid::Uuid::new_v4().as_bytes() {
+            // 62 and 36 do not divide 256: drop the bytes that would bias the first letters.
+            let limit = 256 - 256 % alphabet.len();
+            if usize::from(*byte) < limit && out.len() < n {
+                out.push(char::from(alphabet[usize::from(*byte) % alphabet.len()]));
+            }
+        }
+    }
+    out
+}
+
+/// A new id with `prefix` (`dpl_`, `prj_`, `team_`, `usr_`), 24 random alphanumerics after it
+/// as Vercel's ids have.
+pub fn new_id(prefix: &str) -> String {
+    format!("{prefix}{}", random_alphanumeric(24, false))
+}
+
+pub fn create_user(
+    tx: &Transaction<'_>,
+    id: &str,
+    username: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    tx.execute(
+        "INSERT INTO vercel_users (id, username, created_ms) VALUES (?1, ?2, ?3)",
+        params![id, username, now],
+    )?;
+    Ok(())
+}
+
+pub fn user_exists(conn: &Connection, id: &str) -> Result<bool, AppError> {
+    Ok(conn
+        .query_row("SELECT 1 FROM vercel_users WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+pub fn create_team(tx: &Transaction<'_>, team: &Team, members: &[&str]) -> Result<(), AppError> {
+    tx.execute(
+        "INSERT INTO vercel_teams (id, slug, name, created_ms) VALUES (?1, ?2, ?3, ?4)",
+        params![team.id, team.slug, team.name, team.created_at],
+    )?;
+    for user in members {
+        tx.execute(
+            "INSERT INTO vercel_members (user_id, team_id) VALUES (?1, ?2)",
+            params![user, team.id],
+        )?;
+    }
+    Ok(())
+}
+
+/// Makes `token` a token of `user_id` (again valid if it was revoked, unless `revoked`).
+pub fn upsert_token(
+    tx: &Transaction<'_>,
+    token: &str,
+    user_id: &str,
+    label: &str,
+    revoked: bool,
+    now: i64,
+) -> Result<(), AppError> {
+    tx.execute(
+        "INSERT INTO vercel_tokens (token_hash, user_id, label, revoked, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (token_hash) DO UPDATE
+         SET user_id = excluded.user_id, label = excluded.label, revoked = excluded.revoked",
+        params![hash_key(token), user_id, label, revoked, now],
+    )?;
+    Ok(())
+}
+
+/// The user of a token that exists and is not revoked.
+pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT u.id, u.username FROM vercel_tokens t JOIN vercel_users u ON u.id = t.user_id
+             WHERE t.token_hash = ?1 AND t.revoked = 0",
+        )?
+        .query_row([hash_key(token)], |r| {
+            Ok(User {
+                id: r.get(0)?,
+                username: r.get(1)?,
+            })
+        })
+        .optional()?)
+}
+
+fn team_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        slug: r.get(1)?,
+        name: r.get(2)?,
+        created_at: r.get(3)?,
+    })
+}
+
+/// The user's teams, oldest first.
+pub fn teams_of(conn: &Connection, user_id: &str) -> Result<Vec<Team>, AppError> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
+         JOIN vercel_members m ON m.team_id = t.id
+         WHERE m.user_id = ?1 ORDER BY t.created_ms, t.id",
+    )?;
+    let teams = stmt
+        .query_map([user_id], team_of_row)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(teams)
+}
+
+/// The team with `id` (or, when `by_slug`, with that slug) if the user is a member of it.
+pub fn member_team(
+    conn: &Connection,
+    user_id: &str,
+    id_or_slug: &str,
+    by_slug: bool,
+) -> Result<Option<Team>, AppError> {
+    let sql = if by_slug {
+        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
+         JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE t.slug = ?2"
+    } else {
+        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
+         JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE t.id = ?2"
+    };
+    Ok(conn
+        .prepare_cached(sql)?
+        .query_row(params![user_id, id_or_slug], team_of_row)
+        .optional()?)
+}
+
+fn project_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Project> {
+    Ok(Project {
+        id: r.get(0)?,
+        scope: r.get(1)?,
+        name: r.get(2)?,
+        builds_fail: r.get::<_, i64>(3)? != 0,
+    })
+}
+
+/// The scope's project with this id, or else with this name.
+pub fn find_project(
+    conn: &Connection,
+    scope: &str,
+    id_or_name: &str,
+) -> Result<Option<Project>, AppError> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT id, scope, name, builds_fail FROM vercel_projects
+             WHERE scope = ?1 AND (id = ?2 OR name = ?2) ORDER BY id = ?2 DESC LIMIT 1",
+        )?
+        .query_row(params![scope, id_or_name], project_of_row)
+        .optional()?)
+}
+
+/// Creates a project in `scope`.
+pub fn create_project(
+    tx: &Transaction<'_>,
+    scope: &str,
+    name: &str,
+    builds_fail: bool,
+    now: i64,
+) -> Result<Project, AppError> {
+    let project = Project {
+        id: new_id("prj_"),
+        scope: scope.to_owned(),
+        name: name.to_owned(),
+        builds_fail,
+    };
+    tx.execute(
+        "INSERT INTO vercel_projects (id, scope, name, builds_fail, created_ms)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![project.id, scope, name, builds_fail, now],
+    )?;
+    Ok(project)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_prefixed_alphanumerics() {
+        let id = new_id("dpl_");
+        assert_eq!(id.len(), 28);
+        assert!(id[4..].bytes().all(|b| b.is_ascii_alphanumeric()), "{id}");
+        let host = random_alphanumeric(8, true);
+        assert!(
+            host.bytes()
+                .all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()),
+            "{host}"
+        );
+        assert_ne!(new_id("dpl_"), new_id("dpl_"));
+    }
+}
