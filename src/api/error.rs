@@ -389,7 +389,7 @@ mod tests {
 
     #[test]
     fn a_vercel_answer_is_its_own_data() {
-        let body = r#"{"teams":[{"id":"team_1","slug":"acme","name":"Acme Corp"}],
+        let body = r#"{"teams":[{"id":"team_1","slug":"acme","name":"Acme Corp","createdAt":1}],
                        "pagination":{"count":1,"next":null,"prev":null}}"#;
         let teams = decode_vercel::<faas_api::vercel::TeamList>(reply(200, body, None)).unwrap();
         assert_eq!(teams.teams[0].slug, "acme");

@@ -51,7 +51,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Deployments(_)) => load!(deployments_page()),
         Some(Route::Deployment(id)) => load!(deployment_page(id)),
         Some(Route::Builds(_)) => load!(builds_page()),
-        Some(Route::Build { id, team }) => load!(build_page(id, team)),
+        Some(Route::Build { id, .. }) => load!(build_page(id)),
         Some(Route::Settings) => settings_page(),
     };
     loaded.unwrap_or_else(|_| {
@@ -121,8 +121,8 @@ fn builds_page() -> Result<AnyView, SplitLoaderError> {
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(build, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn build_page(id: String, team: Option<String>) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <builds::BuildPage id team /> }.into_any())
+fn build_page(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <builds::BuildPage id /> }.into_any())
 }
 
 fn settings_page() -> Result<AnyView, SplitLoaderError> {

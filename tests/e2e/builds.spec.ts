@@ -37,7 +37,7 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   const ahead = await createBuild(request, "acme", buildName("ahead"));
   await signIn(page, "/builds?team=acme");
   await markDocument(page);
-  await expect(page.getByLabel("Team")).toHaveValue("acme");
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue("acme");
 
   await page.getByRole("button", { name: "New deployment" }).click();
   const dialog = page.getByRole("dialog", { name: "New deployment in team Acme Corp" });
@@ -197,8 +197,8 @@ test("a build made to fail ends ERROR, with its reason and its timeline", async 
 
 test("the team and filters come from the URL and survive reload and Back", async ({ page }) => {
   await signIn(page, "/builds?team=globex&state=ERROR");
-  await expect(page.getByLabel("Team")).toHaveValue("globex");
-  await expect(page.getByLabel("State")).toHaveValue("ERROR");
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue("globex");
+  await expect(page.getByLabel("State", { exact: true })).toHaveValue("ERROR");
   const rows = table(page).getByRole("row");
   await expect(rows.nth(1)).toContainText("ERROR");
   for (const text of await table(page).locator("tbody tr").allInnerTexts()) {
@@ -206,22 +206,22 @@ test("the team and filters come from the URL and survive reload and Back", async
   }
 
   await page.reload();
-  await expect(page.getByLabel("State")).toHaveValue("ERROR");
+  await expect(page.getByLabel("State", { exact: true })).toHaveValue("ERROR");
   await expect(rows.nth(1)).toContainText("ERROR");
 
-  await page.getByLabel("State").selectOption({ label: "READY" });
+  await page.getByLabel("State", { exact: true }).selectOption({ label: "READY" });
   await expect(page).toHaveURL(/state=READY/);
   await expect(rows.nth(1)).toContainText("READY");
-  await page.getByLabel("Target").selectOption({ label: "Production" });
+  await page.getByLabel("Target", { exact: true }).selectOption({ label: "Production" });
   await expect(page).toHaveURL(/state=READY&target=production/);
 
   await page.goBack();
   await page.goBack();
   await expect(page).toHaveURL(/team=globex&state=ERROR$/);
-  await expect(page.getByLabel("State")).toHaveValue("ERROR");
-  await expect(page.getByLabel("Team")).toHaveValue("globex");
+  await expect(page.getByLabel("State", { exact: true })).toHaveValue("ERROR");
+  await expect(page.getByLabel("Team", { exact: true })).toHaveValue("globex");
 
-  await page.getByLabel("Team").selectOption({ label: "Acme Corp" });
+  await page.getByLabel("Team", { exact: true }).selectOption({ label: "Acme Corp" });
   await expect(page).toHaveURL(/\/builds\?team=acme$/);
-  await expect(page.getByLabel("State")).toHaveValue("");
+  await expect(page.getByLabel("State", { exact: true })).toHaveValue("");
 });

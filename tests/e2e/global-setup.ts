@@ -24,6 +24,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       "--static-dir", path.join(root, "dist"),
       "--admin-key", adminKey,
       "--transition-ms", process.env.FAAS_TRANSITION_MS ?? "300",
+      // Builds long enough to cancel one while it builds, short enough to watch one finish.
+      "--build-initializing-ms", "300",
+      "--build-building-ms", process.env.FAAS_BUILD_MS ?? "3000",
       "--demo",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },

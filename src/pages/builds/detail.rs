@@ -3,6 +3,7 @@
 
 use faas_api::vercel::Deployment;
 use leptos::prelude::*;
+use leptos_router::hooks::use_location;
 
 use super::{cancel::CancelBuild, load_teams, scope_name, what, BuildsWatch, ReadyBadge};
 use crate::{
@@ -11,12 +12,15 @@ use crate::{
     components::{use_polling, Busy, CopyButton, ErrorView, Latest, LiveRegion, Time},
     connection::store::use_connection,
     format::timestamp_from_ms,
-    routes::{BuildsQuery, Route, Section, Target},
+    routes::{query_param, BuildsQuery, Route, Section, Target},
 };
 
 #[component]
-pub fn BuildPage(id: String, team: Option<String>) -> impl IntoView {
+pub fn BuildPage(id: String) -> impl IntoView {
     super::super::set_title(Section::Builds.title());
+    // Only the path picks the page (see `CurrentPage`): the team comes from the query.
+    let team =
+        query_param(&use_location().search.get_untracked(), "team").filter(|t| !t.is_empty());
     let watch = BuildsWatch::provide();
     let store = use_connection();
     let teams = load_teams();
