@@ -17,6 +17,9 @@ set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
+# The loader snippet of the editor's chunks is part of the wasm: it must be current first.
+build_editor
+
 profile=${TRUNK_PROFILE:-release}
 cargo_args=(build --target wasm32-unknown-unknown --bin faas-console --features split-wasm --locked)
 [ "$profile" = release ] && cargo_args+=(--release)
