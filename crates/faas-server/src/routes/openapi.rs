@@ -269,6 +269,17 @@ fn query_param(name: &str, schema: Value, description: &str) -> Value {
     json!({"name": name, "in": "query", "schema": schema, "description": description})
 }
 
+/// A query value of `schema`, or empty: the server takes `?name=` as no value at all.
+fn or_empty(schema: Value) -> Value {
+    json!({"anyOf": [schema, {"type": "string", "enum": [""]}]})
+}
+
+/// A UUID, or empty (none).
+fn uuid_or_empty() -> Value {
+    let pattern = UUID_PATTERN.replace('^', "^(?:").replace('$', ")?$");
+    json!({"type": "string", "pattern": pattern})
+}
+
 /// `page`, `size`, `sort` (of `sortable`) and, with `search`, `search`. An empty value is
 /// the default.
 fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Value> {
@@ -279,10 +290,10 @@ fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Val
         sortable.join("|")
     );
     params.extend([
-        query_param("page", json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "default": 0}),
-            "0-based page number; not a whole number → 400 FAAS-400"),
-        query_param("size", json!({"type": "integer", "minimum": 1, "maximum": max, "default": faas_api::paging::DEFAULT_PAGE_SIZE}),
-            &format!("0 → 400 FAAS-1019; over {max} → 400 FAAS-1023")),
+        query_param("page", or_empty(json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "default": 0})),
+            "0-based page number; empty is 0; not a whole number → 400 FAAS-400"),
+        query_param("size", or_empty(json!({"type": "integer", "minimum": 1, "maximum": max, "default": faas_api::paging::DEFAULT_PAGE_SIZE})),
+            &format!("empty is the default; 0 → 400 FAAS-1019; over {max} → 400 FAAS-1023")),
         query_param("sort", json!({"type": "string", "pattern": sort, "example": format!("{},DESC", sortable[0])}),
             &format!("`field` or `field,ASC|DESC` (direction in any case, ASC when absent); fields: {}; default {default_sort}; ties broken by id. Any other field or direction → 400 FAAS-1023", sortable.join(", "))),
     ]);
@@ -385,46 +396,49 @@ fn deployment_links(pointer: &str, delete: bool) -> Map<String, Value> {
 
 fn deployment_paths(limits: &Limits) -> Value {
     let deployment = || Some(schema_ref("PackageDeployment"));
-    let empty_or_uuid = || json!({"type": "string", "pattern": UUID_PATTERN.replace('^', "^(?:").replace('$', ")?$")});
     let mut list_params = deployment_paging_params();
     list_params.extend([
         query_param(
             "package_id",
-            empty_or_uuid(),
+            uuid_or_empty(),
             "only deployments of this package; empty is none; not a UUID → 400 FAAS-400 naming the parameter",
         ),
         query_param(
             "package_revision_id",
-            empty_or_uuid(),
+            uuid_or_empty(),
             "only deployments of this revision; empty is none; not a UUID → 400 FAAS-400",
         ),
         query_param(
             "keyset_id",
-            json!({"type": "integer", "format": "int64"}),
-            "only deployments to this keyset; not an integer → 400 FAAS-400",
+            or_empty(json!({"type": "integer", "format": "int64"})),
+            "only deployments to this keyset; empty is none; not an integer → 400 FAAS-400",
         ),
         query_param(
             "state",
-            schema_ref("DeploymentState"),
-            "only deployments in this state; another value → 400 FAAS-400",
+            or_empty(schema_ref("DeploymentState")),
+            "only deployments in this state; empty is none; another value → 400 FAAS-400",
         ),
     ]);
     let mut stop_all_params = common_params();
     // Exactly one of the two: one parameter object, exploded into the query as
-    // `?package_id=…` or `?package_revision_id=…`, so that `oneOf` can say it.
+    // `?package_id=…` or `?package_revision_id=…`, so that `oneOf` can say it. An empty
+    // value is none.
+    let given = |name: &str| json!({"required": [name], "properties": {name: {"minLength": 1}}});
+    let only = |name: &str, other: &str| {
+        let mut branch = given(name);
+        branch["not"] = given(other);
+        branch
+    };
     stop_all_params.push(json!({
         "name": "scope", "in": "query", "required": true, "style": "form", "explode": true,
         "description": "exactly one of `package_id` (every deployment of the package) and `package_revision_id` (of the revision); none or both → 400 FAAS-400",
         "schema": {"type": "object",
-            "properties": {"package_id": uuid(), "package_revision_id": uuid()},
-            "oneOf": [
-                {"required": ["package_id"], "not": {"required": ["package_revision_id"]}},
-                {"required": ["package_revision_id"], "not": {"required": ["package_id"]}}
-            ]}
+            "properties": {"package_id": uuid_or_empty(), "package_revision_id": uuid_or_empty()},
+            "oneOf": [only("package_id", "package_revision_id"), only("package_revision_id", "package_id")]}
     }));
     let mut stop_params = with_id("deployment", common_params());
-    stop_params.push(query_param("force", json!({"type": "boolean", "default": false}),
-        "`true` aborts a start (STARTING → STOPPED at once); anything but `true`/`false` → 400 FAAS-400"));
+    stop_params.push(query_param("force", or_empty(json!({"type": "boolean", "default": false})),
+        "`true` aborts a start (STARTING → STOPPED at once); empty is `false`; anything but `true`/`false` → 400 FAAS-400"));
     let list_answer = "a page of deployments, newest first by default; a key whose grant covers some keysets only sees theirs";
     let mut created_links = deployment_links("/data/id", true);
     created_links.extend(id_links("/data/packageRevisionId", &["getRevision"]));
