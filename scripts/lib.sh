@@ -73,6 +73,26 @@ ensure_npm_packages() {
   echo "$want" >"$stamp"
 }
 
+# schemathesis (the API contract check) in its own virtualenv under target/, from PyPI, at
+# the versions of scripts/schemathesis-requirements.txt. Reinstalled only when that file
+# changes.
+SCHEMATHESIS_VENV="$ROOT/target/schemathesis-venv"
+ensure_schemathesis() {
+  local requirements="$ROOT/scripts/schemathesis-requirements.txt"
+  local stamp="$SCHEMATHESIS_VENV/.faas-console-requirements.sha"
+  local want
+  grep -qx "schemathesis==$SCHEMATHESIS_VERSION" "$requirements" ||
+    die "scripts/schemathesis-requirements.txt does not pin schemathesis==$SCHEMATHESIS_VERSION (scripts/versions.env)"
+  want=$(sha256sum "$requirements" | cut -d' ' -f1)
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$SCHEMATHESIS_VENV/bin/st" ] && return
+  step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into target/schemathesis-venv"
+  command -v python3 >/dev/null || die "python3 (3.10 or newer) is needed for schemathesis"
+  rm -rf "$SCHEMATHESIS_VENV"
+  python3 -m venv "$SCHEMATHESIS_VENV"
+  "$SCHEMATHESIS_VENV/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+  echo "$want" >"$stamp"
+}
+
 # The wasm-bindgen CLI (run by scripts/build-wasm.sh) must be exactly the library version in
 # Cargo.lock.
 check_pins() {
@@ -101,6 +121,7 @@ setup_all() {
   ensure_apt_packages
   ensure_npm_packages
   ensure_cargo_tools
+  ensure_schemathesis
   check_pins
   build_editor
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and every test: formatting and lints, the workspace's native tests, the
-# console's DOM tests in headless Chromium, and the end-to-end tests in Chromium against a
-# freshly started reference server. Installs what is missing first.
+# API contract check (schemathesis against the server's OpenAPI document), the console's DOM
+# tests in headless Chromium, and the end-to-end tests in Chromium against a freshly started
+# reference server. Installs what is missing first.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -22,6 +23,12 @@ cargo clippy -p faas-console --target wasm32-unknown-unknown --all-targets --loc
 
 step "Native tests (workspace)"
 cargo test --workspace --locked 2>&1 | tee "$log_dir/native.log"
+
+# A failure here does not stop the run: the tests after it still run, and the closing count
+# says it failed (the check counts as one test).
+step "API contract (schemathesis)"
+contract_failed=0
+scripts/schemathesis.sh || contract_failed=1
 
 step "DOM tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=$(command -v chromedriver) \
@@ -45,7 +52,7 @@ read -r e2e_passed e2e_failed < <(node -e '
   const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
   console.log((r.stats.expected || 0) + (r.stats.flaky || 0), r.stats.unexpected || 0);
 ' "$log_dir/e2e.json")
-passed=$((passed + e2e_passed)) failed=$((failed + e2e_failed))
+passed=$((passed + e2e_passed + 1 - contract_failed)) failed=$((failed + e2e_failed + contract_failed))
 echo
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

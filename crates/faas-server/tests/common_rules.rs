@@ -84,7 +84,7 @@ async fn version_header_is_optional_but_must_be_a_date() {
         .send()
         .await
         .ok();
-    for bad in ["2026-3-10", "yesterday", "2026-02-30"] {
+    for bad in ["2026-3-10", "yesterday", "2026-02-30", ""] {
         let errors = app
             .get("/v2/keysets")
             .header("pubnub-version", bad)

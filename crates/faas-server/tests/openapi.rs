@@ -864,3 +864,207 @@ async fn real_answers_match_the_documented_schemas() {
         c.problems.join("\n")
     );
 }
+
+// --- Exactness: the document's limits are the server's, and creates link to reads -------
+
+/// A schema through its `$ref`.
+fn schema<'a>(doc: &'a Value, name: &str) -> &'a Value {
+    &doc["components"]["schemas"][name]
+}
+
+/// The function input of `function_type`, a branch of `FunctionInput`'s `oneOf`.
+fn function_input<'a>(doc: &'a Value, function_type: &str) -> &'a Value {
+    schema(doc, "FunctionInput")["oneOf"]
+        .as_array()
+        .expect("FunctionInput is a oneOf")
+        .iter()
+        .find(|b| b["properties"]["type"]["enum"] == json!([function_type]))
+        .unwrap_or_else(|| panic!("no FunctionInput branch for {function_type}"))
+}
+
+fn check_limits(doc: &Value, limits: &faas_api::validation::Limits) {
+    let create = schema(doc, "CreatePackage");
+    let props = &create["properties"];
+    assert_eq!(create["required"], json!(["name", "functions"]));
+    assert_eq!(props["functions"]["minItems"], 1);
+    assert_eq!(props["functions"]["maxItems"], limits.functions_max);
+    assert_eq!(
+        props["description"]["maxLength"],
+        limits.description_max_chars
+    );
+    assert_eq!(props["tags"]["maxItems"], limits.tags_max);
+    assert_eq!(props["tags"]["uniqueItems"], true);
+    assert_eq!(
+        props["tags"]["items"]["pattern"],
+        format!("^[a-z0-9_-]{{1,{}}}$", limits.tag_max_chars)
+    );
+    // A name: 1 to `name_max_chars` once trimmed, so up to max − 2 between its first and
+    // last character.
+    let name = props["name"]["pattern"].as_str().expect("a name pattern");
+    assert!(
+        name.contains(&format!("{{0,{}}}", limits.name_max_chars - 2)),
+        "{name}"
+    );
+    for t in faas_api::FunctionType::ALL {
+        let code = &function_input(doc, t.as_str())["properties"]["code"];
+        assert_eq!(code["minLength"], 1, "{t:?}");
+        assert_eq!(code["maxLength"], limits.code_max_bytes, "{t:?}");
+    }
+    let interval = &function_input(doc, "ON_INTERVAL")["properties"]["config"]["properties"]
+        ["intervalSeconds"];
+    assert_eq!(
+        (interval["minimum"].as_u64(), interval["maximum"].as_u64()),
+        (
+            Some(u64::from(*faas_api::validation::INTERVAL_SECONDS.start())),
+            Some(u64::from(*faas_api::validation::INTERVAL_SECONDS.end()))
+        )
+    );
+}
+
+#[tokio::test]
+async fn the_documented_limits_are_the_ones_the_server_runs_with() {
+    let defaults = faas_api::validation::Limits::default();
+    check_limits(&document(&TestApp::new()).await, &defaults);
+    let other = faas_api::validation::Limits {
+        name_max_chars: 40,
+        description_max_chars: 200,
+        tags_max: 3,
+        tag_max_chars: 8,
+        functions_max: 4,
+        code_max_bytes: 1000,
+        ..defaults
+    };
+    let app = TestApp::with(faas_server::Config {
+        limits: other,
+        ..faas_server::Config::default()
+    });
+    check_limits(&document(&app).await, &other);
+}
+
+#[tokio::test]
+async fn the_document_says_what_only_one_of_allows_and_what_headers_must_be() {
+    let doc = document(&TestApp::new()).await;
+    let stop_all = &doc["paths"]["/v2/faas/function-deployments"]["delete"];
+    let scope = stop_all["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["in"] == "query")
+        .expect("a query parameter");
+    assert_eq!(
+        (&scope["style"], &scope["explode"]),
+        (&json!("form"), &json!(true))
+    );
+    assert_eq!(scope["required"], true);
+    let branches = scope["schema"]["oneOf"].as_array().expect("oneOf");
+    assert_eq!(branches.len(), 2);
+    for b in branches {
+        assert!(
+            b["required"].is_array() && b["not"]["required"].is_array(),
+            "{b}"
+        );
+    }
+    let version = &doc["components"]["parameters"]["PubNubVersion"]["schema"];
+    assert_eq!(version["format"], "date");
+    assert_eq!(version["pattern"], "^[0-9]{4}-[0-9]{2}-[0-9]{2}$");
+    let correlation = &doc["components"]["parameters"]["CorrelationId"]["schema"];
+    assert_eq!(correlation["format"], "uuid");
+}
+
+/// The operation of `operationId`: (method, path, operation).
+fn operation_by_id(doc: &Value, id: &str) -> Option<(String, String, Value)> {
+    operations(doc)
+        .into_iter()
+        .find(|(_, _, op)| op["operationId"] == id)
+}
+
+#[tokio::test]
+async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
+    let doc = document(&TestApp::new()).await;
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "createPackage",
+            &[
+                "getPackage",
+                "updatePackage",
+                "deletePackage",
+                "listPackageRevisions",
+                "createRevision",
+                "listDeployments",
+            ],
+        ),
+        (
+            "createRevision",
+            &[
+                "getRevision",
+                "updateRevision",
+                "deleteRevision",
+                "listRevisionFunctions",
+                "listRevisionDeployments",
+                "createDeployment",
+                "listDeployments",
+            ],
+        ),
+        (
+            "createDeployment",
+            &[
+                "getDeployment",
+                "startDeployment",
+                "stopDeployment",
+                "deleteDeployment",
+            ],
+        ),
+    ];
+    for (create, targets) in expected {
+        let (_, _, op) = operation_by_id(&doc, create).expect(create);
+        let links = op["responses"]["200"]["links"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{create} has no links"));
+        for target in *targets {
+            assert!(
+                links.values().any(|l| l["operationId"] == *target),
+                "{create} does not link to {target}"
+            );
+        }
+    }
+    // Every link names an operation, and fills parameters that operation has (the path's
+    // `id`, or a query parameter) from the answer's `data` (the Functions envelope), or from
+    // the answer itself for the deployments that build (Vercel's answers are their data).
+    let mut problems = Vec::new();
+    for (method, path, op) in operations(&doc) {
+        for (name, link) in op["responses"]["200"]["links"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            let target = link["operationId"].as_str().unwrap_or_default();
+            let Some((_, target_path, target_op)) = operation_by_id(&doc, target) else {
+                problems.push(format!("{method} {path}: link {name} to no operation"));
+                continue;
+            };
+            for (param, expression) in link["parameters"].as_object().into_iter().flatten() {
+                let (location, param_name) = param.split_once('.').unwrap_or(("", param));
+                let declared = target_op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|p| parameter(&doc, p))
+                    .any(|p| p["in"] == location && p["name"] == param_name);
+                if !declared {
+                    problems.push(format!(
+                        "{method} {path}: link {name} fills {param}, which {target_path} does not take"
+                    ));
+                }
+                let data = if path.starts_with("/v2/faas") {
+                    "$response.body#/data/"
+                } else {
+                    "$response.body#/"
+                };
+                if !expression.as_str().is_some_and(|e| e.starts_with(data)) {
+                    problems.push(format!("{method} {path}: link {name}: {expression}"));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

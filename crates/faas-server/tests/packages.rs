@@ -211,6 +211,23 @@ async fn bad_json_wrong_content_type_and_oversize() {
 }
 
 #[tokio::test]
+async fn a_body_that_is_json_but_not_an_object_is_refused() {
+    // serde would fill the update from an array by position: `[null, null]` changed nothing
+    // and answered 200.
+    let app = TestApp::new();
+    let p = app.create_package("Object bodies").await;
+    let path = format!("/v2/faas/packages/{}", p["id"].as_str().unwrap());
+    for body in ["[null, null]", "[]", "null", "\"name\""] {
+        app.call(Method::PUT, &path)
+            .header("content-type", "application/json")
+            .raw(body)
+            .send()
+            .await
+            .assert_error(400, "FAAS-400");
+    }
+}
+
+#[tokio::test]
 async fn names_conflict_case_insensitively() {
     let app = TestApp::new();
     let p = app.create_package("Alpha").await;

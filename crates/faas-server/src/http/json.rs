@@ -30,8 +30,19 @@ fn is_json(content_type: &str) -> bool {
         || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// Parses `bytes` as a `T`, with the errors of the module documentation.
+/// Parses `bytes` as a `T`, with the errors of the module documentation. Every body of the
+/// contract is a JSON object: serde would also fill a struct from an array, by position.
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let first = bytes
+        .iter()
+        .find(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    if first != Some(&b'{') {
+        serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(malformed)?;
+        return Err(AppError::new(
+            ErrorCode::Validation,
+            "the body must be a JSON object",
+        ));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = match serde_path_to_error::deserialize(&mut de) {
         Ok(value) => value,
@@ -141,6 +152,14 @@ mod tests {
                 Some("functions[0].type"),
                 "{wrong}: {e}"
             );
+        }
+    }
+
+    #[test]
+    fn json_that_is_not_an_object_is_validation() {
+        for wrong in ["[null, null]", "[]", " \n[\"a\", []]", "null", "1", "\"x\""] {
+            let e = parse::<Body>(wrong.as_bytes()).unwrap_err();
+            assert_eq!(e.code(), "FAAS-400", "{wrong}: {e}");
         }
     }
 

@@ -122,13 +122,13 @@ pub fn paths() -> Value {
     let state_alternatives = states.join("|");
     let create_links = json!({
         "GetDeployment": {"operationId": "vercelGetDeployment",
-            "parameters": {"idOrUrl": "$response.body#/id"},
+            "parameters": {"path.idOrUrl": "$response.body#/id"},
             "description": "the created deployment, as it builds"},
         "CancelDeployment": {"operationId": "vercelCancelDeployment",
-            "parameters": {"id": "$response.body#/id"},
+            "parameters": {"path.id": "$response.body#/id"},
             "description": "cancel it while it is QUEUED, INITIALIZING or BUILDING"},
         "CancelDeploymentV12": {"operationId": "vercelCancelDeploymentV12",
-            "parameters": {"id": "$response.body#/id"},
+            "parameters": {"path.id": "$response.body#/id"},
             "description": "the same cancel under /v12"}
     });
     let mut create_ok = ok(

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# The API contract check: schemathesis (pinned, scripts/versions.env) against a freshly started
+# reference server with demo data, from the server's own OpenAPI document
+# (`/v2/faas/openapi.json`). Every phase (examples, coverage, fuzzing, stateful through the
+# document's links) and every check; the few rejections that depend on state are listed, each
+# with its reason, in schemathesis.toml at the root. Exits non-zero on any failure.
+#
+#   scripts/schemathesis.sh                     # the whole check, as `make test` runs it
+#   scripts/schemathesis.sh --max-examples 5    # extra arguments go to both `st run`s
+#
+# The number of test cases and the seed are set in schemathesis.toml; `--max-examples N` or
+# `--seed N` here override them. The reports of a run are written to target/schemathesis/.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+cd "$ROOT"
+
+ensure_schemathesis
+cargo build -p faas-server --locked --quiet
+
+work=$(mktemp -d)
+server_pid=
+stop_server() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap stop_server EXIT
+
+# A fresh server: in-memory database with the demo data, a random admin key, a free port.
+# Transitions are instant so that the stateful phase finds deployments settled; the package
+# and running-deployment limits are raised out of reach of the run's many creates (their
+# 422 answers are covered by crates/faas-server/tests). The document is generated from the
+# limits the server runs with.
+admin_key="fk_contract_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+"$ROOT/target/debug/faas-server" \
+  --listen 127.0.0.1:0 \
+  --database sqlite::memory: \
+  --static-dir "$work/no-console" \
+  --admin-key "$admin_key" \
+  --transition-ms 0 \
+  --max-packages 100000 \
+  --max-running-deployments 100000 \
+  --log warn \
+  --demo >"$work/stdout" 2>"$work/stderr" &
+server_pid=$!
+
+url=
+for _ in $(seq 200); do
+  url=$(grep -oE 'https?://[^/# ]+' "$work/stdout" | head -n1 || true)
+  [ -n "$url" ] && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/stderr" >&2; die "faas-server exited"; }
+  sleep 0.1
+done
+[ -n "$url" ] || { cat "$work/stderr" >&2; die "faas-server did not print its URL within 20 s"; }
+
+report="$ROOT/target/schemathesis"
+mkdir -p "$report"
+# Two runs against the same server: the phases that test operations one by one, then the
+# stateful phase, which schemathesis only gives its own number of scenarios
+# (schemathesis.toml) when it runs alone.
+st_run() {
+  "$SCHEMATHESIS_VENV/bin/st" --config-file "$ROOT/schemathesis.toml" run \
+    "$url/v2/faas/openapi.json" \
+    --header "Authorization: Bearer $admin_key" \
+    --checks all \
+    --report junit,ndjson --report-dir "$report" \
+    "$@"
+}
+started=$(date +%s)
+status=0
+st_run --phases examples,coverage,fuzzing "$@" || status=$?
+st_run --phases stateful "$@" || status=$?
+echo "schemathesis: $(($(date +%s) - started)) s, exit $status" >&2
+if [ "$status" -ne 0 ] && [ -s "$work/stderr" ]; then
+  echo "--- faas-server log (warnings and errors) ---" >&2
+  tail -n 50 "$work/stderr" >&2
+fi
+exit "$status"
