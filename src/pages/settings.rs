@@ -167,6 +167,7 @@ pub fn SettingsPage() -> impl IntoView {
                     })
             }}
         </div>
+        <super::demo_reset::DemoReset />
     }
 }
 

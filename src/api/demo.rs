@@ -1,0 +1,30 @@
+//! Demo control, the reference server's own endpoints: whether it offers a reset of its demo
+//! data (`GET /v2/faas/demo`), and the reset itself (`POST /v2/faas/demo/reset`, admin key
+//! only).
+
+use gloo_net::http::Method;
+
+use super::{ApiError, Client};
+
+#[derive(serde::Deserialize)]
+struct Offer {
+    #[serde(default)]
+    resettable: bool,
+}
+
+/// Whether the server offers a reset; a server without one (any real API) answers 404.
+pub async fn offered(client: &Client) -> Result<bool, ApiError> {
+    match client.fetch::<Offer>("/v2/faas/demo", &[]).await {
+        Ok((offer, _)) => Ok(offer.resettable),
+        Err(error) if error.status() == Some(404) => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
+/// Puts the demo data back to its starting state.
+pub async fn reset(client: &Client) -> Result<(), ApiError> {
+    client
+        .send::<serde::de::IgnoredAny>(Method::POST, "/v2/faas/demo/reset", &[], None)
+        .await
+        .map(|_| ())
+}
