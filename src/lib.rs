@@ -12,6 +12,7 @@ pub mod connection;
 pub mod deployments;
 pub mod editor;
 pub mod format;
+pub mod function_test;
 pub mod pages;
 pub mod request_log;
 pub mod routes;

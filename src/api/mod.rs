@@ -8,8 +8,10 @@
 //! as it is) and the deployments that build (Vercel's, the key as a `Bearer` token).
 
 pub mod builds;
+pub mod demo;
 pub mod deployments;
 mod error;
+pub mod function_tests;
 mod keysets;
 pub mod packages;
 mod page;

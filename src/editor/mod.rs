@@ -36,6 +36,29 @@ extern "C" {
     fn destroy(view: &JsValue);
     #[wasm_bindgen(js_name = lineDiff)]
     fn line_diff_js(a: &str, b: &str) -> js_sys::Promise;
+    /// Loads the test runner's chunk and runs the input document (JSON) in a Worker;
+    /// `on_done` gets the result document (JSON) once. Returns the function that stops it.
+    #[wasm_bindgen(js_name = runTest)]
+    fn run_test_js(input: &str, on_done: JsValue) -> js_sys::Function;
+}
+
+/// A test of a function under way in the browser (see `editor/src/function-test.js`).
+pub struct TestRun(js_sys::Function);
+
+impl TestRun {
+    /// Ends the run at once: its worker is terminated and `on_done` hears "Stopped".
+    pub fn stop(&self) {
+        let _ = self.0.call0(&JsValue::NULL);
+    }
+}
+
+/// Runs a function's test in a dedicated Worker of this browser; `on_done` gets the result
+/// document (JSON) once, also when the run is stopped, times out or cannot start.
+pub fn run_test(input: &str, on_done: impl FnOnce(String) + 'static) -> TestRun {
+    let on_done = Closure::once_into_js(move |result: JsValue| {
+        on_done(result.as_string().unwrap_or_default())
+    });
+    TestRun(run_test_js(input, on_done))
 }
 
 /// The kinds of `on_event` calls, as the loader (scripts/build-editor.sh) numbers them. One
@@ -107,6 +130,11 @@ pub fn CodeEditor(
     /// view and focused: where a build error points.
     #[prop(default = None)]
     cursor: Option<(u32, u32)>,
+    /// Moves the cursor to `(line, column)` (1-based) and focuses the editor each time it
+    /// changes; the third number tells two jumps to the same place apart (a test's error
+    /// clicked twice).
+    #[prop(optional, into)]
+    jump: Option<Signal<Option<(u32, u32, u32)>>>,
 ) -> impl IntoView {
     let host = NodeRef::<html::Div>::new();
     let error = RwSignal::new(String::new());
@@ -191,10 +219,20 @@ pub fn CodeEditor(
         })
     };
 
-    let shared = SendWrapper::new((shared, effect));
+    let jumps = jump.map(|jump| {
+        let shared = shared.clone();
+        RenderEffect::new(move |_| {
+            if let (Some((line, column, _)), Some(view)) = (jump.get(), live_view(&shared)) {
+                go_to(&view, line, column);
+            }
+        })
+    });
+
+    let shared = SendWrapper::new((shared, effect, jumps));
     on_cleanup(move || {
-        let (shared, effect) = shared.take();
+        let (shared, effect, jumps) = shared.take();
         drop(effect);
+        drop(jumps);
         if let State::Live { view, .. } = shared.replace(State::Gone) {
             destroy(&view);
         }
@@ -258,4 +296,25 @@ fn describe(err: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| err.as_string())
         .unwrap_or_else(|| "unknown error".into())
+}
+
+/// Lines of a diff: added in `<ins>`, removed in `<del>`, the rest as they were.
+#[component]
+pub fn DiffLines(lines: Vec<(DiffOp, String)>, name: String) -> impl IntoView {
+    // Focusable, so that keyboard users can scroll a long line into view.
+    view! {
+        <pre class="diff" tabindex="0" role="region" aria-label=format!("Changes to {name}")>
+            {lines
+                .into_iter()
+                .map(|(op, text)| {
+                    let text = if text.is_empty() { " ".to_owned() } else { text };
+                    match op {
+                        DiffOp::Added => view! { <ins>{text}</ins> }.into_any(),
+                        DiffOp::Removed => view! { <del>{text}</del> }.into_any(),
+                        DiffOp::Same => view! { <span>{text}</span> }.into_any(),
+                    }
+                })
+                .collect_view()}
+        </pre>
+    }
 }

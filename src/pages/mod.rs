@@ -11,7 +11,9 @@
 //! becomes an error on the page instead of a crash.
 
 mod builds;
+mod demo_reset;
 mod deployments;
+mod function_test;
 mod not_found;
 mod overview;
 mod packages;
@@ -146,6 +148,38 @@ pub async fn request_log_drawer() -> AnyView {
 #[cfg_attr(feature = "split-wasm", wasm_split(request_log, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn request_log_module() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::components::RequestLogDrawer /> }.into_any())
+}
+
+/// What a function's Test tab is given: see [`function_test::FunctionTestPanel`].
+pub struct TestTab {
+    pub id_prefix: String,
+    pub function_type: Signal<faas_api::FunctionType>,
+    pub code: Signal<String>,
+    pub package: Signal<String>,
+    pub function: Signal<String>,
+    pub on_jump: Callback<(u32, u32)>,
+}
+
+/// A function's Test tab, in a module of its own fetched when a Test tab first opens.
+pub async fn function_test_tab(tab: TestTab) -> AnyView {
+    load!(function_test_module(tab)).unwrap_or_else(|_| {
+        view! { <p role="alert">"The test console could not be loaded. Reload the page to try again."</p> }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(function_test, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn function_test_module(tab: TestTab) -> Result<AnyView, SplitLoaderError> {
+    let TestTab {
+        id_prefix,
+        function_type,
+        code,
+        package,
+        function,
+        on_jump,
+    } = tab;
+    Ok(view! { <function_test::FunctionTestPanel id_prefix function_type code package function on_jump /> }
+        .into_any())
 }
 
 /// Names the browser tab after the page, so history and tabs are told apart.

@@ -130,6 +130,8 @@ async fn protect(response: &mut Response, index: &Path) {
 /// inline runs. `'wasm-unsafe-eval'` lets the console compile its wasm modules; `connect-src`
 /// takes any http(s) origin, since the API's base URL is the user's to choose. Inline styles
 /// are allowed: the code editor (CodeMirror) writes its own, and a style cannot run code.
+/// Workers from `data:` URLs are allowed for a function's Test tab: a data: worker has an
+/// opaque origin, so the user's code it runs cannot reach the console's storage.
 pub fn content_security_policy(page: &str) -> String {
     let hashes: String = inline_scripts(page)
         .map(|script| {
@@ -143,7 +145,7 @@ pub fn content_security_policy(page: &str) -> String {
     format!(
         "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'{hashes}; \
          style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; \
-         connect-src 'self' http: https:; worker-src 'self'; manifest-src 'self'; \
+         connect-src 'self' http: https:; worker-src 'self' data:; manifest-src 'self'; \
          base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'"
     )
 }

@@ -227,6 +227,9 @@ impl FormStatus {
 #[component]
 pub fn FunctionsForm(
     list: FunctionList,
+    /// The package's name: test inputs are saved by package and function name.
+    #[prop(into)]
+    package: Signal<String>,
     /// Problems found by the rules or the server, by JSON path.
     #[prop(into)]
     problems: Signal<Problems>,
@@ -262,7 +265,7 @@ pub fn FunctionsForm(
                     })
             }}
             <For each=keys key=|key| *key let:key>
-                <FunctionFieldset list key problems on_save />
+                <FunctionFieldset list key package problems on_save />
             </For>
             <button type="button" class="btn btn--secondary" on:click=add>
                 "Add function"
@@ -275,6 +278,7 @@ pub fn FunctionsForm(
 fn FunctionFieldset(
     list: FunctionList,
     key: u64,
+    package: Signal<String>,
     problems: Signal<Problems>,
     on_save: Callback<()>,
 ) -> impl IntoView {
@@ -311,6 +315,45 @@ fn FunctionFieldset(
     let code_label_id = row.element_id("code-label");
     let code_error = problem("code");
     let syntax_problems = RwSignal::new(0u32);
+    // The Test tab: mounted the first time it opens, then kept, so a run and its inputs
+    // survive a look at the code.
+    let testing = RwSignal::new(false);
+    let test_opened = RwSignal::new(false);
+    let jump = RwSignal::new(None::<(u32, u32, u32)>);
+    let (code_tab, test_tab) = (row.element_id("code-tab"), row.element_id("test-tab"));
+    let (code_panel, test_panel) = (row.element_id("code-panel"), row.element_id("test-panel"));
+    let show_tab = move |test: bool| {
+        testing.set(test);
+        if test {
+            test_opened.set(true);
+        }
+    };
+    // Arrow keys move between the two tabs, as in every tab list.
+    let tab_keys = {
+        let (code_tab, test_tab) = (code_tab.clone(), test_tab.clone());
+        move |ev: leptos::ev::KeyboardEvent| {
+            if matches!(
+                ev.key().as_str(),
+                "ArrowLeft" | "ArrowRight" | "Home" | "End"
+            ) {
+                ev.prevent_default();
+                let test = match ev.key().as_str() {
+                    "Home" => false,
+                    "End" => true,
+                    _ => !testing.get_untracked(),
+                };
+                show_tab(test);
+                crate::pages::focus_element(if test { &test_tab } else { &code_tab });
+            }
+        }
+    };
+    let on_jump = Callback::new(move |(line, column): (u32, u32)| {
+        testing.set(false);
+        jump.update(|j| {
+            let seq = j.map_or(0, |(_, _, n)| n + 1);
+            *j = Some((line, column, seq));
+        });
+    });
 
     view! {
         <fieldset class="function card">
@@ -404,6 +447,43 @@ fn FunctionFieldset(
                 }}
             </div>
             <div class="field" class:field--invalid=move || code_error.with(Option::is_some)>
+                <div
+                    class="code-tabs"
+                    role="tablist"
+                    aria-label=move || format!("Code and test of {}", display_name())
+                    on:keydown=tab_keys
+                >
+                    <button
+                        type="button"
+                        role="tab"
+                        id=code_tab.clone()
+                        class="code-tabs__tab"
+                        aria-selected=move || (!testing.get()).to_string()
+                        aria-controls=code_panel.clone()
+                        tabindex=move || if testing.get() { "-1" } else { "0" }
+                        on:click=move |_| show_tab(false)
+                    >
+                        "Code"
+                    </button>
+                    <button
+                        type="button"
+                        role="tab"
+                        id=test_tab.clone()
+                        class="code-tabs__tab"
+                        aria-selected=move || testing.get().to_string()
+                        aria-controls=test_panel.clone()
+                        tabindex=move || if testing.get() { "0" } else { "-1" }
+                        on:click=move |_| show_tab(true)
+                    >
+                        "Test"
+                    </button>
+                </div>
+                <div
+                    role="tabpanel"
+                    id=code_panel.clone()
+                    aria-labelledby=code_tab.clone()
+                    hidden=move || testing.get()
+                >
                 <span class="field__label" id=code_label_id.clone()>
                     {move || format!("Code of {}", display_name())}
                 </span>
@@ -415,6 +495,7 @@ fn FunctionFieldset(
                         on_change=Callback::new(move |code: String| row.code.set(code))
                         on_save=on_save
                         on_diagnostics=Callback::new(move |n: u32| syntax_problems.set(n))
+                        jump
                     />
                 </div>
                 {move || {
@@ -440,6 +521,30 @@ fn FunctionFieldset(
                 >
                     {move || code_error.get().unwrap_or_default()}
                 </p>
+                            </div>
+                <div
+                    role="tabpanel"
+                    id=test_panel.clone()
+                    aria-labelledby=test_tab.clone()
+                    hidden=move || !testing.get()
+                >
+                    {move || {
+                        test_opened
+                            .get()
+                            .then(|| {
+                                Suspend::new(
+                                    crate::pages::function_test_tab(crate::pages::TestTab {
+                                        id_prefix: row.element_id("test"),
+                                        function_type: row.function_type.into(),
+                                        code: row.code.into(),
+                                        package,
+                                        function: Signal::derive(display_name),
+                                        on_jump,
+                                    }),
+                                )
+                            })
+                    }}
+                </div>
             </div>
         </fieldset>
     }

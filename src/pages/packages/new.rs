@@ -140,7 +140,7 @@ pub fn NewPackagePage() -> impl IntoView {
                     error=problem("revisionName")
                 />
             </section>
-            <FunctionsForm list=functions problems=status.problems on_save />
+            <FunctionsForm list=functions package=name problems=status.problems on_save />
             {move || status.failure.get().map(|error| view! { <ErrorView error /> })}
             <SubmitBar
                 label="Create package"

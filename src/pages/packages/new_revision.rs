@@ -214,6 +214,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
         });
     }
     let package_name = start.package.name.clone();
+    let package_signal = Signal::stored(package_name.clone());
     let package_link = Route::Package(package_id.clone()).href();
     let heading = format!("New revision of {package_name}");
     let on_save = Callback::new({
@@ -282,7 +283,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
                     multiline=true
                 />
             </section>
-            <FunctionsForm list=functions problems=status.problems on_save />
+            <FunctionsForm list=functions package=package_signal problems=status.problems on_save />
             {move || status.failure.get().map(|error| view! { <ErrorView error /> })}
             <SubmitBar
                 label="Save revision"

@@ -12,7 +12,7 @@ use crate::{
     authoring::diff::{config_text, diff_functions, summary, FunctionChange},
     components::{AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
-    editor::{line_diff, CodeEditor, DiffOp},
+    editor::{line_diff, CodeEditor, DiffLines},
     pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll},
     routes::{CodeAt, DeploymentsQuery, Route, Section},
 };
@@ -357,25 +357,4 @@ fn FunctionDiff(change: FunctionChange) -> impl IntoView {
 /// Settings and code together, so one diff shows a change of either.
 fn full_text(f: &Function) -> String {
     format!("{}\n\n{}", config_text(f), f.code.trim_end())
-}
-
-/// Lines of a diff: added in `<ins>`, removed in `<del>`, the rest as they were.
-#[component]
-fn DiffLines(lines: Vec<(DiffOp, String)>, name: String) -> impl IntoView {
-    // Focusable, so that keyboard users can scroll a long line into view.
-    view! {
-        <pre class="diff" tabindex="0" role="region" aria-label=format!("Changes to {name}")>
-            {lines
-                .into_iter()
-                .map(|(op, text)| {
-                    let text = if text.is_empty() { " ".to_owned() } else { text };
-                    match op {
-                        DiffOp::Added => view! { <ins>{text}</ins> }.into_any(),
-                        DiffOp::Removed => view! { <del>{text}</del> }.into_any(),
-                        DiffOp::Same => view! { <span>{text}</span> }.into_any(),
-                    }
-                })
-                .collect_view()}
-        </pre>
-    }
 }

@@ -1,0 +1,200 @@
+//! The result document of a run, as both engines return it, and what the console derives
+//! from it (the KV diff, the errors to point at in the code).
+
+use serde::Deserialize;
+use serde_json::{Map, Value};
+
+/// What a run did.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct RunResult {
+    /// `browser` or `quickjs`.
+    pub engine: String,
+    pub outcome: Outcome,
+    pub message_before: Option<Value>,
+    pub message_after: Option<Value>,
+    pub published: Vec<Published>,
+    pub console: Vec<ConsoleLine>,
+    /// Module → calls made and the per-run limit.
+    pub calls: Map<String, Value>,
+    pub kv_before: Map<String, Value>,
+    pub kv_after: Map<String, Value>,
+    pub errors: Vec<RunError>,
+    pub duration_ms: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Outcome {
+    /// `ok`, `abort`, `response`, `error` or `none`.
+    pub kind: String,
+    pub message: Option<Value>,
+    pub reason: Option<Value>,
+    pub status: Option<u16>,
+    pub headers: Option<Value>,
+    pub body: Option<Value>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct Published {
+    pub kind: String,
+    pub channel: String,
+    pub message: Value,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct ConsoleLine {
+    pub level: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct RunError {
+    pub name: String,
+    pub message: String,
+    /// In the user's code, 1-based.
+    pub line: Option<u32>,
+    pub column: Option<u32>,
+}
+
+impl RunError {
+    /// `TypeError: x is null at 3:8`.
+    pub fn describe(&self) -> String {
+        let name = if self.name.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", self.name)
+        };
+        match (self.line, self.column) {
+            (Some(line), Some(column)) => format!("{name}{} at {line}:{column}", self.message),
+            (Some(line), None) => format!("{name}{} at line {line}", self.message),
+            _ => format!("{name}{}", self.message),
+        }
+    }
+}
+
+/// One call counter: `(module, count, limit)`, in a stable order.
+pub fn call_counts(result: &RunResult) -> Vec<(String, u64, Option<u64>)> {
+    let mut counts: Vec<(String, u64, Option<u64>)> = result
+        .calls
+        .iter()
+        .map(|(module, value)| {
+            let count = value.get("count").and_then(Value::as_u64).unwrap_or(0);
+            let limit = value.get("limit").and_then(Value::as_u64);
+            (module.clone(), count, limit)
+        })
+        .collect();
+    counts.sort_by(|a, b| a.0.cmp(&b.0));
+    counts
+}
+
+/// How one KV key changed in a run.
+#[derive(Debug, Clone, PartialEq)]
+pub enum KvChange {
+    Added(Value),
+    Removed(Value),
+    Changed { before: Value, after: Value },
+}
+
+/// The keys a run added, removed or changed, by key.
+pub fn kv_changes(result: &RunResult) -> Vec<(String, KvChange)> {
+    let mut keys: Vec<&String> = result
+        .kv_before
+        .keys()
+        .chain(result.kv_after.keys())
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter_map(|key| {
+            let change = match (result.kv_before.get(key), result.kv_after.get(key)) {
+                (None, Some(after)) => KvChange::Added(after.clone()),
+                (Some(before), None) => KvChange::Removed(before.clone()),
+                (Some(before), Some(after)) if before != after => KvChange::Changed {
+                    before: before.clone(),
+                    after: after.clone(),
+                },
+                _ => return None,
+            };
+            Some((key.clone(), change))
+        })
+        .collect()
+}
+
+/// A value as people read it: JSON, indented.
+pub fn show(value: &Value) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn result(doc: Value) -> RunResult {
+        serde_json::from_value(doc).unwrap()
+    }
+
+    #[test]
+    fn a_result_document_reads_with_missing_parts() {
+        let r = result(json!({
+            "engine": "browser",
+            "outcome": {"kind": "ok", "message": {"text": "HI"}},
+            "console": [{"level": "log", "text": "hello"}],
+            "published": [{"kind": "publish", "channel": "audit", "message": {"n": 1}}],
+            "calls": {"xhr": {"count": 6, "limit": 5}, "kvstore": {"count": 0, "limit": 10}},
+            "unknownField": true
+        }));
+        assert_eq!(r.outcome.kind, "ok");
+        assert_eq!(r.console[0].text, "hello");
+        assert_eq!(
+            call_counts(&r),
+            vec![("kvstore".into(), 0, Some(10)), ("xhr".into(), 6, Some(5))]
+        );
+        assert!(r.errors.is_empty());
+    }
+
+    #[test]
+    fn errors_say_where_they_are() {
+        let e = RunError {
+            name: "TypeError".into(),
+            message: "Cannot read properties of null".into(),
+            line: Some(3),
+            column: Some(8),
+        };
+        assert_eq!(
+            e.describe(),
+            "TypeError: Cannot read properties of null at 3:8"
+        );
+        let e = RunError {
+            message: "Timed out after 300 ms".into(),
+            ..RunError::default()
+        };
+        assert_eq!(e.describe(), "Timed out after 300 ms");
+    }
+
+    #[test]
+    fn the_kv_diff_lists_changes_only() {
+        let r = result(json!({
+            "kvBefore": {"a": 1, "b": 2, "c": 3},
+            "kvAfter": {"a": 1, "b": 5, "d": 4}
+        }));
+        assert_eq!(
+            kv_changes(&r),
+            vec![
+                (
+                    "b".into(),
+                    KvChange::Changed {
+                        before: json!(2),
+                        after: json!(5)
+                    }
+                ),
+                ("c".into(), KvChange::Removed(json!(3))),
+                ("d".into(), KvChange::Added(json!(4))),
+            ]
+        );
+    }
+}

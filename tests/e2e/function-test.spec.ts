@@ -1,0 +1,163 @@
+// Testing a function on an event, end to end: a template run in the browser's Worker, errors
+// at their line and column that move the editor's cursor, a timeout that stops an endless loop
+// while the page answers, the per-run limit of xhr, saved test inputs, and the server's run
+// agreeing with the browser's.
+import { expect, test, type Page } from "@playwright/test";
+import { replaceCode, signIn } from "./support";
+
+/** Opens the Test tab of the first function of a new package, with `code` in its editor. */
+async function testTab(page: Page, code: string) {
+  await signIn(page, "/packages/new");
+  await replaceCode(page, "Code of function-1", code);
+  await page.getByRole("tab", { name: "Test" }).click();
+  const panel = page.getByRole("tabpanel", { name: "Test" });
+  await expect(panel.getByRole("button", { name: "Run in browser" })).toBeVisible();
+  return panel;
+}
+
+const status = (panel: ReturnType<Page["getByRole"]>) =>
+  panel.getByRole("region", { name: "Test result" }).getByRole("status");
+
+test("a template run in the browser returns ok, with its console line and what it would publish", async ({
+  page,
+}) => {
+  const panel = await testTab(
+    page,
+    [
+      "export default (request) => {",
+      "  const pubnub = require('pubnub');",
+      "  console.log('got', request.message.text);",
+      "  return pubnub.publish({ channel: 'audit', message: { seen: true } }).then(() => request.ok());",
+      "};",
+    ].join("\n"),
+  );
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(status(panel)).toContainText(/Finished in the browser, \d+ ms: ok\./);
+  await expect(panel.getByRole("list", { name: "Console output" })).toContainText(
+    "got Hello from the test console",
+  );
+  const published = panel.getByRole("table", { name: "Would publish" });
+  await expect(published).toContainText("audit");
+  await expect(published).toContainText('{"seen":true}');
+});
+
+test("a syntax error and a runtime error point at their line and column, and move the cursor there", async ({
+  page,
+}) => {
+  const panel = await testTab(page, "export default (request) => {\n  return request.ok(;\n};");
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  const syntax = panel.getByRole("button", { name: /SyntaxError: .* at 2:21$/ });
+  await expect(syntax).toBeVisible();
+  await syntax.click();
+  await expect(page.getByRole("tab", { name: "Code" })).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("textbox", { name: "Code of function-1" })).toBeFocused();
+
+  await replaceCode(
+    page,
+    "Code of function-1",
+    "export default (request) => {\n  const profile = null;\n  return profile.name;\n};",
+  );
+  await page.getByRole("tab", { name: "Test" }).click();
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(panel.getByRole("button", { name: /TypeError: .* at 3:\d+$/ })).toBeVisible();
+  await expect(status(panel)).toContainText("error");
+});
+
+test("an endless loop is stopped by the timeout while the page keeps answering", async ({ page }) => {
+  const panel = await testTab(page, "export default (request) => {\n  while (true) {}\n};");
+  await panel.getByText("KV store, secrets, XHR answers and timeout").click();
+  await panel.getByLabel("Timeout (ms)").fill("1500");
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(status(panel)).toContainText("Running in the browser");
+  // The page still answers while the worker spins.
+  await panel.getByLabel("Test input name").fill("still typing");
+  await expect(panel.getByLabel("Test input name")).toHaveValue("still typing");
+  await expect(panel.getByRole("button", { name: "Stop" })).toBeEnabled();
+  await expect(panel.getByText("Timed out after 1500 ms")).toBeVisible();
+  await expect(panel.getByRole("button", { name: "Run in browser" })).toBeEnabled();
+
+  // Stop ends a run at once.
+  await panel.getByLabel("Timeout (ms)").fill("20000");
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await panel.getByRole("button", { name: "Stop" }).click();
+  await expect(panel.getByText("Stopped")).toBeVisible();
+});
+
+const SIX_CALLS = [
+  "export default async (request) => {",
+  "  const xhr = require('xhr');",
+  "  for (let i = 1; i <= 6; i++) {",
+  "    try {",
+  "      const answer = await xhr.fetch('https://api.example.com/items/' + i);",
+  "      console.log('call', i, answer.status);",
+  "    } catch (e) {",
+  "      console.log('call', i, e.message);",
+  "    }",
+  "  }",
+  "  return request.ok();",
+  "};",
+].join("\n");
+
+test("the sixth xhr call of a run is refused by the limit", async ({ page }) => {
+  const panel = await testTab(page, SIX_CALLS);
+  await panel.getByText("KV store, secrets, XHR answers and timeout").click();
+  await panel
+    .getByLabel(/XHR answers/)
+    .fill('[{"method": "GET", "url": "https://api.example.com/items/*", "status": 200, "body": "{}"}]');
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  const lines = panel.getByRole("list", { name: "Console output" });
+  await expect(lines).toContainText("call 5 200");
+  await expect(lines).toContainText(/call 6 .*Limit reached/);
+  const xhr = panel.getByRole("table", { name: "Calls against the limits of one run" }).getByRole("row", {
+    name: /xhr/,
+  });
+  await expect(xhr).toContainText("6 (over)");
+  await expect(xhr).toContainText("5");
+});
+
+test("a saved test input is listed again after a reload", async ({ page }) => {
+  const panel = await testTab(page, "export default (request) => request.ok();");
+  await panel.getByLabel("Event (JSON)").fill('{"message": {"text": "spam spam spam"}}');
+  await panel.getByLabel("Test input name").fill("Spam sample");
+  await panel.getByRole("button", { name: "Save test input" }).click();
+  await expect(panel.getByText("Saved “Spam sample”.")).toBeVisible();
+
+  await page.reload();
+  await page.getByRole("tab", { name: "Test" }).click();
+  const again = page.getByRole("tabpanel", { name: "Test" });
+  await again.getByLabel("Start from").selectOption("Spam sample");
+  await expect(again.getByLabel("Event (JSON)")).toHaveValue('{"message": {"text": "spam spam spam"}}');
+});
+
+test("the browser's run and the server's agree on the same input", async ({ page }) => {
+  const panel = await testTab(
+    page,
+    [
+      "export default async (request) => {",
+      "  const kv = require('kvstore');",
+      "  const pubnub = require('pubnub');",
+      "  const visits = await kv.incrCounter('visits', 2);",
+      "  console.log('visits', visits);",
+      "  request.message.visits = visits;",
+      "  await pubnub.publish({ channel: 'audit', message: { visits } });",
+      "  return request.ok();",
+      "};",
+    ].join("\n"),
+  );
+  const report = async (engine: "browser" | "server") => {
+    const button = engine === "browser" ? "Run in browser" : "Run on server";
+    await panel.getByRole("button", { name: button }).click();
+    await expect(status(panel)).toContainText(engine === "browser" ? "in the browser" : "on the server");
+    await expect(status(panel)).toContainText("ok.");
+    return {
+      console: await panel.getByRole("list", { name: "Console output" }).innerText(),
+      published: await panel.getByRole("table", { name: "Would publish" }).innerText(),
+      kv: await panel.getByRole("table", { name: "KV store changes" }).innerText(),
+      calls: await panel.getByRole("table", { name: "Calls against the limits of one run" }).innerText(),
+    };
+  };
+  const browser = await report("browser");
+  const server = await report("server");
+  expect(server).toEqual(browser);
+  expect(browser.console).toContain("visits 2");
+});
