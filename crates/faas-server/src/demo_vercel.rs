@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::clock;
 use crate::db::Db;
-use crate::error::AppError;
+use crate::db::StoreError;
 use crate::store::builds::{self, BuildTimes, Row};
 use crate::store::vercel::{self as accounts, Project};
 
@@ -129,7 +129,7 @@ fn seed_scope(
     personal: bool,
     times: &BuildTimes,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     let projects: Vec<Project> = project_names
         .iter()
         .map(|name| {
@@ -209,7 +209,7 @@ fn seed_scope(
 
 /// Creates the demo users, teams, tokens and deployments. Call once, after
 /// [`crate::bootstrap::ensure_vercel_admin`] created [`ADMIN_USER`].
-pub fn seed(db: &Db, times: &BuildTimes) -> Result<(), AppError> {
+pub fn seed(db: &Db, times: &BuildTimes) -> Result<(), StoreError> {
     db.write_blocking(|tx| {
         let now = clock::now_ms();
         for (id, username) in USERS {

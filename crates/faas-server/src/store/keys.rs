@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
 use crate::clock;
-use crate::error::AppError;
+use crate::db::StoreError;
 use crate::http::auth::{Access, Grant, Principal, Resource};
 
 /// The hex SHA-256 of a key, its lookup handle.
@@ -39,7 +39,7 @@ pub fn all_grants() -> Vec<Grant> {
 }
 
 /// The principal of a key hash, revoked and expired ones included (the caller decides).
-pub fn principal_by_hash(conn: &Connection, hash: &str) -> Result<Option<Principal>, AppError> {
+pub fn principal_by_hash(conn: &Connection, hash: &str) -> Result<Option<Principal>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, account_id, revoked, expires_at_ms FROM api_keys WHERE key_hash = ?1",
     )?;
@@ -93,7 +93,7 @@ pub struct KeySpec<'a> {
 
 /// Creates the key, or makes an existing one (same key) exactly `spec`. Returns its id.
 /// Callers must clear the auth cache afterwards ([`crate::AppState::keys_changed`]).
-pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, AppError> {
+pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, StoreError> {
     let hash = hash_key(spec.key);
     let existing: Option<i64> = tx
         .query_row(
@@ -149,7 +149,7 @@ pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, AppEr
 }
 
 /// Revokes a key. Callers must clear the auth cache afterwards.
-pub fn revoke_key(tx: &Transaction<'_>, key: &str) -> Result<bool, AppError> {
+pub fn revoke_key(tx: &Transaction<'_>, key: &str) -> Result<bool, StoreError> {
     let changed = tx.execute(
         "UPDATE api_keys SET revoked = 1 WHERE key_hash = ?1",
         [hash_key(key)],
