@@ -5,6 +5,7 @@
 
 pub mod accounts;
 pub mod builds;
+pub mod checks;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;

@@ -395,7 +395,7 @@ pub fn stop_all(
 ) -> Result<Vec<PackageDeployment>, StoreError> {
     let (column, value) = match scope {
         Scope::Package(id) => {
-            if !super::packages::exists(tx, account_id, id)? {
+            if !super::checks::package_exists(tx, account_id, id)? {
                 return Err(StoreError::not_found());
             }
             ("package_id", id)

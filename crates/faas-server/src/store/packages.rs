@@ -3,11 +3,13 @@
 
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::validation::{Limits, ValidPackage};
-use faas_api::{lifecycle, DeploymentState, ErrorCode, Package, Paging, UpdatePackage};
+use faas_api::{lifecycle, ErrorCode, Package, Paging, UpdatePackage};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use std::sync::Arc;
 
+use super::checks::deployment_states;
+pub use super::checks::package_exists as exists;
 use super::{direction_sql, limit_offset, needle, new_id, order_by, paging, revisions};
 use crate::clock;
 use crate::db::cache::PackageOrders;
@@ -62,15 +64,6 @@ pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<Package, Sto
         .query_row(params![id, account_id], package_row)
         .optional()?
         .ok_or_else(StoreError::not_found)
-}
-
-/// Whether the package exists in the account.
-pub fn exists(conn: &Connection, account_id: &str, id: &str) -> Result<bool, StoreError> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM packages WHERE id = ?1 AND account_id = ?2")?
-        .query_row(params![id, account_id], |_| Ok(()))
-        .optional()?
-        .is_some())
 }
 
 fn column(field: &str) -> &'static str {
@@ -277,23 +270,6 @@ pub fn update(
         clock::now_ms()
     ])?;
     get(tx, account_id, id)
-}
-
-/// The states of the deployments of `where_column = value`.
-pub(crate) fn deployment_states(
-    conn: &Connection,
-    where_column: &str,
-    value: &str,
-) -> Result<Vec<DeploymentState>, StoreError> {
-    let sql = format!("SELECT state FROM package_deployments WHERE {where_column} = ?1");
-    let states = conn
-        .prepare_cached(&sql)?
-        .query_map([value], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(states
-        .iter()
-        .filter_map(|s| DeploymentState::parse(s))
-        .collect())
 }
 
 /// Deletes a package with its revisions and deployments, unless a deployment is active.

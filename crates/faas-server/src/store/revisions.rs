@@ -11,7 +11,8 @@ use faas_api::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::{limit_offset, needle, new_id, order_by, packages, paging};
+use super::checks::{deployment_states, package_exists};
+use super::{limit_offset, needle, new_id, order_by, paging};
 use crate::clock;
 use crate::db::StoreError;
 
@@ -118,7 +119,7 @@ pub fn list_for_package(
     package_id: &str,
     query: &PageQuery,
 ) -> Result<(Vec<PackageRevision>, Paging), StoreError> {
-    if !packages::exists(conn, account_id, package_id)? {
+    if !package_exists(conn, account_id, package_id)? {
         return Err(StoreError::not_found());
     }
     let needle = needle(query);
@@ -388,7 +389,7 @@ pub fn create(
     package_id: &str,
     revision: ValidRevision,
 ) -> Result<PackageRevision, StoreError> {
-    if !packages::exists(tx, account_id, package_id)? {
+    if !package_exists(tx, account_id, package_id)? {
         return Err(StoreError::not_found());
     }
     let now = clock::now_ms();
@@ -448,7 +449,7 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), St
             "the only revision of a package cannot be deleted; delete the package instead",
         ));
     }
-    let active = packages::deployment_states(tx, "package_revision_id", id)?
+    let active = deployment_states(tx, "package_revision_id", id)?
         .into_iter()
         .filter(|s| lifecycle::is_active(*s))
         .count();
