@@ -66,7 +66,7 @@ pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admi
                 label: "admin",
                 revoked: false,
                 expires_at_ms: None,
-                grants: &keys::all_grants(),
+                grants: &crate::access::all_grants(),
             },
         )?;
         accounts::set_setting(tx, ADMIN_KEY, &key)?;

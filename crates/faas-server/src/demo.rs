@@ -13,11 +13,11 @@ use faas_api::{
 };
 use rusqlite::Transaction;
 
+use crate::access::{self, Access, Grant, Resource};
 use crate::bootstrap::Admin;
 use crate::clock;
 use crate::db::Db;
 use crate::db::StoreError;
-use crate::http::auth::{Access, Grant, Resource};
 use crate::js_check;
 use crate::store::accounts::{self, NewKeyset};
 use crate::store::keys::{self, KeySpec};
@@ -123,7 +123,7 @@ pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), StoreError
 }
 
 fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), StoreError> {
-    let all = keys::all_grants();
+    let all = access::all_grants();
     let specs = [
         (
             KEY_READ_ONLY,
@@ -188,7 +188,7 @@ fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> 
             label: KEY_OTHER_ACCOUNT,
             revoked: false,
             expires_at_ms: None,
-            grants: &keys::all_grants(),
+            grants: &access::all_grants(),
         },
     )?;
     let package = DemoPackage {

@@ -12,6 +12,7 @@
 //! bodies, CORS), [`routes`] the thin handlers per resource, [`store`] all SQL, [`db`] the
 //! connections and migrations.
 
+pub mod access;
 pub mod bootstrap;
 pub mod cli;
 pub mod clock;
@@ -36,9 +37,9 @@ use axum::Router;
 use faas_api::validation::Limits;
 use tower_http::compression::CompressionLayer;
 
+use crate::access::AuthCache;
 use crate::db::{Db, DbLocation};
 use crate::error::AppError;
-use crate::http::auth::AuthCache;
 
 /// The defaults of `--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`.
 pub const DEFAULT_BUILD_CONCURRENCY: u32 = 1;

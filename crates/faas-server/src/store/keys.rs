@@ -3,9 +3,9 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::access::{Access, Grant, Principal, Resource};
 use crate::clock;
 use crate::db::StoreError;
-use crate::http::auth::{Access, Grant, Principal, Resource};
 
 /// The hex SHA-256 of a key, its lookup handle.
 pub fn hash_key(key: &str) -> String {
@@ -21,21 +21,6 @@ pub fn hash_key(key: &str) -> String {
 /// A new random key, `fk_` and 32 hex digits.
 pub fn generate_key() -> String {
     format!("fk_{}", uuid::Uuid::new_v4().simple())
-}
-
-/// Every grant, on the account: what an admin key holds.
-pub fn all_grants() -> Vec<Grant> {
-    let mut grants = Vec::new();
-    for resource in [Resource::Package, Resource::PackageDeployment] {
-        for access in [Access::Read, Access::Write] {
-            grants.push(Grant {
-                resource,
-                access,
-                keyset_id: None,
-            });
-        }
-    }
-    grants
 }
 
 /// The principal of a key hash, revoked and expired ones included (the caller decides).
