@@ -30,10 +30,9 @@ pub const TEAM_GLOBEX: &str = "team_globex000000000000000000";
 pub const TOKEN_GLOBEX_ONLY: &str = "demo-vercel-globex-only";
 /// A revoked bearer token (of `wile`): 403 everywhere.
 pub const TOKEN_REVOKED: &str = "demo-vercel-revoked";
-/// A project whose every build ends ERROR. A project created with this name (by a
-/// `POST /v13/deployments` naming it) fails every build too, so ERROR can be produced on
-/// demand without `--demo`.
-pub const ALWAYS_FAILS: &str = "always-fails";
+/// A project whose every build ends ERROR (a rule of the build queue, in
+/// [`crate::store::builds`]; the demo seeds one per team).
+pub use crate::store::builds::ALWAYS_FAILS;
 
 /// The other demo users: (id, username).
 const USERS: &[(&str, &str)] = &[

@@ -24,6 +24,11 @@ use crate::db::StoreError;
 /// a real Vercel one; `.localhost` resolves nowhere else.
 pub const DOMAIN: &str = "faas-console.localhost";
 
+/// A project whose every build ends ERROR. A project created with this name (by a
+/// `POST /v13/deployments` naming it) fails every build too, so ERROR can be produced on
+/// demand without `--demo`.
+pub const ALWAYS_FAILS: &str = "always-fails";
+
 /// The build queue's settings (`--build-concurrency`, `--build-initializing-ms`,
 /// `--build-building-ms`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,7 +232,7 @@ pub fn create(
             tx,
             new.scope,
             &new.body.project,
-            new.body.project == crate::demo_vercel::ALWAYS_FAILS,
+            new.body.project == ALWAYS_FAILS,
             now,
         )?,
     };
