@@ -8,9 +8,14 @@
 //!   transitions and moves the build queue on, on the current tokio runtime;
 //! * [`run`]: binds, prints the console URL, serves.
 //!
-//! Inside: [`http`] holds what every endpoint shares (envelope, middleware, auth, JSON
-//! bodies, CORS), [`routes`] the thin handlers per resource, [`store`] all SQL, [`db`] the
-//! connections and migrations.
+//! Inside, in layers that only import downwards: [`routes`] the thin handlers per resource;
+//! [`http`] what every endpoint shares (envelope, middleware, auth, JSON bodies, CORS) and
+//! the error shapes of the answers ([`error::AppError`], [`http::vercel::VercelError`]),
+//! each made from a [`db::StoreError`] in one `From`; [`store`] all SQL, returning
+//! [`db::StoreError`]; [`db`] the connections, migrations, caches and the schema's unique
+//! constraints ([`db::constraints`]). [`access`] holds grants and principals as pure rules,
+//! [`state`] and [`config`] what the handlers reach, and this file only assembles.
+//! `tests/module_graph.rs` keeps the module graph free of circles.
 
 pub mod access;
 pub mod bootstrap;
