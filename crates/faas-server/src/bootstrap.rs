@@ -5,7 +5,7 @@
 //! `api_keys`) so that later starts print the same working URL.
 
 use crate::db::Db;
-use crate::error::AppError;
+use crate::db::StoreError;
 use crate::store::{accounts, keys};
 
 const ADMIN_KEY: &str = "admin_key";
@@ -22,7 +22,7 @@ pub struct Admin {
 
 /// See the module documentation. Without `--demo`, a fresh account gets one app with one
 /// keyset so that deployments have a target.
-pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admin, AppError> {
+pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admin, StoreError> {
     db.write_blocking(|tx| {
         let fresh = accounts::count_accounts(tx)? == 0;
         let account_id = match accounts::setting(tx, ADMIN_ACCOUNT)? {
@@ -66,7 +66,7 @@ pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admi
                 label: "admin",
                 revoked: false,
                 expires_at_ms: None,
-                grants: &keys::all_grants(),
+                grants: &crate::access::all_grants(),
             },
         )?;
         accounts::set_setting(tx, ADMIN_KEY, &key)?;
@@ -89,7 +89,7 @@ pub const DEFAULT_TEAM: (&str, &str) = ("my-team", "My Team");
 /// [`crate::demo_vercel`] (its teams come with the demo data), otherwise a user `admin` in
 /// one team, [`DEFAULT_TEAM`]. Returns whether the user was created now (demo data goes only
 /// there).
-pub fn ensure_vercel_admin(db: &Db, admin_key: &str, demo: bool) -> Result<bool, AppError> {
+pub fn ensure_vercel_admin(db: &Db, admin_key: &str, demo: bool) -> Result<bool, StoreError> {
     use crate::store::vercel;
     db.write_blocking(|tx| {
         let now = crate::clock::now_ms();

@@ -13,11 +13,11 @@ use faas_api::{
 };
 use rusqlite::Transaction;
 
+use crate::access::{self, Access, Grant, Resource};
 use crate::bootstrap::Admin;
 use crate::clock;
 use crate::db::Db;
-use crate::error::AppError;
-use crate::http::auth::{Access, Grant, Resource};
+use crate::db::StoreError;
 use crate::js_check;
 use crate::store::accounts::{self, NewKeyset};
 use crate::store::keys::{self, KeySpec};
@@ -84,7 +84,7 @@ fn grant(resource: Resource, access: Access, keyset_id: Option<i64>) -> Grant {
 }
 
 /// Fills the admin account with the demo data. Call only on a fresh database.
-pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), AppError> {
+pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), StoreError> {
     db.write_blocking(|tx| {
         let now = clock::now_ms();
         let account = admin.account_id.as_str();
@@ -122,8 +122,8 @@ pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), AppError> 
     Ok(())
 }
 
-fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), AppError> {
-    let all = keys::all_grants();
+fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), StoreError> {
+    let all = access::all_grants();
     let specs = [
         (
             KEY_READ_ONLY,
@@ -163,7 +163,7 @@ fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), AppErr
     Ok(())
 }
 
-fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), AppError> {
+fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> {
     let other = crate::store::new_id();
     accounts::create_account(tx, &other, "Acme Labs")?;
     let app = accounts::create_app(tx, &other, "Acme Storefront", now - 30 * DAY_MS)?;
@@ -188,7 +188,7 @@ fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), AppError> {
             label: KEY_OTHER_ACCOUNT,
             revoked: false,
             expires_at_ms: None,
-            grants: &keys::all_grants(),
+            grants: &access::all_grants(),
         },
     )?;
     let package = DemoPackage {
@@ -286,7 +286,7 @@ fn seed_package(
     now: i64,
     transition_ms: i64,
     demo: &DemoPackage,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     let limits = Limits::default();
     let functions = |r: &[DemoFunction]| -> Vec<FunctionInput> {
         r.iter()
@@ -303,7 +303,7 @@ fn seed_package(
         revision_description: Some("First version".into()),
         functions: functions(demo.revisions[0]),
     };
-    let valid = validate_create_package(&body, &limits).map_err(AppError::problems)?;
+    let valid = validate_create_package(&body, &limits).map_err(StoreError::Problems)?;
     let package = packages::create(tx, account, valid, &limits)?;
     let mut revision_ids = vec![revisions::list_first_id(tx, &package.id)?];
     for (n, functions_of) in demo.revisions.iter().enumerate().skip(1) {
@@ -313,7 +313,7 @@ fn seed_package(
             description: Some(format!("Revision {} of {}", n + 1, demo.name)),
             functions: functions(functions_of),
         };
-        let valid = validate_create_revision(&body, &limits).map_err(AppError::problems)?;
+        let valid = validate_create_revision(&body, &limits).map_err(StoreError::Problems)?;
         revision_ids.push(revisions::create(tx, account, &package.id, valid)?.id);
     }
     let created = now - demo.days_ago * DAY_MS;
@@ -325,9 +325,9 @@ fn seed_package(
             let (_, _, _, code) = demo.revisions[*revision]
                 .iter()
                 .find(|f| f.0 == *name)
-                .ok_or_else(|| AppError::internal(format!("demo: no function {name}")))?;
+                .ok_or_else(|| StoreError::internal(format!("demo: no function {name}")))?;
             let message = js_check::check_module(code).err().ok_or_else(|| {
-                AppError::internal(format!("demo: {name} was meant not to build"))
+                StoreError::internal(format!("demo: {name} was meant not to build"))
             })?;
             messages.push((*name, message));
         }
@@ -360,7 +360,7 @@ fn seed_packages(
     account: &str,
     now: i64,
     transition_ms: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     for package in DEMO_PACKAGES {
         seed_package(tx, account, now, transition_ms, package)?;
     }

@@ -19,7 +19,7 @@ use serde_json::{Map, Value};
 
 use crate::clock;
 use crate::db::Db;
-use crate::error::AppError;
+use crate::db::StoreError;
 use crate::store::builds::{self, BuildTimes, Row};
 use crate::store::vercel::{self as accounts, Project};
 
@@ -30,10 +30,9 @@ pub const TEAM_GLOBEX: &str = "team_globex000000000000000000";
 pub const TOKEN_GLOBEX_ONLY: &str = "demo-vercel-globex-only";
 /// A revoked bearer token (of `wile`): 403 everywhere.
 pub const TOKEN_REVOKED: &str = "demo-vercel-revoked";
-/// A project whose every build ends ERROR. A project created with this name (by a
-/// `POST /v13/deployments` naming it) fails every build too, so ERROR can be produced on
-/// demand without `--demo`.
-pub const ALWAYS_FAILS: &str = "always-fails";
+/// A project whose every build ends ERROR (a rule of the build queue, in
+/// [`crate::store::builds`]; the demo seeds one per team).
+pub use crate::store::builds::ALWAYS_FAILS;
 
 /// The other demo users: (id, username).
 const USERS: &[(&str, &str)] = &[
@@ -129,7 +128,7 @@ fn seed_scope(
     personal: bool,
     times: &BuildTimes,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     let projects: Vec<Project> = project_names
         .iter()
         .map(|name| {
@@ -209,7 +208,7 @@ fn seed_scope(
 
 /// Creates the demo users, teams, tokens and deployments. Call once, after
 /// [`crate::bootstrap::ensure_vercel_admin`] created [`ADMIN_USER`].
-pub fn seed(db: &Db, times: &BuildTimes) -> Result<(), AppError> {
+pub fn seed(db: &Db, times: &BuildTimes) -> Result<(), StoreError> {
     db.write_blocking(|tx| {
         let now = clock::now_ms();
         for (id, username) in USERS {

@@ -1,13 +1,14 @@
-//! The one error type of the server. Every failure, from a missing key to a database fault,
-//! becomes an [`AppError`] and is rendered as the contract's envelope
-//! (`{"meta": …, "errors": [{code, message, field?}]}`) with the code's HTTP status.
+//! The one error type of the server's answers. Every failure, from a missing key to a database
+//! fault, becomes an [`AppError`] and is rendered as the contract's envelope
+//! (`{"meta": …, "errors": [{code, message, field?}]}`) with the code's HTTP status; the
+//! rendering is [`crate::http::reply`]'s. The store's own [`StoreError`] becomes an
+//! [`AppError`] here, in one place.
 
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use faas_api::paging::PagingError;
 use faas_api::{ApiError, ErrorCode, Problem};
 
-use crate::http::reply;
+use crate::db::StoreError;
 
 /// A refused or failed request.
 #[derive(Debug, Clone)]
@@ -98,9 +99,35 @@ impl AppError {
     }
 }
 
+/// The store's refusals keep their code, message and field; its faults are internal errors
+/// (with the fault in the log only).
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> AppError {
+        match e {
+            StoreError::NotFound => AppError::not_found(),
+            StoreError::Rule {
+                code,
+                field: None,
+                message,
+            } => AppError::new(code, message),
+            StoreError::Rule {
+                code,
+                field: Some(field),
+                message,
+            } => AppError::field(code, &field, message),
+            StoreError::Problems(problems) => AppError::problems(problems),
+            e @ (StoreError::Duplicate { .. }
+            | StoreError::Database(_)
+            | StoreError::Json(_)
+            | StoreError::Internal(_)) => AppError::internal(e),
+        }
+    }
+}
+
+/// Through [`StoreError`], so that SQLite's errors are read in one place.
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> AppError {
-        AppError::internal(format!("database: {e}"))
+        AppError::from(StoreError::from(e))
     }
 }
 
@@ -128,16 +155,3 @@ impl std::fmt::Display for AppError {
 }
 
 impl std::error::Error for AppError {}
-
-impl IntoResponse for AppError {
-    fn into_response(self) -> Response {
-        if self.status.is_server_error() {
-            tracing::error!(
-                correlation_id = %reply::correlation_id(),
-                cause = self.cause.as_deref().unwrap_or(""),
-                "internal error"
-            );
-        }
-        reply::errors(self.status, &self.errors)
-    }
-}

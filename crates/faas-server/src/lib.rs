@@ -8,13 +8,20 @@
 //!   transitions and moves the build queue on, on the current tokio runtime;
 //! * [`run`]: binds, prints the console URL, serves.
 //!
-//! Inside: [`http`] holds what every endpoint shares (envelope, middleware, auth, JSON
-//! bodies, CORS), [`routes`] the thin handlers per resource, [`store`] all SQL, [`db`] the
-//! connections and migrations.
+//! Inside, in layers that only import downwards: [`routes`] the thin handlers per resource;
+//! [`http`] what every endpoint shares (envelope, middleware, auth, JSON bodies, CORS) and
+//! the error shapes of the answers ([`error::AppError`], [`http::vercel::VercelError`]),
+//! each made from a [`db::StoreError`] in one `From`; [`store`] all SQL, returning
+//! [`db::StoreError`]; [`db`] the connections, migrations, caches and the schema's unique
+//! constraints ([`db::constraints`]). [`access`] holds grants and principals as pure rules,
+//! [`state`] and [`config`] what the handlers reach, and this file only assembles.
+//! `tests/module_graph.rs` keeps the module graph free of circles.
 
+pub mod access;
 pub mod bootstrap;
 pub mod cli;
 pub mod clock;
+pub mod config;
 pub mod db;
 pub mod demo;
 pub mod demo_vercel;
@@ -22,113 +29,28 @@ pub mod error;
 pub mod http;
 pub mod js_check;
 pub mod routes;
+pub mod state;
 pub mod static_files;
 pub mod store;
 pub mod worker;
 
+pub use config::{
+    Config, DEFAULT_BUILD_BUILDING_MS, DEFAULT_BUILD_CONCURRENCY, DEFAULT_BUILD_INITIALIZING_MS,
+    DEFAULT_RUNNING_DEPLOYMENTS_MAX,
+};
+pub use state::AppState;
+
 use std::io::Write;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::Router;
-use faas_api::validation::Limits;
 use tower_http::compression::CompressionLayer;
 
+use crate::access::AuthCache;
 use crate::db::{Db, DbLocation};
 use crate::error::AppError;
-use crate::http::auth::AuthCache;
-
-/// The defaults of `--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`.
-pub const DEFAULT_BUILD_CONCURRENCY: u32 = 1;
-pub const DEFAULT_BUILD_INITIALIZING_MS: u64 = 1000;
-pub const DEFAULT_BUILD_BUILDING_MS: u64 = 4000;
-
-/// The default of `--max-running-deployments`.
-pub const DEFAULT_RUNNING_DEPLOYMENTS_MAX: u32 = 50;
-
-/// Everything the server is started with.
-#[derive(Debug, Clone)]
-pub struct Config {
-    pub listen: SocketAddr,
-    /// `sqlite:PATH` or `sqlite::memory:`.
-    pub database: String,
-    pub static_dir: PathBuf,
-    pub admin_key: Option<String>,
-    pub demo: bool,
-    /// How long STARTING and STOPPING last before the worker settles them.
-    pub transition_ms: u64,
-    pub cors_origins: Vec<String>,
-    pub read_connections: usize,
-    pub limits: Limits,
-    pub running_deployments_max: u32,
-    /// Vercel-style builds: how many of one team run at once, and how long each step lasts.
-    pub build_concurrency: u32,
-    pub build_initializing_ms: u64,
-    pub build_building_ms: u64,
-}
-
-impl Default for Config {
-    /// An in-memory server on a free port, as tests want it.
-    fn default() -> Config {
-        Config {
-            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database: "sqlite::memory:".into(),
-            static_dir: PathBuf::from("dist"),
-            admin_key: None,
-            demo: false,
-            transition_ms: 2000,
-            cors_origins: Vec::new(),
-            read_connections: 4,
-            limits: Limits::default(),
-            running_deployments_max: DEFAULT_RUNNING_DEPLOYMENTS_MAX,
-            build_concurrency: DEFAULT_BUILD_CONCURRENCY,
-            build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
-            build_building_ms: DEFAULT_BUILD_BUILDING_MS,
-        }
-    }
-}
-
-impl Config {
-    /// The build queue's settings from the flags (a concurrency of at least 1).
-    pub fn build_times(&self) -> store::builds::BuildTimes {
-        store::builds::BuildTimes {
-            concurrency: self.build_concurrency.max(1),
-            initializing_ms: i64::try_from(self.build_initializing_ms).unwrap_or(i64::MAX / 4),
-            building_ms: i64::try_from(self.build_building_ms).unwrap_or(i64::MAX / 4),
-        }
-    }
-}
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Db,
-    pub config: Arc<Config>,
-    pub auth_cache: Arc<AuthCache>,
-    /// The admin key and its account.
-    pub admin: Arc<bootstrap::Admin>,
-    /// The worker that settles deployment transitions; stops with the last copy of the state.
-    pub transitions: Arc<worker::Transitions>,
-}
-
-impl AppState {
-    /// Forgets cached principals; call after changing keys or grants.
-    pub fn keys_changed(&self) {
-        self.auth_cache.clear();
-    }
-
-    /// The build queue's settings.
-    pub fn build_times(&self) -> store::builds::BuildTimes {
-        self.config.build_times()
-    }
-
-    /// `--transition-ms` as a duration.
-    pub fn transition(&self) -> std::time::Duration {
-        std::time::Duration::from_millis(self.config.transition_ms)
-    }
-}
 
 /// Opens the database, bootstraps the admin key (and the demo data with `--demo`) and builds
 /// the router. Blocking work: call it before serving or from a test.

@@ -20,7 +20,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock;
 use crate::db::Db;
-use crate::error::AppError;
+use crate::db::StoreError;
 use crate::js_check;
 use crate::store::builds::{self, BuildTimes};
 use crate::store::package_deployments::{self as store, DueTransition};
@@ -78,7 +78,7 @@ async fn run(db: Db, builds: BuildTimes, wake: Arc<Notify>) {
                 Ok(earliest(transitions, builds))
             })
             .await
-            .map_err(AppError::from_join)
+            .map_err(StoreError::from_join)
             .and_then(|r| r)
         };
         let next_due = match round {
@@ -117,7 +117,7 @@ pub fn build(transition: &DueTransition) -> Vec<(String, String)> {
 }
 
 /// Settles every transition due at `now`; returns when the next one is due. Blocking.
-pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, AppError> {
+pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, StoreError> {
     loop {
         let due = db.read_blocking(|conn| store::due(conn, now, BATCH))?;
         if due.is_empty() {
@@ -159,7 +159,7 @@ fn earliest(a: Option<i64>, b: Option<i64>) -> Option<i64> {
 /// Moves the build queue on to `now`: every step due by then ends (at its due time) and
 /// queued deployments start as slots free. Returns when the next step ends. Blocking.
 /// Tests call it with a `now` of their choosing to move time deterministically.
-pub fn advance_builds(db: &Db, times: &BuildTimes, now: i64) -> Result<Option<i64>, AppError> {
+pub fn advance_builds(db: &Db, times: &BuildTimes, now: i64) -> Result<Option<i64>, StoreError> {
     loop {
         let changes = db.write_blocking(|tx| builds::advance(tx, times, now))?;
         if changes > 0 {

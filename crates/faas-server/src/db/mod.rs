@@ -8,14 +8,16 @@
 //! connections would see separate databases.
 
 pub mod cache;
+pub mod constraints;
+pub mod error;
 pub mod migrations;
+
+pub use error::StoreError;
 
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
-
-use crate::error::AppError;
 
 /// Where the database lives, from `--database`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +78,7 @@ fn configure(conn: &Connection) -> rusqlite::Result<()> {
 impl Db {
     /// Opens (creating if needed) the database, applies the migrations and, for a file,
     /// opens `readers` read-only connections beside the writer.
-    pub fn open(location: &DbLocation, readers: usize) -> Result<Db, AppError> {
+    pub fn open(location: &DbLocation, readers: usize) -> Result<Db, StoreError> {
         let (writer, readers) = match location {
             DbLocation::Memory => {
                 let mut conn = Connection::open_in_memory()?;
@@ -132,35 +134,35 @@ impl Db {
     }
 
     /// Runs `f` on a read connection, off the async workers.
-    pub async fn read<T, F>(&self, f: F) -> Result<T, AppError>
+    pub async fn read<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&Connection) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
         let db = self.clone();
         tokio::task::spawn_blocking(move || f(&db.reader()))
             .await
-            .map_err(AppError::from_join)?
+            .map_err(StoreError::from_join)?
     }
 
     /// Runs `f` inside one `BEGIN IMMEDIATE` transaction on the writer, committed when `f`
     /// returns `Ok`. Immediate: the write lock is taken before the first read, so checks
     /// (limits, name conflicts) and inserts cannot race with another writer.
-    pub async fn write<T, F>(&self, f: F) -> Result<T, AppError>
+    pub async fn write<T, F>(&self, f: F) -> Result<T, StoreError>
     where
         T: Send + 'static,
-        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, AppError> + Send + 'static,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError> + Send + 'static,
     {
         let db = self.clone();
         tokio::task::spawn_blocking(move || db.write_blocking(f))
             .await
-            .map_err(AppError::from_join)?
+            .map_err(StoreError::from_join)?
     }
 
     /// [`Db::write`] for callers that are already off the async workers (startup, workers).
-    pub fn write_blocking<T, F>(&self, f: F) -> Result<T, AppError>
+    pub fn write_blocking<T, F>(&self, f: F) -> Result<T, StoreError>
     where
-        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, AppError>,
+        F: FnOnce(&rusqlite::Transaction<'_>) -> Result<T, StoreError>,
     {
         let mut conn = lock(&self.inner.writer);
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -197,9 +199,9 @@ impl Db {
         &self,
         key: cache::AnswerKey,
         f: F,
-    ) -> Result<Arc<cache::Rendered>, AppError>
+    ) -> Result<Arc<cache::Rendered>, StoreError>
     where
-        F: FnOnce(&Connection, u64) -> Result<cache::Rendered, AppError> + Send + 'static,
+        F: FnOnce(&Connection, u64) -> Result<cache::Rendered, StoreError> + Send + 'static,
     {
         let generation = self.generation();
         if let Some(hit) = self.inner.answers.get(&key, generation) {
@@ -212,13 +214,13 @@ impl Db {
             Ok(rendered)
         })
         .await
-        .map_err(AppError::from_join)?
+        .map_err(StoreError::from_join)?
     }
 
     /// [`Db::read`] for callers that are already off the async workers.
-    pub fn read_blocking<T, F>(&self, f: F) -> Result<T, AppError>
+    pub fn read_blocking<T, F>(&self, f: F) -> Result<T, StoreError>
     where
-        F: FnOnce(&Connection) -> Result<T, AppError>,
+        F: FnOnce(&Connection) -> Result<T, StoreError>,
     {
         f(&self.reader())
     }

@@ -1,85 +1,21 @@
 //! Who is calling: the key of `Authorization`, its account and its grants.
 //!
-//! Keys are looked up by their SHA-256; a principal found once is kept in a small cache
-//! (keys only change through [`crate::store::keys`], which clears it), so that a hot list
-//! endpoint costs no extra query for auth.
+//! The grants themselves are pure rules in [`crate::access`] (re-exported here); this module
+//! adds the HTTP side: the `Authorization` header, the extractor that finds the caller's
+//! [`Principal`] (through [`crate::access::AuthCache`]), and the 403 of a missing grant.
 
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
 
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
 use faas_api::ErrorCode;
 
+pub use crate::access::{Access, Grant, Principal, Resource};
 use crate::clock;
 use crate::error::AppError;
 use crate::store;
 use crate::AppState;
-
-/// What a grant is on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Resource {
-    Package,
-    PackageDeployment,
-}
-
-impl Resource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Resource::Package => "functions.package",
-            Resource::PackageDeployment => "functions.package-deployment",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Resource> {
-        [Resource::Package, Resource::PackageDeployment]
-            .into_iter()
-            .find(|r| r.as_str() == s)
-    }
-}
-
-/// `read` or `write`; `write` implies `read`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Access {
-    Read,
-    Write,
-}
-
-impl Access {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Access::Read => "read",
-            Access::Write => "write",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Access> {
-        match s {
-            "read" => Some(Access::Read),
-            "write" => Some(Access::Write),
-            _ => None,
-        }
-    }
-}
-
-/// One grant: `resource:access` on the account (`keyset_id` `None`) or on one keyset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Grant {
-    pub resource: Resource,
-    pub access: Access,
-    pub keyset_id: Option<i64>,
-}
-
-/// The caller of a request.
-#[derive(Debug, Clone)]
-pub struct Principal {
-    pub key_id: i64,
-    pub account_id: String,
-    pub revoked: bool,
-    pub expires_at_ms: Option<i64>,
-    pub grants: Vec<Grant>,
-}
 
 fn forbidden(resource: Resource, access: Access, scope: &str) -> AppError {
     AppError::new(
@@ -92,17 +28,8 @@ fn forbidden(resource: Resource, access: Access, scope: &str) -> AppError {
     )
 }
 
+/// The 403 answers of the grant rules of [`crate::access`].
 impl Principal {
-    /// Whether a grant covers `resource:access` on the account (`keyset` `None`), or on
-    /// `keyset` (an account grant covers every keyset).
-    pub fn allows(&self, resource: Resource, access: Access, keyset: Option<i64>) -> bool {
-        self.grants.iter().any(|g| {
-            g.resource == resource
-                && g.access >= access
-                && (g.keyset_id.is_none() || (keyset.is_some() && g.keyset_id == keyset))
-        })
-    }
-
     /// `resource:access` on the account, or 403 naming the grant.
     pub fn require(&self, resource: Resource, access: Access) -> Result<(), AppError> {
         if self.allows(resource, access, None) {
@@ -123,51 +50,6 @@ impl Principal {
             Ok(())
         } else {
             Err(forbidden(resource, access, &format!("keyset {keyset_id}")))
-        }
-    }
-
-    /// The keysets a keyset-scoped grant of `resource:access` names, or `None` when an
-    /// account grant covers them all (for filtering lists).
-    pub fn keysets_with(&self, resource: Resource, access: Access) -> Option<Vec<i64>> {
-        if self.allows(resource, access, None) {
-            return None;
-        }
-        Some(
-            self.grants
-                .iter()
-                .filter(|g| g.resource == resource && g.access >= access)
-                .filter_map(|g| g.keyset_id)
-                .collect(),
-        )
-    }
-}
-
-/// Principals by key hash.
-#[derive(Default)]
-pub struct AuthCache {
-    by_hash: RwLock<HashMap<String, Arc<Principal>>>,
-}
-
-const AUTH_CACHE_MAX: usize = 10_000;
-
-impl AuthCache {
-    fn get(&self, hash: &str) -> Option<Arc<Principal>> {
-        self.by_hash.read().ok()?.get(hash).cloned()
-    }
-
-    fn put(&self, hash: String, principal: Arc<Principal>) {
-        if let Ok(mut map) = self.by_hash.write() {
-            if map.len() >= AUTH_CACHE_MAX {
-                map.clear();
-            }
-            map.insert(hash, principal);
-        }
-    }
-
-    /// Forgets every principal; call after any change to keys or grants.
-    pub fn clear(&self) {
-        if let Ok(mut map) = self.by_hash.write() {
-            map.clear();
         }
     }
 }

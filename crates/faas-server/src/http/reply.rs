@@ -2,8 +2,9 @@
 //!
 //! The correlation id of the request being answered lives in a task-local set by
 //! [`super::context::request_context`], so that a handler, an extractor's rejection or an
-//! [`crate::error::AppError`] can all render a complete envelope without threading the
-//! request through.
+//! [`AppError`] can all render a complete envelope without threading the request through.
+//! This module owns the writing of the envelope, an [`AppError`]'s included; [`crate::error`]
+//! only defines the error.
 
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -12,6 +13,7 @@ use faas_api::{ApiError, Meta, Paging};
 use serde::Serialize;
 
 use crate::clock;
+use crate::error::AppError;
 
 tokio::task_local! {
     static CORRELATION_ID: String;
@@ -96,7 +98,7 @@ pub fn page<T: Serialize>(data: &[T], paging: Paging) -> Response {
 }
 
 /// `data` serialised for [`rendered`] (a list's page is a JSON array of `data`).
-pub fn render_data<T: Serialize + ?Sized>(data: &T) -> Result<Box<[u8]>, crate::error::AppError> {
+pub fn render_data<T: Serialize + ?Sized>(data: &T) -> Result<Box<[u8]>, serde_json::Error> {
     Ok(serde_json::to_vec(data)?.into_boxed_slice())
 }
 
@@ -113,8 +115,7 @@ pub fn rendered(data: &[u8], paging: Option<Paging>) -> Response {
     body.extend_from_slice(data);
     body.extend_from_slice(b",\"meta\":");
     if let Err(e) = serde_json::to_writer(&mut body, &meta) {
-        return crate::error::AppError::internal(format!("cannot render meta: {e}"))
-            .into_response();
+        return AppError::internal(format!("cannot render meta: {e}")).into_response();
     }
     body.extend_from_slice(b",\"errors\":[]}");
     let mut response = Response::new(Body::from(body));
@@ -134,4 +135,18 @@ pub fn empty() -> Response {
 /// An error answer.
 pub fn errors(status: StatusCode, errors: &[ApiError]) -> Response {
     render::<()>(status, None, None, errors)
+}
+
+/// An [`AppError`] as an envelope with its status; a server error's cause goes to the log.
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if self.status.is_server_error() {
+            tracing::error!(
+                correlation_id = %correlation_id(),
+                cause = self.cause.as_deref().unwrap_or(""),
+                "internal error"
+            );
+        }
+        errors(self.status, &self.errors)
+    }
 }

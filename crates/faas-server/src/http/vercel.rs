@@ -18,6 +18,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::reply;
+use crate::db::StoreError;
 use crate::error::AppError;
 use crate::store::vercel::{self as accounts, User};
 use crate::AppState;
@@ -78,8 +79,8 @@ impl VercelError {
     }
 }
 
-/// The store and the shared extractors speak [`AppError`]; a client error keeps its status
-/// and message, anything else is an internal error.
+/// The shared extractors speak [`AppError`]; a client error keeps its status and message,
+/// anything else is an internal error.
 impl From<AppError> for VercelError {
     fn from(e: AppError) -> Self {
         let message = e
@@ -103,6 +104,14 @@ impl From<AppError> for VercelError {
             // Wrong Content-Type included: these routes answer every bad input 400.
             _ => VercelError::bad_request(message),
         }
+    }
+}
+
+/// The store's errors reach these routes in this one place, through the same reading as
+/// the Functions routes' ([`AppError`]'s), then the conversion above.
+impl From<StoreError> for VercelError {
+    fn from(e: StoreError) -> Self {
+        VercelError::from(AppError::from(e))
     }
 }
 

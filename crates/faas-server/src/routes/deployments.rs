@@ -181,24 +181,27 @@ pub async fn stop_all(
     principal.require(DEPLOYMENT, Access::Write)?;
     let package_id = uuid_param(&params, "package_id")?;
     let revision_id = uuid_param(&params, "package_revision_id")?;
+    // Checked before the write: the store's transaction speaks the store's errors.
+    let (id, by_revision) =
+        match (package_id, revision_id) {
+            (Some(id), None) => (id, false),
+            (None, Some(id)) => (id, true),
+            (None, None) => return Err(AppError::new(
+                ErrorCode::Validation,
+                "exactly one of package_id and package_revision_id is required (none was given)",
+            )),
+            (Some(_), Some(_)) => return Err(AppError::new(
+                ErrorCode::Validation,
+                "exactly one of package_id and package_revision_id is allowed (both were given)",
+            )),
+        };
     let deployments = state
         .db
         .write(move |tx| {
-            let scope = match (&package_id, &revision_id) {
-                (Some(id), None) => Scope::Package(id),
-                (None, Some(id)) => Scope::Revision(id),
-                (None, None) => {
-                    return Err(AppError::new(
-                        ErrorCode::Validation,
-                        "exactly one of package_id and package_revision_id is required (none was given)",
-                    ))
-                }
-                (Some(_), Some(_)) => {
-                    return Err(AppError::new(
-                        ErrorCode::Validation,
-                        "exactly one of package_id and package_revision_id is allowed (both were given)",
-                    ))
-                }
+            let scope = if by_revision {
+                Scope::Revision(&id)
+            } else {
+                Scope::Package(&id)
             };
             store::stop_all(tx, &principal.account_id, scope)
         })

@@ -6,10 +6,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::{limit_offset, needle, order_by, paging};
 use crate::clock;
-use crate::error::AppError;
+use crate::db::StoreError;
 
 /// A setting of this server instance.
-pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, AppError> {
+pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
     Ok(conn
         .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
             r.get(0)
@@ -17,7 +17,7 @@ pub fn setting(conn: &Connection, key: &str) -> Result<Option<String>, AppError>
         .optional()?)
 }
 
-pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), AppError> {
+pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -26,11 +26,11 @@ pub fn set_setting(tx: &Transaction<'_>, key: &str, value: &str) -> Result<(), A
     Ok(())
 }
 
-pub fn count_accounts(conn: &Connection) -> Result<i64, AppError> {
+pub fn count_accounts(conn: &Connection) -> Result<i64, StoreError> {
     Ok(conn.query_row("SELECT count(*) FROM accounts", [], |r| r.get(0))?)
 }
 
-pub fn account_exists(conn: &Connection, id: &str) -> Result<bool, AppError> {
+pub fn account_exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn
         .query_row("SELECT 1 FROM accounts WHERE id = ?1", [id], |_| Ok(()))
         .optional()?
@@ -38,7 +38,7 @@ pub fn account_exists(conn: &Connection, id: &str) -> Result<bool, AppError> {
 }
 
 /// Creates an account with `id`; returns the id.
-pub fn create_account(tx: &Transaction<'_>, id: &str, name: &str) -> Result<String, AppError> {
+pub fn create_account(tx: &Transaction<'_>, id: &str, name: &str) -> Result<String, StoreError> {
     tx.execute(
         "INSERT INTO accounts (id, name, created_ms) VALUES (?1, ?2, ?3)",
         params![id, name, clock::now_ms()],
@@ -52,7 +52,7 @@ pub fn create_app(
     account_id: &str,
     name: &str,
     created_ms: i64,
-) -> Result<i64, AppError> {
+) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO apps (account_id, name, created_ms) VALUES (?1, ?2, ?3)",
         params![account_id, name, created_ms],
@@ -73,7 +73,7 @@ pub struct NewKeyset<'a> {
 }
 
 /// Creates a keyset; returns its id.
-pub fn create_keyset(tx: &Transaction<'_>, keyset: &NewKeyset<'_>) -> Result<i64, AppError> {
+pub fn create_keyset(tx: &Transaction<'_>, keyset: &NewKeyset<'_>) -> Result<i64, StoreError> {
     tx.execute(
         "INSERT INTO keysets (id, app_id, account_id, name, subscribe_key, publish_key, created_ms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -110,7 +110,7 @@ pub fn list_keysets(
     conn: &Connection,
     account_id: &str,
     query: &PageQuery,
-) -> Result<(Vec<Keyset>, Paging), AppError> {
+) -> Result<(Vec<Keyset>, Paging), StoreError> {
     let needle = needle(query);
     let total: i64 = conn
         .prepare_cached(
@@ -145,7 +145,7 @@ pub fn keyset_in_account(
     conn: &Connection,
     account_id: &str,
     keyset_id: i64,
-) -> Result<bool, AppError> {
+) -> Result<bool, StoreError> {
     Ok(conn
         .prepare_cached("SELECT 1 FROM keysets WHERE id = ?1 AND account_id = ?2")?
         .query_row(params![keyset_id, account_id], |_| Ok(()))

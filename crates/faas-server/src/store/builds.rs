@@ -18,11 +18,16 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 
 use super::vercel::{self as accounts, new_id, random_alphanumeric, Project, User};
-use crate::error::AppError;
+use crate::db::StoreError;
 
 /// The domain of deployment URLs: `<name>-<8 lowercase alphanumerics>.<DOMAIN>`. Ours, never
 /// a real Vercel one; `.localhost` resolves nowhere else.
 pub const DOMAIN: &str = "faas-console.localhost";
+
+/// A project whose every build ends ERROR. A project created with this name (by a
+/// `POST /v13/deployments` naming it) fails every build too, so ERROR can be produced on
+/// demand without `--demo`.
+pub const ALWAYS_FAILS: &str = "always-fails";
 
 /// The build queue's settings (`--build-concurrency`, `--build-initializing-ms`,
 /// `--build-building-ms`).
@@ -119,7 +124,7 @@ pub fn get(
     conn: &Connection,
     scope: &str,
     id_or_url: &str,
-) -> Result<Option<Deployment>, AppError> {
+) -> Result<Option<Deployment>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM {FROM} WHERE d.scope = ?1 AND (d.id = ?2 OR d.url = ?3)");
     let url = id_or_url.to_ascii_lowercase();
@@ -129,13 +134,17 @@ pub fn get(
         .optional()?)
 }
 
-fn get_in_tx(conn: &Connection, scope: &str, id: &str) -> Result<Deployment, AppError> {
-    get(conn, scope, id)?.ok_or_else(|| AppError::internal(format!("deployment {id} vanished")))
+fn get_in_tx(conn: &Connection, scope: &str, id: &str) -> Result<Deployment, StoreError> {
+    get(conn, scope, id)?.ok_or_else(|| StoreError::internal(format!("deployment {id} vanished")))
 }
 
 /// A page of `scope`'s deployments, newest first (ties by id); see `api.md` §4 for
 /// `pagination`.
-pub fn list(conn: &Connection, scope: &str, query: &ListQuery) -> Result<DeploymentList, AppError> {
+pub fn list(
+    conn: &Connection,
+    scope: &str,
+    query: &ListQuery,
+) -> Result<DeploymentList, StoreError> {
     let mut sql = format!("SELECT {COLUMNS} FROM {FROM} WHERE d.scope = ?1");
     let mut args: Vec<rusqlite::types::Value> = vec![scope.to_owned().into()];
     if let Some(until) = query.until {
@@ -210,7 +219,7 @@ pub fn create(
     tx: &Transaction<'_>,
     new: &NewDeployment<'_>,
     now: i64,
-) -> Result<Result<Deployment, Refused>, AppError> {
+) -> Result<Result<Deployment, Refused>, StoreError> {
     let project = match accounts::find_project(tx, new.scope, &new.body.project)? {
         Some(project) => project,
         None if new.body.project.starts_with("prj_") => {
@@ -223,7 +232,7 @@ pub fn create(
             tx,
             new.scope,
             &new.body.project,
-            new.body.project == crate::demo_vercel::ALWAYS_FAILS,
+            new.body.project == ALWAYS_FAILS,
             now,
         )?,
     };
@@ -269,7 +278,7 @@ pub struct Row<'a> {
 }
 
 /// Inserts `row`; returns the new id.
-pub fn insert(tx: &Transaction<'_>, row: &Row<'_>) -> Result<String, AppError> {
+pub fn insert(tx: &Transaction<'_>, row: &Row<'_>) -> Result<String, StoreError> {
     let id = new_id("dpl_");
     let url = format!("{}-{}.{DOMAIN}", row.name, random_alphanumeric(8, true));
     let [initializing, building, ready, canceled] = row.times;
@@ -320,7 +329,7 @@ pub fn cancel(
     id: &str,
     times: &BuildTimes,
     now: i64,
-) -> Result<Result<Deployment, CancelRefused>, AppError> {
+) -> Result<Result<Deployment, CancelRefused>, StoreError> {
     let changed = tx
         .prepare_cached(
             "UPDATE vercel_deployments SET state = 'CANCELED', canceled_ms = ?3, step_due_ms = NULL
@@ -344,7 +353,7 @@ pub fn cancel(
 /// Starts queued deployments wherever a scope has a free slot: the oldest first, each at the
 /// time its slot freed (the scope's latest build end, or its own creation if later), never
 /// after `now`. Returns how many started.
-fn promote(tx: &Transaction<'_>, times: &BuildTimes, now: i64) -> Result<usize, AppError> {
+fn promote(tx: &Transaction<'_>, times: &BuildTimes, now: i64) -> Result<usize, StoreError> {
     let scopes: Vec<String> = tx
         .prepare_cached("SELECT DISTINCT scope FROM vercel_deployments WHERE state = 'QUEUED'")?
         .query_map([], |r| r.get(0))?
@@ -394,7 +403,7 @@ fn end_step(
     seq: i64,
     state: ReadyState,
     due: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     match state {
         ReadyState::Initializing => {
             tx.prepare_cached(
@@ -441,7 +450,7 @@ fn end_step(
 
 /// Replays the queue up to `now` (see the module documentation); returns how many changes
 /// were made (at most about [`EVENTS_PER_ROUND`]; call again while it is that many).
-pub fn advance(tx: &Transaction<'_>, times: &BuildTimes, now: i64) -> Result<usize, AppError> {
+pub fn advance(tx: &Transaction<'_>, times: &BuildTimes, now: i64) -> Result<usize, StoreError> {
     let mut changes = 0;
     while changes < EVENTS_PER_ROUND {
         changes += promote(tx, times, now)?;
@@ -470,7 +479,7 @@ pub fn advance(tx: &Transaction<'_>, times: &BuildTimes, now: i64) -> Result<usi
 }
 
 /// When the next step ends, if any deployment is in one.
-pub fn next_due(conn: &Connection) -> Result<Option<i64>, AppError> {
+pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .prepare_cached("SELECT min(step_due_ms) FROM vercel_deployments")?
         .query_row([], |r| r.get(0))?)
@@ -483,7 +492,7 @@ pub fn resume_interrupted(
     tx: &Transaction<'_>,
     times: &BuildTimes,
     now: i64,
-) -> Result<usize, AppError> {
+) -> Result<usize, StoreError> {
     let initializing = tx.execute(
         "UPDATE vercel_deployments SET initializing_ms = ?1, step_due_ms = ?2
          WHERE state = 'INITIALIZING'",

@@ -3,9 +3,9 @@
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use sha2::{Digest, Sha256};
 
+use crate::access::{Access, Grant, Principal, Resource};
 use crate::clock;
-use crate::error::AppError;
-use crate::http::auth::{Access, Grant, Principal, Resource};
+use crate::db::StoreError;
 
 /// The hex SHA-256 of a key, its lookup handle.
 pub fn hash_key(key: &str) -> String {
@@ -23,23 +23,8 @@ pub fn generate_key() -> String {
     format!("fk_{}", uuid::Uuid::new_v4().simple())
 }
 
-/// Every grant, on the account: what an admin key holds.
-pub fn all_grants() -> Vec<Grant> {
-    let mut grants = Vec::new();
-    for resource in [Resource::Package, Resource::PackageDeployment] {
-        for access in [Access::Read, Access::Write] {
-            grants.push(Grant {
-                resource,
-                access,
-                keyset_id: None,
-            });
-        }
-    }
-    grants
-}
-
 /// The principal of a key hash, revoked and expired ones included (the caller decides).
-pub fn principal_by_hash(conn: &Connection, hash: &str) -> Result<Option<Principal>, AppError> {
+pub fn principal_by_hash(conn: &Connection, hash: &str) -> Result<Option<Principal>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, account_id, revoked, expires_at_ms FROM api_keys WHERE key_hash = ?1",
     )?;
@@ -93,7 +78,7 @@ pub struct KeySpec<'a> {
 
 /// Creates the key, or makes an existing one (same key) exactly `spec`. Returns its id.
 /// Callers must clear the auth cache afterwards ([`crate::AppState::keys_changed`]).
-pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, AppError> {
+pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, StoreError> {
     let hash = hash_key(spec.key);
     let existing: Option<i64> = tx
         .query_row(
@@ -149,7 +134,7 @@ pub fn upsert_key(tx: &Transaction<'_>, spec: &KeySpec<'_>) -> Result<i64, AppEr
 }
 
 /// Revokes a key. Callers must clear the auth cache afterwards.
-pub fn revoke_key(tx: &Transaction<'_>, key: &str) -> Result<bool, AppError> {
+pub fn revoke_key(tx: &Transaction<'_>, key: &str) -> Result<bool, StoreError> {
     let changed = tx.execute(
         "UPDATE api_keys SET revoked = 1 WHERE key_hash = ?1",
         [hash_key(key)],

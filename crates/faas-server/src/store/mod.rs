@@ -1,20 +1,22 @@
 //! All SQL of the server, one module per resource. Functions take a `&Connection` (reads) or
 //! a `&Transaction` (writes, already `BEGIN IMMEDIATE`, see [`crate::db::Db::write`]), and
-//! return contract types or [`AppError`]s with the contract's codes.
+//! return contract types or [`StoreError`]s, which carry the contract's codes and messages
+//! where a rule refuses (the HTTP layer only translates them).
 
 pub mod accounts;
 pub mod builds;
+pub mod checks;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
 pub mod revisions;
 pub mod vercel;
 
+pub use crate::db::StoreError;
+
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::DeploymentState;
 use faas_api::Paging;
-
-use crate::error::AppError;
 
 /// `ASC` or `DESC` for SQL.
 pub fn direction_sql(direction: Direction) -> &'static str {
@@ -54,13 +56,6 @@ pub fn paging(query: &PageQuery, total: i64) -> Paging {
 /// The search needle, lowercased, for `instr(lower(name), ?)`; empty matches everything.
 pub fn needle(query: &PageQuery) -> String {
     query.search.to_lowercase()
-}
-
-/// Whether `e` is a violation of a unique index.
-pub fn is_unique_violation(e: &AppError) -> bool {
-    e.cause
-        .as_deref()
-        .is_some_and(|c| c.contains("UNIQUE constraint failed"))
 }
 
 /// `('STARTING', 'STOPPING')`: the SQL list of the deployment states that `rule` picks. The

@@ -16,9 +16,10 @@ use faas_api::{
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
-use super::{accounts, is_unique_violation, limit_offset, new_id, order_by, paging};
+use super::{accounts, limit_offset, new_id, order_by, paging};
 use crate::clock;
-use crate::error::AppError;
+use crate::db::constraints::Unique;
+use crate::db::StoreError;
 
 const COLUMNS: &str = "d.id, d.package_revision_id, d.keyset_id, d.state, d.created_ms, \
     d.updated_ms";
@@ -49,7 +50,7 @@ fn deployment_row(row: &Row<'_>) -> rusqlite::Result<PackageDeployment> {
 fn with_functions(
     conn: &Connection,
     mut deployment: PackageDeployment,
-) -> Result<PackageDeployment, AppError> {
+) -> Result<PackageDeployment, StoreError> {
     deployment.function_deployments = conn
         .prepare_cached(
             "SELECT fd.function_revision_id, fd.state, fd.error, fd.created_ms, fd.updated_ms
@@ -73,7 +74,7 @@ fn with_functions(
 
 /// The deployment `id` of `account_id` with its function deployments; another account's is
 /// not found.
-pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<PackageDeployment, AppError> {
+pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<PackageDeployment, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM package_deployments d WHERE d.id = ?1 AND d.account_id = ?2"
     );
@@ -81,7 +82,7 @@ pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<PackageDeplo
         .prepare_cached(&sql)?
         .query_row(params![id, account_id], deployment_row)
         .optional()?
-        .ok_or_else(AppError::not_found)?;
+        .ok_or_else(StoreError::not_found)?;
     with_functions(conn, deployment)
 }
 
@@ -90,14 +91,14 @@ pub fn keyset_and_state(
     conn: &Connection,
     account_id: &str,
     id: &str,
-) -> Result<(i64, DeploymentState), AppError> {
+) -> Result<(i64, DeploymentState), StoreError> {
     let (keyset_id, state): (i64, String) = conn
         .prepare_cached(
             "SELECT keyset_id, state FROM package_deployments WHERE id = ?1 AND account_id = ?2",
         )?
         .query_row(params![id, account_id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
-        .ok_or_else(AppError::not_found)?;
+        .ok_or_else(StoreError::not_found)?;
     Ok((keyset_id, state_of(&state)?))
 }
 
@@ -127,7 +128,7 @@ pub fn list(
     account_id: &str,
     filter: &Filter,
     query: &PageQuery,
-) -> Result<(Vec<PackageDeployment>, Paging), AppError> {
+) -> Result<(Vec<PackageDeployment>, Paging), StoreError> {
     let mut conditions = vec!["d.account_id = ?".to_owned()];
     let mut values: Vec<Value> = vec![Value::Text(account_id.to_owned())];
     if let Some(package_id) = &filter.package_id {
@@ -184,18 +185,18 @@ pub fn package_of_revision(
     conn: &Connection,
     account_id: &str,
     revision_id: &str,
-) -> Result<String, AppError> {
+) -> Result<String, StoreError> {
     conn.prepare_cached(
         "SELECT r.package_id FROM package_revisions r JOIN packages p ON p.id = r.package_id
          WHERE r.id = ?1 AND p.account_id = ?2",
     )?
     .query_row(params![revision_id, account_id], |r| r.get(0))
     .optional()?
-    .ok_or_else(AppError::not_found)
+    .ok_or_else(StoreError::not_found)
 }
 
-fn already_deployed(keyset_id: i64) -> AppError {
-    AppError::field(
+fn already_deployed(keyset_id: i64) -> StoreError {
+    StoreError::field(
         ErrorCode::AlreadyDeployed,
         "keysetId",
         format!("the revision is already deployed to keyset {keyset_id}"),
@@ -211,10 +212,10 @@ pub fn create(
     revision_id: &str,
     keyset_id: i64,
     limits: &Limits,
-) -> Result<PackageDeployment, AppError> {
+) -> Result<PackageDeployment, StoreError> {
     let package_id = package_of_revision(tx, account_id, revision_id)?;
     if !accounts::keyset_in_account(tx, account_id, keyset_id)? {
-        return Err(AppError::field(
+        return Err(StoreError::field(
             ErrorCode::NotFound,
             "keysetId",
             format!("Entity not found: no keyset {keyset_id}"),
@@ -233,7 +234,7 @@ pub fn create(
     }
     let max = limits.deployments_per_revision_max;
     if count >= max as i64 {
-        return Err(AppError::new(
+        return Err(StoreError::rule(
             ErrorCode::TooManyDeployments,
             format!("the revision already has {count} deployments, the most allowed is {max}"),
         ));
@@ -253,17 +254,17 @@ pub fn create(
             function_errors: &[],
         },
     )
-    .map_err(|e| {
-        if is_unique_violation(&e) {
-            already_deployed(keyset_id)
-        } else {
-            e
-        }
+    .map_err(|e| match e {
+        StoreError::Duplicate {
+            rule: Unique::RevisionOnKeyset,
+            ..
+        } => already_deployed(keyset_id),
+        e => e,
     })?;
     get(tx, account_id, &id)
 }
 
-fn refused(code: ErrorCode, state: DeploymentState) -> AppError {
+fn refused(code: ErrorCode, state: DeploymentState) -> StoreError {
     let what = match code {
         ErrorCode::CannotStartTransitional => "cannot start",
         ErrorCode::CannotStopTransitional => "cannot stop",
@@ -277,7 +278,7 @@ fn refused(code: ErrorCode, state: DeploymentState) -> AppError {
         }
         _ => "; wait until it settles",
     };
-    AppError::new(
+    StoreError::rule(
         code,
         format!("{what} a deployment that is {}{hint}", state.as_str()),
     )
@@ -291,7 +292,7 @@ fn set_state(
     state: DeploymentState,
     due: Option<i64>,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     tx.prepare_cached(
         "UPDATE package_deployments SET state = ?2, error = NULL, transition_due_at = ?3,
              updated_ms = ?4
@@ -323,7 +324,7 @@ pub fn start(
     id: &str,
     transition_ms: u64,
     running_max: u32,
-) -> Result<PackageDeployment, AppError> {
+) -> Result<PackageDeployment, StoreError> {
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     let next = lifecycle::start(state).map_err(|code| refused(code, state))?;
     if !lifecycle::counts_as_running(state) {
@@ -335,7 +336,7 @@ pub fn start(
             ))?
             .query_row(params![account_id, id], |r| r.get(0))?;
         if running >= i64::from(running_max) {
-            return Err(AppError::new(
+            return Err(StoreError::rule(
                 ErrorCode::RunningDeploymentsLimit,
                 format!(
                     "{running} deployments of the account are running or starting, the most \
@@ -357,7 +358,7 @@ pub fn stop(
     id: &str,
     force: bool,
     transition_ms: u64,
-) -> Result<PackageDeployment, AppError> {
+) -> Result<PackageDeployment, StoreError> {
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     let next = lifecycle::stop(state, force).map_err(|code| refused(code, state))?;
     if next != state {
@@ -369,7 +370,7 @@ pub fn stop(
 }
 
 /// Deletes the deployment, unless it is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), AppError> {
+pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     lifecycle::delete(state).map_err(|code| refused(code, state))?;
     tx.prepare_cached("DELETE FROM package_deployments WHERE id = ?1")?
@@ -391,11 +392,11 @@ pub fn stop_all(
     tx: &Transaction<'_>,
     account_id: &str,
     scope: Scope<'_>,
-) -> Result<Vec<PackageDeployment>, AppError> {
+) -> Result<Vec<PackageDeployment>, StoreError> {
     let (column, value) = match scope {
         Scope::Package(id) => {
-            if !super::packages::exists(tx, account_id, id)? {
-                return Err(AppError::not_found());
+            if !super::checks::package_exists(tx, account_id, id)? {
+                return Err(StoreError::not_found());
             }
             ("package_id", id)
         }
@@ -439,7 +440,7 @@ pub struct DueTransition {
 }
 
 /// The transitions due at `now` (at most `limit`), oldest due first.
-pub fn due(conn: &Connection, now: i64, limit: usize) -> Result<Vec<DueTransition>, AppError> {
+pub fn due(conn: &Connection, now: i64, limit: usize) -> Result<Vec<DueTransition>, StoreError> {
     let rows: Vec<(String, String, i64)> = conn
         .prepare_cached(&format!(
             "SELECT id, state, transition_due_at FROM package_deployments
@@ -477,7 +478,7 @@ pub fn due(conn: &Connection, now: i64, limit: usize) -> Result<Vec<DueTransitio
 }
 
 /// The earliest time a transition is due, if any is pending.
-pub fn next_due(conn: &Connection) -> Result<Option<i64>, AppError> {
+pub fn next_due(conn: &Connection) -> Result<Option<i64>, StoreError> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT min(transition_due_at) FROM package_deployments
@@ -495,7 +496,7 @@ pub fn settle(
     transition: &DueTransition,
     failures: &[(String, String)],
     now: i64,
-) -> Result<bool, AppError> {
+) -> Result<bool, StoreError> {
     let next = lifecycle::settle(transition.state, failures.is_empty());
     let first_error = failures.first().map(|(_, e)| e.as_str());
     let changed = tx
@@ -558,7 +559,7 @@ pub struct NewDeployment<'a> {
 
 /// Inserts a deployment with one function deployment per function of its revision, all in
 /// the deployment's state except the functions of `function_errors` (FAILED). Returns its id.
-pub fn insert(tx: &Transaction<'_>, d: &NewDeployment<'_>) -> Result<String, AppError> {
+pub fn insert(tx: &Transaction<'_>, d: &NewDeployment<'_>) -> Result<String, StoreError> {
     let id = new_id();
     let error = d.function_errors.first().map(|(_, e)| *e);
     tx.prepare_cached(

@@ -3,15 +3,17 @@
 
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::validation::{Limits, ValidPackage};
-use faas_api::{lifecycle, DeploymentState, ErrorCode, Package, Paging, UpdatePackage};
+use faas_api::{lifecycle, ErrorCode, Package, Paging, UpdatePackage};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use std::sync::Arc;
 
+use super::checks::deployment_states;
+pub use super::checks::package_exists as exists;
 use super::{direction_sql, limit_offset, needle, new_id, order_by, paging, revisions};
 use crate::clock;
 use crate::db::cache::PackageOrders;
-use crate::error::AppError;
+use crate::db::StoreError;
 
 /// The columns of [`package_row`]; counters as subqueries on indexed columns. A revision
 /// is running when one of its deployments is (`lifecycle::counts_as_running`).
@@ -56,21 +58,12 @@ fn package_row(row: &Row<'_>) -> rusqlite::Result<Package> {
 }
 
 /// The package `id` of `account_id`; another account's is not found.
-pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<Package, AppError> {
+pub fn get(conn: &Connection, account_id: &str, id: &str) -> Result<Package, StoreError> {
     let sql = format!("SELECT {COLUMNS} FROM packages p WHERE p.id = ?1 AND p.account_id = ?2");
     conn.prepare_cached(&sql)?
         .query_row(params![id, account_id], package_row)
         .optional()?
-        .ok_or_else(AppError::not_found)
-}
-
-/// Whether the package exists in the account.
-pub fn exists(conn: &Connection, account_id: &str, id: &str) -> Result<bool, AppError> {
-    Ok(conn
-        .prepare_cached("SELECT 1 FROM packages WHERE id = ?1 AND account_id = ?2")?
-        .query_row(params![id, account_id], |_| Ok(()))
-        .optional()?
-        .is_some())
+        .ok_or_else(StoreError::not_found)
 }
 
 fn column(field: &str) -> &'static str {
@@ -90,7 +83,7 @@ pub fn list_cached(
     generation: u64,
     account_id: &str,
     query: &PageQuery,
-) -> Result<(Vec<Package>, Paging), AppError> {
+) -> Result<(Vec<Package>, Paging), StoreError> {
     if !query.search.is_empty() {
         return list(conn, account_id, query);
     }
@@ -146,7 +139,7 @@ pub fn list(
     conn: &Connection,
     account_id: &str,
     query: &PageQuery,
-) -> Result<(Vec<Package>, Paging), AppError> {
+) -> Result<(Vec<Package>, Paging), StoreError> {
     let needle = needle(query);
     let total: i64 = conn
         .prepare_cached(
@@ -173,7 +166,7 @@ fn name_taken(
     account_id: &str,
     name: &str,
     except: Option<&str>,
-) -> Result<bool, AppError> {
+) -> Result<bool, StoreError> {
     Ok(tx
         .prepare_cached(
             "SELECT 1 FROM packages
@@ -184,8 +177,8 @@ fn name_taken(
         .is_some())
 }
 
-fn conflict(name: &str) -> AppError {
-    AppError::field(
+fn conflict(name: &str) -> StoreError {
+    StoreError::field(
         ErrorCode::Conflict,
         "name",
         format!("a package named '{name}' already exists"),
@@ -199,12 +192,12 @@ pub fn create(
     account_id: &str,
     package: ValidPackage,
     limits: &Limits,
-) -> Result<Package, AppError> {
+) -> Result<Package, StoreError> {
     let count: i64 = tx
         .prepare_cached("SELECT count(*) FROM packages WHERE account_id = ?1")?
         .query_row([account_id], |r| r.get(0))?;
     if count >= limits.packages_max as i64 {
-        return Err(AppError::new(
+        return Err(StoreError::rule(
             ErrorCode::TooManyPackages,
             format!(
                 "the account already has {count} packages, the most allowed is {}",
@@ -250,9 +243,9 @@ pub fn update(
     account_id: &str,
     id: &str,
     update: UpdatePackage,
-) -> Result<Package, AppError> {
+) -> Result<Package, StoreError> {
     if !exists(tx, account_id, id)? {
-        return Err(AppError::not_found());
+        return Err(StoreError::not_found());
     }
     if let Some(name) = &update.name {
         if name_taken(tx, account_id, name, Some(id))? {
@@ -279,34 +272,17 @@ pub fn update(
     get(tx, account_id, id)
 }
 
-/// The states of the deployments of `where_column = value`.
-pub(crate) fn deployment_states(
-    conn: &Connection,
-    where_column: &str,
-    value: &str,
-) -> Result<Vec<DeploymentState>, AppError> {
-    let sql = format!("SELECT state FROM package_deployments WHERE {where_column} = ?1");
-    let states = conn
-        .prepare_cached(&sql)?
-        .query_map([value], |r| r.get::<_, String>(0))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(states
-        .iter()
-        .filter_map(|s| DeploymentState::parse(s))
-        .collect())
-}
-
 /// Deletes a package with its revisions and deployments, unless a deployment is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), AppError> {
+pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
     if !exists(tx, account_id, id)? {
-        return Err(AppError::not_found());
+        return Err(StoreError::not_found());
     }
     let active = deployment_states(tx, "package_id", id)?
         .into_iter()
         .filter(|s| lifecycle::is_active(*s))
         .count();
     if active > 0 {
-        return Err(AppError::new(
+        return Err(StoreError::rule(
             ErrorCode::PackageHasActiveDeployments,
             format!(
                 "the package has {active} deployment(s) that are not STOPPED or FAILED; stop them first"
@@ -319,7 +295,7 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), Ap
 }
 
 /// How many of the account's package deployments are RUNNING.
-pub fn running_deployments(conn: &Connection, account_id: &str) -> Result<i64, AppError> {
+pub fn running_deployments(conn: &Connection, account_id: &str) -> Result<i64, StoreError> {
     Ok(conn
         .prepare_cached(&format!(
             "SELECT count(*) FROM package_deployments WHERE account_id = ?1 AND state IN {}",
@@ -335,7 +311,7 @@ pub fn backdate(
     package_id: &str,
     created_ms: i64,
     revision_step_ms: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     tx.execute(
         "UPDATE package_revisions SET created_ms = ?2 + (seq - 1) * ?3,
              updated_ms = ?2 + (seq - 1) * ?3

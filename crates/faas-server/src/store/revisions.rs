@@ -11,9 +11,10 @@ use faas_api::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
-use super::{limit_offset, needle, new_id, order_by, packages, paging};
+use super::checks::{deployment_states, package_exists};
+use super::{limit_offset, needle, new_id, order_by, paging};
 use crate::clock;
-use crate::error::AppError;
+use crate::db::StoreError;
 
 /// The columns of a revision, its counters computed from its deployments (running as
 /// `lifecycle::counts_as_running` says). `format!("SELECT {COLUMNS} …")` writes them.
@@ -75,7 +76,7 @@ pub fn get(
     account_id: &str,
     id: &str,
     with_functions: bool,
-) -> Result<PackageRevision, AppError> {
+) -> Result<PackageRevision, StoreError> {
     let sql = format!(
         "SELECT {COLUMNS} FROM package_revisions r JOIN packages p ON p.id = r.package_id
          WHERE r.id = ?1 AND p.account_id = ?2"
@@ -84,7 +85,7 @@ pub fn get(
         .prepare_cached(&sql)?
         .query_row(params![id, account_id], revision_row)
         .optional()?
-        .ok_or_else(AppError::not_found)?;
+        .ok_or_else(StoreError::not_found)?;
     if with_functions {
         revision.functions = Some(functions_of(conn, id)?);
     }
@@ -92,7 +93,7 @@ pub fn get(
 }
 
 /// Every function of a revision, by sort order.
-pub fn functions_of(conn: &Connection, revision_id: &str) -> Result<Vec<Function>, AppError> {
+pub fn functions_of(conn: &Connection, revision_id: &str) -> Result<Vec<Function>, StoreError> {
     let sql = format!(
         "SELECT {FUNCTION_COLUMNS} FROM functions f WHERE f.package_revision_id = ?1
          ORDER BY f.sort_order, f.name"
@@ -117,9 +118,9 @@ pub fn list_for_package(
     account_id: &str,
     package_id: &str,
     query: &PageQuery,
-) -> Result<(Vec<PackageRevision>, Paging), AppError> {
-    if !packages::exists(conn, account_id, package_id)? {
-        return Err(AppError::not_found());
+) -> Result<(Vec<PackageRevision>, Paging), StoreError> {
+    if !package_exists(conn, account_id, package_id)? {
+        return Err(StoreError::not_found());
     }
     let needle = needle(query);
     let total: i64 = conn
@@ -155,7 +156,7 @@ pub fn list_functions(
     account_id: &str,
     revision_id: &str,
     query: &PageQuery,
-) -> Result<(Vec<Function>, Paging), AppError> {
+) -> Result<(Vec<Function>, Paging), StoreError> {
     get(conn, account_id, revision_id, false)?;
     let needle = needle(query);
     let total: i64 = conn
@@ -193,8 +194,8 @@ pub struct NewRevision {
     pub created_ms: i64,
 }
 
-fn name_conflict(name: &str) -> AppError {
-    AppError::field(
+fn name_conflict(name: &str) -> StoreError {
+    StoreError::field(
         ErrorCode::Conflict,
         "name",
         format!("this package already has a revision named '{name}'"),
@@ -206,7 +207,7 @@ fn revision_name_taken(
     package_id: &str,
     name: &str,
     except: Option<&str>,
-) -> Result<bool, AppError> {
+) -> Result<bool, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT 1 FROM package_revisions
@@ -227,7 +228,7 @@ fn assign_identities(
     tx: &Transaction<'_>,
     package_id: &str,
     functions: &[ValidFunction],
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<String>, StoreError> {
     // Only the ids the client sent are looked up (an index seek each), never every
     // function of every revision of the package.
     let mut is_known =
@@ -269,7 +270,7 @@ fn assign_identities(
         })
         .collect();
     if !problems.is_empty() {
-        return Err(AppError::problems(problems));
+        return Err(StoreError::Problems(problems));
     }
     for (slot, function) in ids.iter_mut().zip(functions) {
         if slot.is_none() {
@@ -291,7 +292,7 @@ fn assign_identities(
 /// may be `v<number>` by their number, highest first, and the first one that parses as a
 /// number is the highest (the index's `CAST` reads the same number from every such name,
 /// and may offer names like `v2x` or `v99999999999` that are then skipped).
-fn next_name(conn: &Connection, package_id: &str) -> Result<String, AppError> {
+fn next_name(conn: &Connection, package_id: &str) -> Result<String, StoreError> {
     let count: i64 = conn
         .prepare_cached("SELECT count(*) FROM package_revisions WHERE package_id = ?1")?
         .query_row([package_id], |r| r.get(0))?;
@@ -320,7 +321,7 @@ pub fn insert(
     tx: &Transaction<'_>,
     package_id: &str,
     revision: NewRevision,
-) -> Result<String, AppError> {
+) -> Result<String, StoreError> {
     let name = match revision.name {
         Some(name) => {
             if revision_name_taken(tx, package_id, &name, None)? {
@@ -387,9 +388,9 @@ pub fn create(
     account_id: &str,
     package_id: &str,
     revision: ValidRevision,
-) -> Result<PackageRevision, AppError> {
-    if !packages::exists(tx, account_id, package_id)? {
-        return Err(AppError::not_found());
+) -> Result<PackageRevision, StoreError> {
+    if !package_exists(tx, account_id, package_id)? {
+        return Err(StoreError::not_found());
     }
     let now = clock::now_ms();
     let id = insert(
@@ -414,7 +415,7 @@ pub fn update(
     account_id: &str,
     id: &str,
     update: UpdateRevision,
-) -> Result<PackageRevision, AppError> {
+) -> Result<PackageRevision, StoreError> {
     let current = get(tx, account_id, id, false)?;
     if let Some(name) = &update.name {
         if revision_name_taken(tx, &current.package_id, name, Some(id))? {
@@ -436,24 +437,24 @@ pub fn update(
 }
 
 /// Deletes a revision with its deployments, unless one of them is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), AppError> {
+pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
     let revision = get(tx, account_id, id, false)?;
     let siblings: i64 = tx
         .prepare_cached("SELECT count(*) FROM package_revisions WHERE package_id = ?1")?
         .query_row([&revision.package_id], |r| r.get(0))?;
     if siblings <= 1 {
         // Ours: a package always has a revision; delete the package instead.
-        return Err(AppError::new(
+        return Err(StoreError::rule(
             ErrorCode::Conflict,
             "the only revision of a package cannot be deleted; delete the package instead",
         ));
     }
-    let active = packages::deployment_states(tx, "package_revision_id", id)?
+    let active = deployment_states(tx, "package_revision_id", id)?
         .into_iter()
         .filter(|s| lifecycle::is_active(*s))
         .count();
     if active > 0 {
-        return Err(AppError::new(
+        return Err(StoreError::rule(
             ErrorCode::RevisionHasActiveDeployments,
             format!(
                 "the revision has {active} deployment(s) that are not STOPPED or FAILED; stop them first"
@@ -466,7 +467,7 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), Ap
 }
 
 /// The id of a package's first revision.
-pub fn list_first_id(conn: &Connection, package_id: &str) -> Result<String, AppError> {
+pub fn list_first_id(conn: &Connection, package_id: &str) -> Result<String, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT id FROM package_revisions WHERE package_id = ?1 ORDER BY seq LIMIT 1",

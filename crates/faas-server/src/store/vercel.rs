@@ -6,7 +6,7 @@ use faas_api::vercel::Team;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::keys::hash_key;
-use crate::error::AppError;
+use crate::db::StoreError;
 
 /// A user, as a token names it and as a deployment's creator.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,7 +59,7 @@ pub fn create_user(
     id: &str,
     username: &str,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO vercel_users (id, username, created_ms) VALUES (?1, ?2, ?3)",
         params![id, username, now],
@@ -67,14 +67,14 @@ pub fn create_user(
     Ok(())
 }
 
-pub fn user_exists(conn: &Connection, id: &str) -> Result<bool, AppError> {
+pub fn user_exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
     Ok(conn
         .query_row("SELECT 1 FROM vercel_users WHERE id = ?1", [id], |_| Ok(()))
         .optional()?
         .is_some())
 }
 
-pub fn create_team(tx: &Transaction<'_>, team: &Team, members: &[&str]) -> Result<(), AppError> {
+pub fn create_team(tx: &Transaction<'_>, team: &Team, members: &[&str]) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO vercel_teams (id, slug, name, created_ms) VALUES (?1, ?2, ?3, ?4)",
         params![team.id, team.slug, team.name, team.created_at],
@@ -96,7 +96,7 @@ pub fn upsert_token(
     label: &str,
     revoked: bool,
     now: i64,
-) -> Result<(), AppError> {
+) -> Result<(), StoreError> {
     tx.execute(
         "INSERT INTO vercel_tokens (token_hash, user_id, label, revoked, created_ms)
          VALUES (?1, ?2, ?3, ?4, ?5)
@@ -108,7 +108,7 @@ pub fn upsert_token(
 }
 
 /// The user of a token that exists and is not revoked.
-pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, AppError> {
+pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT u.id, u.username FROM vercel_tokens t JOIN vercel_users u ON u.id = t.user_id
@@ -133,7 +133,7 @@ fn team_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
 }
 
 /// The user's teams, oldest first.
-pub fn teams_of(conn: &Connection, user_id: &str) -> Result<Vec<Team>, AppError> {
+pub fn teams_of(conn: &Connection, user_id: &str) -> Result<Vec<Team>, StoreError> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
          JOIN vercel_members m ON m.team_id = t.id
@@ -151,7 +151,7 @@ pub fn member_team(
     user_id: &str,
     id_or_slug: &str,
     by_slug: bool,
-) -> Result<Option<Team>, AppError> {
+) -> Result<Option<Team>, StoreError> {
     let sql = if by_slug {
         "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
          JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE t.slug = ?2"
@@ -179,7 +179,7 @@ pub fn find_project(
     conn: &Connection,
     scope: &str,
     id_or_name: &str,
-) -> Result<Option<Project>, AppError> {
+) -> Result<Option<Project>, StoreError> {
     Ok(conn
         .prepare_cached(
             "SELECT id, scope, name, builds_fail FROM vercel_projects
@@ -196,7 +196,7 @@ pub fn create_project(
     name: &str,
     builds_fail: bool,
     now: i64,
-) -> Result<Project, AppError> {
+) -> Result<Project, StoreError> {
     let project = Project {
         id: new_id("prj_"),
         scope: scope.to_owned(),

@@ -1,0 +1,70 @@
+//! What the server is started with: the [`Config`] the command line ([`crate::cli`]) makes,
+//! and the defaults of its flags.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use faas_api::validation::Limits;
+
+use crate::store;
+
+/// The defaults of `--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`.
+pub const DEFAULT_BUILD_CONCURRENCY: u32 = 1;
+pub const DEFAULT_BUILD_INITIALIZING_MS: u64 = 1000;
+pub const DEFAULT_BUILD_BUILDING_MS: u64 = 4000;
+
+/// The default of `--max-running-deployments`.
+pub const DEFAULT_RUNNING_DEPLOYMENTS_MAX: u32 = 50;
+
+/// Everything the server is started with.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub listen: SocketAddr,
+    /// `sqlite:PATH` or `sqlite::memory:`.
+    pub database: String,
+    pub static_dir: PathBuf,
+    pub admin_key: Option<String>,
+    pub demo: bool,
+    /// How long STARTING and STOPPING last before the worker settles them.
+    pub transition_ms: u64,
+    pub cors_origins: Vec<String>,
+    pub read_connections: usize,
+    pub limits: Limits,
+    pub running_deployments_max: u32,
+    /// Vercel-style builds: how many of one team run at once, and how long each step lasts.
+    pub build_concurrency: u32,
+    pub build_initializing_ms: u64,
+    pub build_building_ms: u64,
+}
+
+impl Default for Config {
+    /// An in-memory server on a free port, as tests want it.
+    fn default() -> Config {
+        Config {
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: "sqlite::memory:".into(),
+            static_dir: PathBuf::from("dist"),
+            admin_key: None,
+            demo: false,
+            transition_ms: 2000,
+            cors_origins: Vec::new(),
+            read_connections: 4,
+            limits: Limits::default(),
+            running_deployments_max: DEFAULT_RUNNING_DEPLOYMENTS_MAX,
+            build_concurrency: DEFAULT_BUILD_CONCURRENCY,
+            build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
+            build_building_ms: DEFAULT_BUILD_BUILDING_MS,
+        }
+    }
+}
+
+impl Config {
+    /// The build queue's settings from the flags (a concurrency of at least 1).
+    pub fn build_times(&self) -> store::builds::BuildTimes {
+        store::builds::BuildTimes {
+            concurrency: self.build_concurrency.max(1),
+            initializing_ms: i64::try_from(self.build_initializing_ms).unwrap_or(i64::MAX / 4),
+            building_ms: i64::try_from(self.build_building_ms).unwrap_or(i64::MAX / 4),
+        }
+    }
+}

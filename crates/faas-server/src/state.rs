@@ -1,0 +1,39 @@
+//! [`AppState`]: what every handler can reach.
+
+use std::sync::Arc;
+
+use crate::access::AuthCache;
+use crate::bootstrap;
+use crate::config::Config;
+use crate::db::Db;
+use crate::store;
+use crate::worker;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub config: Arc<Config>,
+    pub auth_cache: Arc<AuthCache>,
+    /// The admin key and its account.
+    pub admin: Arc<bootstrap::Admin>,
+    /// The worker that settles deployment transitions; stops with the last copy of the state.
+    pub transitions: Arc<worker::Transitions>,
+}
+
+impl AppState {
+    /// Forgets cached principals; call after changing keys or grants.
+    pub fn keys_changed(&self) {
+        self.auth_cache.clear();
+    }
+
+    /// The build queue's settings.
+    pub fn build_times(&self) -> store::builds::BuildTimes {
+        self.config.build_times()
+    }
+
+    /// `--transition-ms` as a duration.
+    pub fn transition(&self) -> std::time::Duration {
+        std::time::Duration::from_millis(self.config.transition_ms)
+    }
+}
