@@ -13,11 +13,21 @@ Names, before a request is sent:
 
 Names that are invalid anyway are left as they are. Both rules are tested in
 crates/faas-server/tests.
+
+Checks, after an answer, of what schemathesis.toml lets through for the Vercel-style
+deployments (api.md §4):
+
+* a schema-valid cancel or create answered 400 must be the refusal that depends on state
+  (the deployment's readyState, a project id that the scope lacks), not any 400;
+* a request without `Authorization` must be 403 `forbidden` (schemathesis's own check of a
+  missing header expects 401 for this one, and is off for these operations).
 """
 
 import itertools
+import re
 
 import schemathesis
+from schemathesis.generation.meta import CoveragePhaseData, CoverageScenario
 
 # Rust's `char::is_whitespace`: what the server trims off a name.
 WHITESPACE = (
@@ -75,3 +85,64 @@ def before_call(ctx, case, kwargs):
             function["name"] = name
             key = name.lower()
         seen.add(key)
+
+
+_CANCEL_REFUSAL = re.compile(
+    r"Deployment \S+ is (READY|ERROR|CANCELED) and can no longer be canceled"
+)
+# The 400 answers to schema-valid requests that depend on state, by operation.
+STATE_REFUSALS = {
+    ("PATCH", "/v12/deployments/{id}/cancel"): _CANCEL_REFUSAL,
+    ("PATCH", "/v13/deployments/{id}/cancel"): _CANCEL_REFUSAL,
+    ("POST", "/v13/deployments"): re.compile(r"project: no project prj_\S* in this scope"),
+}
+VERCEL_PREFIXES = ("/v6/", "/v12/", "/v13/", "/v2/teams")
+
+
+def _error(response):
+    try:
+        error = response.json()["error"]
+        return error["code"], error["message"]
+    except (ValueError, KeyError, TypeError):
+        return None, None
+
+
+@schemathesis.check
+def vercel_state_refusals(ctx, response, case):
+    """A schema-valid request answered 400 where schemathesis.toml allows it: the state refusal."""
+    refusal = STATE_REFUSALS.get((case.method.upper(), case.path))
+    meta = case.meta
+    if refusal is None or response.status_code != 400 or meta is None:
+        return None
+    if not meta.generation.mode.is_positive:
+        return None
+    code, message = _error(response)
+    if code != "bad_request" or not isinstance(message, str) or not refusal.fullmatch(message):
+        raise AssertionError(
+            f"Schema-valid request answered 400 with {response.text!r}, "
+            f"not the state refusal /{refusal.pattern}/"
+        )
+    return None
+
+
+@schemathesis.check
+def vercel_missing_token(ctx, response, case):
+    """A Vercel-style request without `Authorization` is 403 `forbidden` (api.md §4)."""
+    meta = case.meta
+    if meta is None or not case.path.startswith(VERCEL_PREFIXES):
+        return None
+    data = meta.phase.data
+    if not (
+        isinstance(data, CoveragePhaseData)
+        and data.scenario == CoverageScenario.MISSING_PARAMETER
+        and data.parameter is not None
+        and data.parameter.lower() == "authorization"
+    ):
+        return None
+    code, _ = _error(response)
+    if response.status_code != 403 or code != "forbidden":
+        raise AssertionError(
+            f"Request without Authorization answered {response.status_code} {response.text!r}, "
+            "expected 403 forbidden"
+        )
+    return None

@@ -93,6 +93,20 @@ fn query_param(name: &str, schema: Value, description: &str) -> Value {
     json!({"name": name, "in": "query", "required": false, "schema": schema, "description": description})
 }
 
+/// A query value of `schema`, or empty: these routes take `?name=` as no value at all, as
+/// the Functions routes do.
+fn or_empty(schema: Value) -> Value {
+    json!({"anyOf": [schema, {"type": "string", "enum": [""]}]})
+}
+
+/// A name (deployment or project): [`faas_api::vercel::name_problem`].
+fn name_pattern() -> String {
+    format!("^[a-z0-9._-]{{1,{NAME_MAX_CHARS}}}$")
+}
+
+/// A project id, as the server makes them.
+const PROJECT_ID_PATTERN: &str = "^prj_[0-9A-Za-z]{24}$";
+
 fn states() -> Vec<&'static str> {
     faas_api::vercel::ReadyState::ALL
         .iter()
@@ -157,17 +171,17 @@ pub fn paths() -> Value {
             "List the scope's deployments, newest first",
             "Newest first by `created` (unique within a scope, ties impossible), then `id`. `pagination.count` is the number in this page; `next` is the `created` of the last one when older ones match (the next page is `until=next`), else null; `prev` is the `created` of the first one, null on an empty page (newer ones: `since=prev`). Absent and empty parameters are the same.",
             vec![
-                query_param("limit", json!({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT}),
-                    &format!("page size, 1..={MAX_LIMIT}; anything else → 400 `bad_request`")),
-                query_param("until", json!({"type": "integer", "format": "int64", "minimum": 0}),
-                    "only deployments created strictly before this time (ms since the epoch); not a non-negative integer → 400"),
-                query_param("since", json!({"type": "integer", "format": "int64", "minimum": 0}),
-                    "only deployments created strictly after this time (ms); not a non-negative integer → 400"),
-                query_param("state", json!({"type": "string", "pattern": format!("^({state_alternatives})(,({state_alternatives}))*$")}),
-                    "comma-separated readyStates (upper case); any other value → 400"),
-                query_param("projectId", json!({"type": "string"}), "only this project's deployments (an unknown id matches none)"),
-                query_param("target", json!({"type": "string", "enum": ["production", "preview"]}),
-                    "`production`, or `preview` for deployments whose `target` is null; anything else → 400"),
+                query_param("limit", or_empty(json!({"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": DEFAULT_LIMIT})),
+                    &format!("page size, 1..={MAX_LIMIT}; empty is the default; anything else → 400 `bad_request`")),
+                query_param("until", or_empty(json!({"type": "integer", "format": "int64", "minimum": 0})),
+                    "only deployments created strictly before this time (ms since the epoch); empty is none; not a non-negative integer → 400"),
+                query_param("since", or_empty(json!({"type": "integer", "format": "int64", "minimum": 0})),
+                    "only deployments created strictly after this time (ms); empty is none; not a non-negative integer → 400"),
+                query_param("state", json!({"type": "string", "pattern": format!("^(({state_alternatives})(,({state_alternatives}))*)?$")}),
+                    "comma-separated readyStates (upper case, no spaces), any of them; empty is none; any other value → 400"),
+                query_param("projectId", json!({"type": "string"}), "only this project's deployments (an unknown id matches none); empty is none"),
+                query_param("target", or_empty(json!({"type": "string", "enum": ["production", "preview"]})),
+                    "`production`, or `preview` for deployments whose `target` is null; empty is none; anything else → 400"),
             ],
             responses(ok("a page of deployments", "VercelDeploymentList"),
                 &[("400", "`bad_request`: a parameter out of range, the message naming it (`limit: …`)")]),
@@ -199,12 +213,22 @@ fn ms(description: &str) -> Value {
 
 /// The Vercel-style schemas.
 pub fn schemas() -> Value {
-    let name = json!({"type": "string", "minLength": 1, "maxLength": NAME_MAX_CHARS, "pattern": "^[a-z0-9._-]+$"});
+    let name = json!({"type": "string", "minLength": 1, "maxLength": NAME_MAX_CHARS, "pattern": name_pattern()});
     let meta = |description: &str| {
         json!({"type": "object", "maxProperties": META_MAX_KEYS,
+        "propertyNames": {"type": "string", "minLength": 1, "maxLength": META_KEY_MAX_CHARS},
         "additionalProperties": {"type": "string", "maxLength": META_VALUE_MAX_CHARS},
         "description": description})
     };
+    let mut create_meta = meta(&format!("string values only; at most {META_MAX_KEYS} keys of 1..={META_KEY_MAX_CHARS} characters, values of at most {META_VALUE_MAX_CHARS} characters; null or absent is `{{}}`; `fail: \"true\"` makes the build end ERROR"));
+    create_meta["nullable"] = json!(true);
+    // The same rule for keys again, as `patternProperties` and no other property: test tools
+    // that generate bodies from the document (schemathesis) honour this form, while some drop
+    // `propertyNames` when they generate.
+    let value = create_meta["additionalProperties"].take();
+    create_meta["patternProperties"] =
+        json!({format!("^[\\s\\S]{{1,{META_KEY_MAX_CHARS}}}$"): value});
+    create_meta["additionalProperties"] = json!(false);
     json!({
         "VercelError": {"type": "object", "required": ["error"], "additionalProperties": false, "properties": {
             "error": {"type": "object", "required": ["code", "message"], "additionalProperties": false, "properties": {
@@ -220,7 +244,7 @@ pub fn schemas() -> Value {
                 "name": name.clone(),
                 "url": {"type": "string", "pattern": format!("^[a-z0-9._-]{{1,100}}-[0-9a-z]{{8}}\\.{}$", DOMAIN.replace('.', "\\.")),
                     "description": format!("`<name>-<8 lowercase alphanumerics>.{DOMAIN}`, no scheme; unique")},
-                "projectId": {"type": "string", "pattern": "^prj_[0-9A-Za-z]{24}$"},
+                "projectId": {"type": "string", "pattern": PROJECT_ID_PATTERN},
                 "created": ms("creation time; unique within a scope"),
                 "createdAt": ms("the same as `created`"),
                 "initializingAt": ms("ours: when it left QUEUED"),
@@ -257,12 +281,15 @@ pub fn schemas() -> Value {
         "VercelTeamList": {"type": "object", "required": ["teams", "pagination"], "additionalProperties": false, "properties": {
             "teams": {"type": "array", "items": schema_ref("VercelTeam")},
             "pagination": schema_ref("VercelPagination")}},
-        "VercelCreateDeployment": {"type": "object", "required": ["name"], "properties": {
+        "VercelCreateDeployment": {"type": "object", "required": ["name"],
+            "description": "Other properties are ignored.",
+            "properties": {
             "name": name.clone(),
-            "project": {"type": "string", "minLength": 1, "maxLength": NAME_MAX_CHARS,
-                "description": "a project id (`prj_…`, must exist in the scope) or name (same rule as `name`; created if new); default `name`"},
-            "target": {"type": "string", "enum": ["production", "preview"], "nullable": true, "description": "`preview` and null are the same"},
-            "meta": meta(&format!("string values only; at most {META_MAX_KEYS} keys of 1..={META_KEY_MAX_CHARS} characters; `fail: \"true\"` makes the build end ERROR"))}}
+            "project": {"type": "string", "nullable": true,
+                "anyOf": [{"pattern": PROJECT_ID_PATTERN}, {"pattern": name_pattern()}],
+                "description": "a project id or a name (the rule of `name`); null or absent is `name`. A value that begins with `prj_` is taken as an id and must name a project of the scope (else 400 `project: no project … in this scope`); a name that no project of the scope has creates the project"},
+            "target": {"type": "string", "enum": ["production", "preview", null], "nullable": true, "description": "`preview`, null and absent are the same"},
+            "meta": create_meta}}
     })
 }
 
@@ -270,7 +297,7 @@ pub fn schemas() -> Value {
 pub fn decisions() -> Vec<Value> {
     [
         "Deployments (Vercel-style, /v6, /v12, /v13 and /v2/teams): `Authorization: Bearer <token>` only; the server's admin key is also a token, of user `admin`. Errors are `{\"error\": {\"code\", \"message\"}}` with codes bad_request, forbidden, not_found, method_unknown, internal_server_error; any unknown path under these prefixes is 404 not_found; a wrong Content-Type is 400 bad_request; a body over 1 MiB is 413 bad_request.",
-        "Deployments: `teamId` or `slug` selects a team of the token's user (`teamId` wins when both are sent); none selects the user's personal scope; any other team, existing or not, is 403 forbidden. A deployment of another scope is 404 not_found.",
+        "Deployments: `teamId` or `slug` selects a team of the token's user (`teamId` wins when both are sent); none selects the user's personal scope, and an empty value is none (as for every query parameter of these routes); any other team, existing or not, is 403 forbidden. A deployment of another scope is 404 not_found.",
         "Deployments: `X-Correlation-Id` is echoed when it is a UUID and replaced by a new one otherwise (never refused); `PubNub-Version` is ignored. CORS as for /v2/faas.",
         "Deployments: builds survive restarts; one that was INITIALIZING or BUILDING starts that step again, QUEUED ones stay queued.",
     ]
@@ -294,10 +321,10 @@ pub fn merge(mut doc: Value) -> Value {
         "description": "a token of a user (the Vercel-style routes)"});
     doc["components"]["parameters"]["VercelTeamId"] = json!({
         "name": "teamId", "in": "query", "required": false, "schema": {"type": "string"},
-        "description": "act in this team (`team_…`) of the token's user; another → 403 forbidden"});
+        "description": "act in this team (`team_…`) of the token's user; any other value → 403 forbidden; empty is none; wins over `slug` when both are sent"});
     doc["components"]["parameters"]["VercelSlug"] = json!({
         "name": "slug", "in": "query", "required": false, "schema": {"type": "string"},
-        "description": "act in the team with this slug; ignored when `teamId` is sent"});
+        "description": "act in the token's user's team with this slug; any other value → 403 forbidden; empty is none; ignored when a non-empty `teamId` is sent"});
     if let Some(list) = doc["x-faas-decisions"].as_array_mut() {
         list.extend(decisions());
     }
@@ -329,5 +356,86 @@ mod tests {
         assert!(doc["components"]["schemas"]["VercelDeployment"].is_object());
         assert!(doc["components"]["securitySchemes"]["ApiKey"].is_object());
         assert_eq!(doc["x-faas-decisions"].as_array().unwrap().len(), 5);
+    }
+
+    /// Whether a query parameter's schema admits the empty value, which the server takes as
+    /// none: a plain string, a pattern that matches nothing at all, or an `anyOf` with "".
+    fn admits_empty(schema: &Value) -> bool {
+        let plain = schema["type"] == "string"
+            && schema.get("enum").is_none()
+            && schema.get("minLength").is_none();
+        let pattern = schema["pattern"]
+            .as_str()
+            .is_some_and(|p| p.ends_with(")?$"));
+        let any_of = schema["anyOf"]
+            .as_array()
+            .is_some_and(|o| o.iter().any(|s| s["enum"] == json!([""])));
+        (plain && schema.get("pattern").is_none()) || pattern || any_of
+    }
+
+    #[test]
+    fn every_query_parameter_admits_the_empty_value() {
+        let doc = merge(json!({"paths": {}, "components": {"schemas": {},
+            "securitySchemes": {}, "parameters": {}}, "x-faas-decisions": []}));
+        let mut seen = 0;
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                for p in op["parameters"].as_array().unwrap() {
+                    let p = match p["$ref"].as_str() {
+                        Some(r) => {
+                            &doc["components"]["parameters"]
+                                [r.trim_start_matches("#/components/parameters/")]
+                        }
+                        None => p,
+                    };
+                    if p["in"] == "query" {
+                        seen += 1;
+                        assert!(admits_empty(&p["schema"]), "{method} {path} {}", p["name"]);
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            seen,
+            6 * 2 + 6,
+            "teamId and slug everywhere, six list filters"
+        );
+    }
+
+    #[test]
+    fn the_create_body_says_what_validate_create_checks() {
+        let schemas = schemas();
+        let body = &schemas["VercelCreateDeployment"]["properties"];
+        let name = format!("^[a-z0-9._-]{{1,{NAME_MAX_CHARS}}}$");
+        assert_eq!(body["name"]["pattern"], name.as_str());
+        let project: Vec<&Value> = body["project"]["anyOf"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| &s["pattern"])
+            .collect();
+        assert_eq!(project, [PROJECT_ID_PATTERN, name.as_str()]);
+        assert_eq!(body["project"]["nullable"], true);
+        assert_eq!(
+            body["target"]["enum"],
+            json!(["production", "preview", null])
+        );
+        let meta = &body["meta"];
+        assert_eq!(meta["nullable"], true);
+        assert_eq!(meta["maxProperties"], META_MAX_KEYS);
+        assert_eq!(meta["propertyNames"]["minLength"], 1);
+        assert_eq!(meta["propertyNames"]["maxLength"], META_KEY_MAX_CHARS);
+        assert_eq!(meta["additionalProperties"], false);
+        let values = meta["patternProperties"].as_object().unwrap();
+        assert_eq!(values.len(), 1);
+        let (keys, value) = values.iter().next().unwrap();
+        assert_eq!(keys, &format!("^[\\s\\S]{{1,{META_KEY_MAX_CHARS}}}$"));
+        assert_eq!(value["maxLength"], META_VALUE_MAX_CHARS);
+        // The answers keep the plain form (any key the create took).
+        let answered = &schemas["VercelDeployment"]["properties"]["meta"];
+        assert_eq!(
+            answered["additionalProperties"]["maxLength"],
+            META_VALUE_MAX_CHARS
+        );
     }
 }
