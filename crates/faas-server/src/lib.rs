@@ -18,6 +18,7 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod function_test;
 pub mod http;
 pub mod js_check;
 pub mod routes;
