@@ -180,29 +180,6 @@ pub fn template(function_type: FunctionType) -> String {
 mod tests {
     use super::*;
 
-    /// The prelude goes on line 1 with its line breaks made spaces (runtime/prelude.js says
-    /// why): it must not hold what a join would change.
-    #[test]
-    fn the_prelude_survives_being_joined_into_one_line() {
-        let prelude = include_str!("../../runtime/prelude.js");
-        assert!(
-            !prelude.contains("//"),
-            "a line comment would swallow the rest"
-        );
-        assert!(
-            !prelude.contains('`'),
-            "a template literal could hold a line break"
-        );
-        for (n, line) in prelude.lines().enumerate() {
-            let line = line.trim_end();
-            assert!(
-                !line.ends_with("return") && !line.ends_with("throw"),
-                "line {}: what follows would join the statement",
-                n + 1
-            );
-        }
-    }
-
     #[test]
     fn every_type_has_a_template_that_parses() {
         for t in FunctionType::ALL {

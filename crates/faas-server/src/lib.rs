@@ -26,6 +26,7 @@ pub mod db;
 pub mod demo;
 pub mod demo_vercel;
 pub mod error;
+pub mod function_test;
 pub mod http;
 pub mod js_check;
 pub mod routes;
