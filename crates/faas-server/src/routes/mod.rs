@@ -11,6 +11,7 @@ pub mod limits;
 pub mod openapi;
 pub mod packages;
 pub mod revisions;
+pub mod test_runs;
 
 use axum::routing::{delete, get, post};
 use axum::Router;
@@ -70,6 +71,7 @@ pub fn api() -> Router<AppState> {
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),
         )
+        .route("/faas/test-runs", post(test_runs::create))
         .fallback(unknown_route)
 }
 
