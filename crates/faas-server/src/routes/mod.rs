@@ -5,6 +5,7 @@
 //! Extractor order matters: `Principal` comes before the body, so a request without a key
 //! is 401 whatever its body.
 
+pub mod demo;
 pub mod deployments;
 pub mod keysets;
 pub mod limits;
@@ -72,6 +73,8 @@ pub fn api() -> Router<AppState> {
             get(limits::running_deployments),
         )
         .route("/faas/test-runs", post(test_runs::create))
+        .route("/faas/demo", get(demo::status))
+        .route("/faas/demo/reset", post(demo::reset))
         .fallback(unknown_route)
 }
 

@@ -6,6 +6,7 @@ pub mod accounts;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
+pub mod reset;
 pub mod revisions;
 
 use faas_api::paging::{Direction, PageQuery};
