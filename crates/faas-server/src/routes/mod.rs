@@ -11,6 +11,7 @@ pub mod keysets;
 pub mod limits;
 pub mod openapi;
 pub mod packages;
+pub mod qa_openapi;
 pub mod revisions;
 pub mod test_runs;
 

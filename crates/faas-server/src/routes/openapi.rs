@@ -326,6 +326,9 @@ fn all_paths() -> Value {
     if let (Some(map), Value::Object(more)) = (all.as_object_mut(), deployment_paths()) {
         map.extend(more);
     }
+    if let (Some(map), Value::Object(more)) = (all.as_object_mut(), super::qa_openapi::paths()) {
+        map.extend(more);
+    }
     all
 }
 

@@ -267,4 +267,8 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/function-deployments",
     "/v2/faas/limits/package-deployments-running",
     "/v2/faas/openapi.json",
+    // Ours, for the QA toolkit.
+    "/v2/faas/test-runs",
+    "/v2/faas/demo",
+    "/v2/faas/demo/reset",
 ];
