@@ -463,7 +463,22 @@ const DEMO_PACKAGES: &[DemoPackage] = &[
         ]],
         deployments: &[(0, 32004, Running, None)],
     },
+    DemoPackage {
+        name: "Fails on Start",
+        description: "Its code does not build, so starting its STOPPED deployment ends FAILED: a failure on cue for demos and QA.",
+        tags: &["demo", "qa"],
+        days_ago: 1,
+        revisions: &[&[("Broken Handler", FunctionType::BeforePublish, Trigger::Channel("demo.fail", None), FAILS_ON_START)]],
+        deployments: &[(0, 31003, Stopped, None)],
+    },
 ];
+
+/// Line 2, column 17 is the `;` where a value belongs: every start of it ends FAILED.
+const FAILS_ON_START: &str = r#"export default (request) => {
+  const limit = ;
+  return request.ok({ limit });
+};
+"#;
 
 const PROFANITY_V1: &str = r#"export default (request) => {
   const banned = ['darn', 'heck'];

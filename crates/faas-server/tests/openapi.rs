@@ -848,6 +848,44 @@ async fn real_answers_match_the_documented_schemas() {
     let res = app.post("/v2/faas/packages", many).send().await;
     c.check("post", "/v2/faas/packages", &res);
 
+    // The QA toolkit's own endpoints; the reset last, as it puts the demo data back.
+    let run = json!({"code": "export default (request) => { console.log('x'); return request.abort('no'); };"});
+    c.call(
+        "post",
+        "/v2/faas/test-runs",
+        "/v2/faas/test-runs",
+        Some(run),
+        200,
+    )
+    .await;
+    let broken = json!({"code": "export default (request) => {\n  return request.ok(;\n};", "type": "ON_REQUEST"});
+    c.call(
+        "post",
+        "/v2/faas/test-runs",
+        "/v2/faas/test-runs",
+        Some(broken),
+        200,
+    )
+    .await;
+    c.call(
+        "post",
+        "/v2/faas/test-runs",
+        "/v2/faas/test-runs",
+        Some(json!({"timeoutMs": 0})),
+        400,
+    )
+    .await;
+    c.call("get", "/v2/faas/demo", "/v2/faas/demo", None, 200)
+        .await;
+    c.call(
+        "post",
+        "/v2/faas/demo/reset",
+        "/v2/faas/demo/reset",
+        None,
+        200,
+    )
+    .await;
+
     let documented: BTreeSet<(String, String)> =
         ops.iter().map(|(m, p, _)| (m.clone(), p.clone())).collect();
     for missed in documented.difference(&c.exercised) {

@@ -151,7 +151,7 @@ async fn demo_data_is_complete_and_seeded_once() {
     let first = TestApp::with(config.clone());
     let packages = first.get("/v2/faas/packages?size=100").send().await.ok();
     let count = packages.as_array().unwrap().len();
-    assert!((5..=6).contains(&count), "{count}");
+    assert!((5..=7).contains(&count), "{count}");
     let keysets = first.get("/v2/keysets").send().await.ok();
     assert!(keysets.as_array().unwrap().len() >= 8);
     let key = first.admin_key.clone();

@@ -5,13 +5,16 @@
 //! Extractor order matters: `Principal` comes before the body, so a request without a key
 //! is 401 whatever its body.
 
+pub mod demo;
 pub mod deployments;
 pub mod keysets;
 pub mod limits;
 pub mod openapi;
 pub mod openapi_vercel;
 pub mod packages;
+pub mod qa_openapi;
 pub mod revisions;
+pub mod test_runs;
 pub mod vercel;
 
 use axum::routing::{delete, get, post};
@@ -73,6 +76,9 @@ pub fn api() -> Router<AppState> {
             get(limits::running_deployments),
         )
         .merge(vercel::teams_router())
+        .route("/faas/test-runs", post(test_runs::create))
+        .route("/faas/demo", get(demo::status))
+        .route("/faas/demo/reset", post(demo::reset))
         .fallback(unknown_route)
 }
 

@@ -648,6 +648,9 @@ fn all_paths(limits: &Limits) -> Value {
     if let (Some(map), Value::Object(more)) = (all.as_object_mut(), deployment_paths(limits)) {
         map.extend(more);
     }
+    if let (Some(map), Value::Object(more)) = (all.as_object_mut(), super::qa_openapi::paths()) {
+        map.extend(more);
+    }
     all
 }
 

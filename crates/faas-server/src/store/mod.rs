@@ -9,6 +9,7 @@ pub mod checks;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
+pub mod reset;
 pub mod revisions;
 pub mod vercel;
 

@@ -300,4 +300,8 @@ pub const API_ROUTES: &[&str] = &[
     "/v12/deployments/{id}/cancel",
     "/v13/deployments/{id}/cancel",
     "/v2/teams",
+    // Ours, for the QA toolkit.
+    "/v2/faas/test-runs",
+    "/v2/faas/demo",
+    "/v2/faas/demo/reset",
 ];
