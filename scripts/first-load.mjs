@@ -13,6 +13,12 @@ const packages = await api("/v2/faas/packages?sort=name,ASC&size=100");
 const chat = packages.find((p) => p.name === "Chat Moderation");
 const [revision] = await api(`/v2/faas/packages/${chat.id}/package-revisions?sort=createdDttm,DESC`);
 const [failed] = await api("/v2/faas/package-deployments?state=FAILED");
+const builds = await (
+  await fetch(`${url.origin}/v6/deployments?slug=acme&limit=1`, {
+    headers: { Authorization: `Bearer ${key}` },
+  })
+).json();
+const [build] = builds.deployments;
 const pages = [
   ["/", "Overview"],
   ["/packages", "Packages"],
@@ -22,6 +28,8 @@ const pages = [
   [`/revisions/${revision.id}`, "Revision"],
   ["/deployments", "Deployments"],
   [`/deployments/${failed.id}`, "Deployment"],
+  ["/builds?team=acme", "Builds"],
+  [`/builds/${build.id}?team=acme`, "Build"],
   ["/settings", "Settings"],
 ];
 

@@ -1,5 +1,6 @@
 // Screenshots of the console for the README, in light and dark: the packages list, the
-// create form, the deployments list and a failed deployment explained. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
+// create form, the deployments list, a failed deployment explained, a team's builds, a
+// function's Test tab after a run, and the request log. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -34,6 +35,35 @@ const shots = [
     prepare: async (page) => {
       await page.getByRole("link", { name: /^Deployment / }).first().click();
       await page.getByRole("link", { name: /at line \d+$/ }).first().waitFor();
+    },
+  },
+  {
+    name: "builds",
+    path: "/builds?team=acme",
+    ready: (page) => page.getByRole("table", { name: "Builds" }).getByText("ERROR").first(),
+  },
+  {
+    name: "function-test",
+    path: "/packages/new",
+    ready: (page) => page.getByRole("textbox", { name: "Code of function-1" }),
+    height: 1500,
+    prepare: async (page) => {
+      await page.getByLabel("Name", { exact: true }).first().fill("Order Webhooks");
+      await page.getByRole("tab", { name: "Test" }).click();
+      await page.getByRole("button", { name: "Run in browser" }).click();
+      await page.getByRole("heading", { name: /^Outcome/ }).waitFor();
+      await page.getByRole("tab", { name: "Test" }).scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: "request-log",
+    path: "/packages",
+    ready: (page) => page.getByRole("table", { name: "Packages" }),
+    prepare: async (page) => {
+      await page.getByRole("button", { name: /^Request log/ }).click();
+      const log = page.getByRole("complementary", { name: "Request log" });
+      await log.getByRole("listitem").first().getByRole("button").first().click();
+      await log.getByText("Response body").waitFor();
     },
   },
 ];
