@@ -2,9 +2,16 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { packageId, signIn } from "./support";
 
-// Every page of the console (11) passes an axe audit (WCAG 2.1 A and AA), in light and dark.
-type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string };
-type Target = { name: string; path: (page: Page) => Promise<string>; ready: Ready };
+// Every page of the console (11), a function's Test tab after a run and the request log
+// pass an axe audit (WCAG 2.1 A and AA), in light and dark.
+type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
+type Target = {
+  name: string;
+  path: (page: Page) => Promise<string>;
+  ready: Ready;
+  /** What a person does on the page before the audit (open a tab, a drawer). */
+  prepare?: (page: Page) => Promise<void>;
+};
 
 const fixed = (path: string) => async () => path;
 const chatModeration = async (page: Page) => packageId(page.request, "Chat Moderation");
@@ -56,6 +63,26 @@ const targets: Target[] = [
     ready: { role: "table", name: "Functions of this deployment" },
   },
   {
+    name: "Test tab after a run",
+    path: fixed("/packages/new"),
+    ready: { role: "heading", name: /^Outcome/ },
+    prepare: async (page) => {
+      await page.getByRole("tab", { name: "Test" }).click();
+      await page.getByRole("button", { name: "Run in browser" }).click();
+    },
+  },
+  {
+    name: "Request log",
+    path: fixed("/packages"),
+    ready: { role: "heading", name: "Response body" },
+    prepare: async (page) => {
+      await expect(page.getByRole("table", { name: "Packages" })).toBeVisible();
+      await page.getByRole("button", { name: /^Request log/ }).click();
+      const log = page.getByRole("complementary", { name: "Request log" });
+      await log.getByRole("listitem").first().getByRole("button").first().click();
+    },
+  },
+  {
     name: "Builds",
     path: fixed("/builds?team=acme"),
     ready: { role: "table", name: "Builds" },
@@ -77,6 +104,7 @@ for (const scheme of ["light", "dark"] as const) {
     test(`${target.name} has no accessibility violations (${scheme})`, async ({ page }) => {
       await page.emulateMedia({ colorScheme: scheme });
       await signIn(page, await target.path(page));
+      if (target.prepare) await target.prepare(page);
       await expect(page.getByRole(target.ready.role, { name: target.ready.name })).toBeVisible();
 
       const audit = await new AxeBuilder({ page })
