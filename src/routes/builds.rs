@@ -6,41 +6,15 @@ use faas_api::vercel::ReadyState;
 use super::query_param;
 use crate::api::url::encode_component;
 
-/// Where a deployment goes: `production`, or a preview (the API's `target: null`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Production,
-    Preview,
-}
+/// Where a deployment goes: `production`, or a preview (the API's `target: null`). The
+/// contract's own type, which the server's list filter uses too.
+pub use faas_api::vercel::TargetFilter as Target;
 
-impl Target {
-    pub const ALL: [Target; 2] = [Target::Production, Target::Preview];
-
-    /// The API's and the URL's value.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Target::Production => "production",
-            Target::Preview => "preview",
-        }
-    }
-
-    pub const fn label(self) -> &'static str {
-        match self {
-            Target::Production => "Production",
-            Target::Preview => "Preview",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Target> {
-        Target::ALL.into_iter().find(|t| t.as_str() == s)
-    }
-
-    /// A deployment's target as the API writes it: `None` is a preview.
-    pub fn of(target: Option<&str>) -> Target {
-        match target {
-            Some("production") => Target::Production,
-            _ => Target::Preview,
-        }
+/// A target as the console names it.
+pub const fn target_label(target: Target) -> &'static str {
+    match target {
+        Target::Production => "Production",
+        Target::Preview => "Preview",
     }
 }
 

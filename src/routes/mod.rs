@@ -9,7 +9,7 @@ mod builds;
 
 use faas_api::{paging::Direction, DeploymentState};
 
-pub use builds::{team_params, BuildsQuery, Target};
+pub use builds::{target_label, team_params, BuildsQuery, Target};
 
 use crate::api::url::{decode_component, encode_component};
 

@@ -287,11 +287,35 @@ pub fn validate_create(body: &CreateDeployment) -> Result<ValidCreate, String> {
     })
 }
 
-/// Which targets a list keeps.
+/// Which targets a list keeps; also what the console's filter and form choose from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TargetFilter {
     Production,
     Preview,
+}
+
+impl TargetFilter {
+    pub const ALL: [TargetFilter; 2] = [TargetFilter::Production, TargetFilter::Preview];
+
+    /// The query's value (`production`, `preview`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TargetFilter::Production => PRODUCTION,
+            TargetFilter::Preview => PREVIEW,
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TargetFilter> {
+        TargetFilter::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// A deployment's `target` as the API writes it: anything but production is a preview.
+    pub fn of(target: Option<&str>) -> TargetFilter {
+        match target {
+            Some(PRODUCTION) => TargetFilter::Production,
+            _ => TargetFilter::Preview,
+        }
+    }
 }
 
 /// A checked `GET /v6/deployments` query.
@@ -346,16 +370,13 @@ pub fn parse_list_query(get: impl Fn(&str) -> Option<String>) -> Result<ListQuer
             })
             .collect::<Result<Vec<_>, _>>()?,
     };
-    let target = match value("target").as_deref() {
-        None => None,
-        Some(PRODUCTION) => Some(TargetFilter::Production),
-        Some(PREVIEW) => Some(TargetFilter::Preview),
-        Some(other) => {
-            return Err(format!(
-                "target: must be \"production\" or \"preview\", not {other:?}"
-            ))
-        }
-    };
+    let target = value("target")
+        .map(|raw| {
+            TargetFilter::parse(&raw).ok_or_else(|| {
+                format!("target: must be \"production\" or \"preview\", not {raw:?}")
+            })
+        })
+        .transpose()?;
     Ok(ListQuery {
         limit,
         until,

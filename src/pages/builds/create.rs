@@ -10,7 +10,7 @@ use crate::{
     builds::NewBuild,
     components::{ConfirmDialog, ErrorView, Request, TextField},
     connection::store::use_connection,
-    routes::Target,
+    routes::{target_label, Target},
 };
 
 /// The "New deployment" button and its dialog.
@@ -111,7 +111,7 @@ pub fn NewBuildButton(
                 >
                     {Target::ALL
                         .into_iter()
-                        .map(|t| view! { <option value=t.as_str()>{t.label()}</option> })
+                        .map(|t| view! { <option value=t.as_str()>{target_label(t)}</option> })
                         .collect_view()}
                 </select>
             </div>

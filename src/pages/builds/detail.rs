@@ -12,7 +12,7 @@ use crate::{
     components::{use_polling, Busy, CopyButton, ErrorView, Latest, LiveRegion, Time},
     connection::store::use_connection,
     format::timestamp_from_ms,
-    routes::{query_param, BuildsQuery, Route, Section, Target},
+    routes::{query_param, target_label, BuildsQuery, Route, Section, Target},
 };
 
 #[component]
@@ -197,7 +197,7 @@ fn BuildView(d: Deployment, canceling: RwSignal<Option<Deployment>>) -> impl Int
                 </div>
                 <div>
                     <dt>"Target"</dt>
-                    <dd>{Target::of(d.target.as_deref()).label()}</dd>
+                    <dd>{target_label(Target::of(d.target.as_deref()))}</dd>
                 </div>
                 <div>
                     <dt>"Creator"</dt>

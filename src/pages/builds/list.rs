@@ -21,7 +21,7 @@ use crate::{
     components::{use_polling, Busy, ErrorView, FilterSelect, Latest, LiveRegion, Time},
     connection::store::use_connection,
     format::timestamp_from_ms,
-    routes::{BuildsQuery, Route, Section, Target},
+    routes::{target_label, BuildsQuery, Route, Section, Target},
 };
 
 /// The states a build is under way in, as one filter choice.
@@ -168,7 +168,7 @@ pub fn BuildsPage() -> impl IntoView {
     let target_options = Signal::derive(|| {
         Target::ALL
             .iter()
-            .map(|t| (t.as_str().to_owned(), t.label().to_owned()))
+            .map(|t| (t.as_str().to_owned(), target_label(*t).to_owned()))
             .collect::<Vec<_>>()
     });
     let project_options = Signal::derive(move || {
@@ -439,7 +439,7 @@ fn BuildRow(
                         .map(|why| view! { <span class="builds-table__error">{why}</span> })
                 }}
             </td>
-            <td>{move || build.with(|b| Target::of(b.target.as_deref()).label())}</td>
+            <td>{move || build.with(|b| target_label(Target::of(b.target.as_deref())))}</td>
             <td>
                 {move || {
                     build
