@@ -84,7 +84,7 @@ fn test_run_body() -> Value {
     json!({"required": true, "content": {"application/json": {"schema": {
         "type": "object", "required": ["code"],
         "properties": {
-            "code": {"type": "string", "description": "the function's code (`export default` handler; `require` or single-line `import … from 'module'`), 1 byte to the code size limit"},
+            "code": {"type": "string", "minLength": 1, "description": "the function's code (`export default` handler; `require` or single-line `import … from 'module'`), 1 byte to the code size limit"},
             "type": {"type": "string", "enum": types, "default": "BEFORE_PUBLISH"},
             "request": {"type": "object", "description": "the event: message, channels, meta, params…; ON_REQUEST: method, path, query, headers, body"},
             "kv": {"type": "object", "description": "the kvstore's contents at the start (keys ≤ 1000 chars, values ≤ 32000 chars of JSON)"},
