@@ -29,12 +29,16 @@ test("every call is listed, newest first, with the correlation id of its answer"
     "true",
   );
   const items = log.getByRole("listitem");
-  await expect(items.first()).toContainText("GET /v2/faas/packages");
+  await expect(items.filter({ hasText: "GET /v2/faas/packages" }).first()).toBeVisible();
   const listed = await items.evaluateAll((nodes) =>
     nodes.map((n) => (n as HTMLElement).dataset.correlationId),
   );
   expect(listed.length).toBeGreaterThan(1);
   for (const id of listed) expect(answered).toContain(id);
+
+  // A new call goes on top.
+  await page.getByRole("searchbox", { name: "Search by name" }).fill("presence");
+  await expect(items.first()).toContainText(/GET \/v2\/faas\/packages\?\S*search=presence/);
 
   // Filters and search narrow the list.
   await log.getByLabel("Search requests").fill("keysets");
