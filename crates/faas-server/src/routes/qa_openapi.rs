@@ -81,21 +81,26 @@ fn test_run_body() -> Value {
         .iter()
         .map(|t| t.as_str())
         .collect();
+    // OpenAPI 3.0.3: `nullable` does not add null to an enum, so the enum lists it.
+    let mut types_or_null: Vec<Value> = types.iter().map(|t| json!(t)).collect();
+    types_or_null.push(Value::Null);
     json!({"required": true, "content": {"application/json": {"schema": {
         "type": "object", "required": ["code"],
         "properties": {
             "code": {"type": "string", "minLength": 1, "description": "the function's code (`export default` handler; `require` or single-line `import … from 'module'`), 1 byte to the code size limit"},
-            "type": {"type": "string", "enum": types, "default": "BEFORE_PUBLISH"},
-            "request": {"type": "object", "description": "the event: message, channels, meta, params…; ON_REQUEST: method, path, query, headers, body"},
-            "kv": {"type": "object", "description": "the kvstore's contents at the start (keys ≤ 1000 chars, values ≤ 32000 chars of JSON)"},
-            "secrets": {"type": "object", "additionalProperties": {"type": "string"}, "description": "what `vault.get` answers"},
-            "xhrMocks": {"type": "array", "description": "`xhr.fetch` answers: the first whose method (absent or `*`: any) and url (`*` matches anything) match",
+            "type": {"type": "string", "nullable": true, "enum": types_or_null, "default": "BEFORE_PUBLISH"},
+            "request": {"type": "object", "nullable": true, "description": "the event: message, channels, meta, params…; ON_REQUEST: method, path, query, headers, body"},
+            "kv": {"type": "object", "nullable": true,
+                "patternProperties": {"^[\\s\\S]{1,1000}$": {}}, "additionalProperties": false,
+                "description": "the kvstore's contents at the start (keys of 1 to 1000 chars, values ≤ 32000 chars of JSON)"},
+            "secrets": {"type": "object", "nullable": true, "additionalProperties": {"type": "string"}, "description": "what `vault.get` answers"},
+            "xhrMocks": {"type": "array", "nullable": true, "description": "`xhr.fetch` answers: the first whose method (absent or `*`: any) and url (`*` matches anything) match",
                 "items": {"type": "object", "required": ["url"], "properties": {
-                    "method": {"type": "string"}, "url": {"type": "string"},
-                    "status": {"type": "integer", "minimum": 100, "maximum": 599, "default": 200},
-                    "headers": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "method": {"type": "string", "nullable": true}, "url": {"type": "string", "minLength": 1},
+                    "status": {"type": "integer", "nullable": true, "minimum": 100, "maximum": 599, "default": 200},
+                    "headers": {"type": "object", "nullable": true, "additionalProperties": {"type": "string"}},
                     "body": {"description": "a string, or JSON sent as its text"}}}},
-            "timeoutMs": {"type": "integer", "minimum": 1, "maximum": 30000, "default": 10000}
+            "timeoutMs": {"type": "integer", "nullable": true, "minimum": 1, "maximum": 30000, "default": 10000}
         }
     }}}})
 }
