@@ -96,3 +96,28 @@ pub fn ConfirmDialog(
         </dialog>
     }
 }
+
+/// The `open` signal of a dialog about `target`: open while `target` holds something, and
+/// `target` emptied when the dialog closes (Escape, the dismissing button). `on_target` runs
+/// for each new target, to clear what the dialog showed about the last one.
+pub fn open_while_some<T: Send + Sync + 'static>(
+    target: RwSignal<Option<T>>,
+    on_target: impl Fn() + 'static,
+) -> RwSignal<bool> {
+    let open = RwSignal::new(false);
+    Effect::new(move |_| {
+        let wanted = target.with(Option::is_some);
+        if wanted {
+            on_target();
+        }
+        if open.get_untracked() != wanted {
+            open.set(wanted);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && target.with_untracked(Option::is_some) {
+            target.set(None);
+        }
+    });
+    open
+}

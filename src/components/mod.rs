@@ -19,7 +19,7 @@ mod watch;
 
 pub use async_view::AsyncView;
 pub use busy::Busy;
-pub use confirm_dialog::ConfirmDialog;
+pub use confirm_dialog::{open_while_some, ConfirmDialog};
 pub use connection_indicator::ConnectionIndicator;
 pub use copy_button::{copy_to_clipboard, CopyButton};
 pub use error_view::ErrorView;

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use leptos::{ev, prelude::*};
 
-use super::{copy_to_clipboard, ConfirmDialog, CopyButton};
+use super::{copy_to_clipboard, open_while_some, ConfirmDialog, CopyButton};
 use crate::{
     connection::store::use_connection,
     request_log::{curl, pretty, shows, store::RequestLog, Auth, Entry, Filter, Outcome},
@@ -223,22 +223,8 @@ fn RequestDetails(
 #[component]
 fn CopyWithKey(entry: RwSignal<Option<Arc<Entry>>>) -> impl IntoView {
     let store = use_connection();
-    let open = RwSignal::new(false);
     let said = RwSignal::new(None::<&'static str>);
-    Effect::new(move |_| {
-        let wanted = entry.with(Option::is_some);
-        if wanted {
-            said.set(None);
-        }
-        if open.get_untracked() != wanted {
-            open.set(wanted);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && entry.with_untracked(Option::is_some) {
-            entry.set(None);
-        }
-    });
+    let open = open_while_some(entry, move || said.set(None));
     let confirm = move |()| {
         let Some(e) = entry.get_untracked() else {
             return;

@@ -7,7 +7,7 @@ use super::{what, BuildsWatch};
 use crate::{
     api::{self, ApiError, Client},
     builds::BulkCancel,
-    components::{ConfirmDialog, ErrorView, Request},
+    components::{open_while_some, ConfirmDialog, ErrorView, Request},
     connection::store::use_connection,
 };
 
@@ -25,10 +25,9 @@ pub fn CancelBuild(
 ) -> impl IntoView {
     let store = use_connection();
     let watch = BuildsWatch::use_watch();
-    let open = RwSignal::new(false);
     let request = Request::new();
     let failure = RwSignal::new(None::<ApiError>);
-    sync_open(target, open, failure);
+    let open = open_while_some(target, move || failure.set(None));
     let title = Signal::derive(move || {
         target.with(|t| {
             t.as_ref()
@@ -238,27 +237,4 @@ pub fn BulkReport(outcome: RwSignal<Option<BulkOutcome>>) -> impl IntoView {
             }
         })
     }
-}
-
-/// Opens the dialog while `target` holds something, and empties `target` when it closes
-/// (Escape, Keep it); a new target starts with no failure shown.
-fn sync_open<T: Send + Sync + 'static>(
-    target: RwSignal<Option<T>>,
-    open: RwSignal<bool>,
-    failure: RwSignal<Option<ApiError>>,
-) {
-    Effect::new(move |_| {
-        let wanted = target.with(Option::is_some);
-        if wanted {
-            failure.set(None);
-        }
-        if open.get_untracked() != wanted {
-            open.set(wanted);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && target.with_untracked(Option::is_some) {
-            target.set(None);
-        }
-    });
 }

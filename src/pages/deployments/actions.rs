@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::watch::Watch;
 use crate::{
     api::{self, ApiError, Client},
-    components::{Busy, ConfirmDialog, ErrorView, Request},
+    components::{open_while_some, Busy, ConfirmDialog, ErrorView, Request},
     connection::store::use_connection,
     deployments::explain::{explain, Attempt},
 };
@@ -184,23 +184,9 @@ pub fn DeleteDeployment(
 ) -> impl IntoView {
     let store = use_connection();
     let watch = Watch::use_watch();
-    let open = RwSignal::new(false);
     let request = Request::new();
     let failure = RwSignal::new(None::<Failure>);
-    Effect::new(move |_| {
-        let wanted = target.with(Option::is_some);
-        if wanted {
-            failure.set(None);
-        }
-        if open.get_untracked() != wanted {
-            open.set(wanted);
-        }
-    });
-    Effect::new(move |_| {
-        if !open.get() && target.with_untracked(Option::is_some) {
-            target.set(None);
-        }
-    });
+    let open = open_while_some(target, move || failure.set(None));
     let title = Signal::derive(move || {
         target.with(|t| {
             t.as_ref()
