@@ -1029,6 +1029,7 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
                 "listPackageRevisions",
                 "createRevision",
                 "listDeployments",
+                "stopAllDeployments",
             ],
         ),
         (
@@ -1041,6 +1042,7 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
                 "listRevisionDeployments",
                 "createDeployment",
                 "listDeployments",
+                "stopAllDeployments",
             ],
         ),
         (
@@ -1066,7 +1068,8 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
         }
     }
     // Every link names an operation, and fills parameters that operation has (the path's
-    // `id`, or a query parameter) from the answer's `data` (the Functions envelope), or from
+    // `id`, a query parameter, or a property of a query object that is exploded into the
+    // query, as stop-all's `scope`) from the answer's `data` (the Functions envelope), or from
     // the answer itself for the deployments that build (Vercel's answers are their data).
     let mut problems = Vec::new();
     for (method, path, op) in operations(&doc) {
@@ -1087,7 +1090,12 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
                     .into_iter()
                     .flatten()
                     .map(|p| parameter(&doc, p))
-                    .any(|p| p["in"] == location && p["name"] == param_name);
+                    .any(|p| {
+                        let exploded_property = p["in"] == "query"
+                            && p["explode"] == true
+                            && !p["schema"]["properties"][param_name].is_null();
+                        p["in"] == location && (p["name"] == param_name || exploded_property)
+                    });
                 if !declared {
                     problems.push(format!(
                         "{method} {path}: link {name} fills {param}, which {target_path} does not take"

@@ -497,15 +497,15 @@ fn array_of(name: &str) -> Value {
     json!({"type": "array", "items": schema_ref(name)})
 }
 
-/// A link to the deployments list filtered by `parameter`, the answer's `data.id`. (Stop-all
-/// takes the same ids, but in its one `scope` parameter, an object so that `oneOf` can say
-/// that it takes exactly one of them, and link expressions cannot build an object.)
-fn deployment_filter_link(parameter: &str) -> (String, Value) {
+/// Links from an answer whose `data.id` is a package's or revision's id to the operations
+/// that take it as query parameter `parameter`: the deployments list filtered by it, and
+/// stop-all. Stop-all's two ids are the properties of its one `scope` parameter (an object,
+/// so that `oneOf` can say that it takes exactly one of them); exploded into the query they
+/// are plain query parameters, which a link names by location and name.
+fn deployment_filter_links(parameter: &str) -> [(String, Value); 2] {
     let parameters = json!({ format!("query.{parameter}"): data("id") });
-    (
-        "listDeployments".to_owned(),
-        link("listDeployments", parameters, None),
-    )
+    ["listDeployments", "stopAllDeployments"]
+        .map(|target| (target.to_owned(), link(target, parameters.clone(), None)))
 }
 
 fn paths(limits: &Limits) -> Value {
@@ -534,7 +534,7 @@ fn paths(limits: &Limits) -> Value {
             Some(json!({"packageId": data("id")})),
         ),
     );
-    package_created.extend([deployment_filter_link("package_id")]);
+    package_created.extend(deployment_filter_links("package_id"));
     let mut revision_created = id_links(
         "/data/id",
         &[
@@ -554,7 +554,7 @@ fn paths(limits: &Limits) -> Value {
         ),
     );
     revision_created.extend(id_links("/data/packageId", &["getPackage"]));
-    revision_created.extend([deployment_filter_link("package_revision_id")]);
+    revision_created.extend(deployment_filter_links("package_revision_id"));
     let mut revision_listed = id_links("/data/0/id", &revision_reads);
     revision_listed.insert(
         "createDeployment".into(),
