@@ -78,7 +78,13 @@ st_run() {
 started=$(date +%s)
 status=0
 st_run --phases examples,coverage,fuzzing "$@" || status=$?
-st_run --phases stateful "$@" || status=$?
+# The hooks record which operations the stateful run reached with ids from earlier answers.
+rm -f "$report/reach.json"
+FAAS_CONTRACT_REACH="$report/reach.json" st_run --phases stateful "$@" || status=$?
+if [ -s "$report/reach.json" ]; then
+  "$SCHEMATHESIS_VENV/bin/python" "$ROOT/scripts/schemathesis_reach.py" \
+    "$report/reach.json" "$url/v2/faas/openapi.json" | tee "$report/reach.txt"
+fi
 echo "schemathesis: $(($(date +%s) - started)) s, exit $status" >&2
 if [ "$status" -ne 0 ] && [ -s "$work/stderr" ]; then
   echo "--- faas-server log (warnings and errors) ---" >&2

@@ -32,7 +32,10 @@ deployments (api.md §4):
   missing header expects 401 for this one, and is off for these operations).
 """
 
+import collections
 import itertools
+import json
+import os
 import re
 
 import schemathesis
@@ -192,3 +195,59 @@ def vercel_missing_token(ctx, response, case):
             "expected 403 forbidden"
         )
     return None
+
+
+# --- Reach: which operations were called with ids from earlier answers ---------------------
+# After each call, what it sent is compared with the ids the server answered before (of
+# packages, revisions, deployments, keysets, builds): a call "with real ids" sent at least one
+# of them. scripts/schemathesis.sh sets FAAS_CONTRACT_REACH to a file, and reads it after the
+# stateful run to show, for each operation, its calls, those with real ids, and those of them
+# answered 2xx.
+ID_FIELDS = ("id", "uid", "packageId", "packageRevisionId", "keysetId")
+_answered_ids = set()
+_reach = collections.defaultdict(lambda: {"calls": 0, "2xx": 0, "real": 0, "real_2xx": 0})
+
+
+def _values(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _values(item)
+    elif isinstance(value, (str, int)) and not isinstance(value, bool):
+        yield str(value)
+
+
+def _ids(value):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in ID_FIELDS and isinstance(item, (str, int)) and not isinstance(item, bool):
+                yield str(item)
+            yield from _ids(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _ids(item)
+
+
+@schemathesis.hook("after_call")
+def record_reach(ctx, case, response):
+    path = os.environ.get("FAAS_CONTRACT_REACH")
+    if not path:
+        return
+    body = case.body if isinstance(case.body, (dict, list)) else None
+    sent = set(_values([case.path_parameters, case.query, body]))
+    success = 200 <= response.status_code < 300
+    reach = _reach[f"{case.method.upper()} {case.path}"]
+    reach["calls"] += 1
+    reach["2xx"] += success
+    if sent & _answered_ids:
+        reach["real"] += 1
+        reach["real_2xx"] += success
+    if success:
+        try:
+            _answered_ids.update(_ids(response.json()))
+        except ValueError:
+            pass
+    with open(path, "w") as out:
+        json.dump(_reach, out, indent=1, sort_keys=True)

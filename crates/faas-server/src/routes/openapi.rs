@@ -442,7 +442,10 @@ fn deployment_paths(limits: &Limits) -> Value {
         "`true` aborts a start (STARTING → STOPPED at once); empty is `false`; anything but `true`/`false` → 400 FAAS-400"));
     let list_answer = "a page of deployments, newest first by default; a key whose grant covers some keysets only sees theirs";
     let mut created_links = deployment_links("/data/id", true);
-    created_links.extend(id_links("/data/packageRevisionId", &["getRevision"]));
+    created_links.extend(id_links(
+        "/data/packageRevisionId",
+        &["getRevision", "listRevisionDeployments"],
+    ));
     json!({
         "/v2/faas/package-revisions/{id}/package-deployments": {
             "get": linked(op("listRevisionDeployments", "List a revision's deployments", DEP_READ,
@@ -463,9 +466,10 @@ fn deployment_paths(limits: &Limits) -> Value {
                 "CreateDeployment"), created_links)
         },
         "/v2/faas/package-deployments/{id}": {
-            "get": op("getDeployment", "Get a deployment with its function deployments", DEP_READ,
+            "get": linked(op("getDeployment", "Get a deployment with its function deployments", DEP_READ,
                 with_id("deployment", common_params()),
                 responses(ok_response("the deployment", deployment()), &[], false)),
+                id_links("/data/id", &["startDeployment", "stopDeployment"])),
             "delete": op("deleteDeployment", "Delete a deployment", DEP_WRITE,
                 with_id("deployment", common_params()),
                 responses(ok_response("deleted; no data", None),
@@ -555,6 +559,20 @@ fn paths(limits: &Limits) -> Value {
     );
     revision_created.extend(id_links("/data/packageId", &["getPackage"]));
     revision_created.extend(deployment_filter_links("package_revision_id"));
+    // A revision that was read leads on to what a client reads or does next with it.
+    let mut revision_read = id_links("/data/packageId", &["getPackage"]);
+    revision_read.extend(id_links(
+        "/data/id",
+        &["listRevisionFunctions", "listRevisionDeployments"],
+    ));
+    revision_read.insert(
+        "createDeployment".into(),
+        link(
+            "createDeployment",
+            json!({}),
+            Some(json!({"packageRevisionId": data("id")})),
+        ),
+    );
     let mut revision_listed = id_links("/data/0/id", &revision_reads);
     revision_listed.insert(
         "createDeployment".into(),
@@ -612,7 +630,7 @@ fn paths(limits: &Limits) -> Value {
             "get": linked(op("getRevision", "Get a revision with its functions", PKG_READ,
                 with_id("revision", common_params()),
                 responses(ok_response("the revision", Some(schema_ref("PackageRevision"))), &[], false)),
-                id_links("/data/packageId", &["getPackage"])),
+                revision_read),
             "put": with_body(op("updateRevision", "Rename or redescribe a revision (its functions never change)", PKG_WRITE,
                 with_id("revision", common_params()),
                 responses(ok_response("the revision", Some(schema_ref("PackageRevision"))),
