@@ -21,7 +21,7 @@ step "Building the reference server (profile server)"
 cargo build --profile server -p faas-server --quiet
 
 export KEY="bench-$RANDOM$RANDOM"
-"$ROOT/target/server/faas-server" --listen 127.0.0.1:0 --database "sqlite:$work/bench.db" \
+"$CARGO_TARGET_DIR/server/faas-server" --listen 127.0.0.1:0 --database "sqlite:$work/bench.db" \
   --admin-key "$KEY" --demo --max-packages $((packages + 100)) --static-dir "$work" \
   --log warn >"$work/url" 2>"$work/log" &
 server_pid=$!

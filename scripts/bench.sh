@@ -15,7 +15,7 @@ bench_size() {
   step "Bytes on the wire of a cold first load of each page (scripts/first-load.mjs)"
   local work
   work=$(mktemp -d)
-  target/debug/faas-server --listen 127.0.0.1:0 --database sqlite::memory: --demo \
+  "$CARGO_TARGET_DIR/debug/faas-server" --listen 127.0.0.1:0 --database sqlite::memory: --demo \
     --static-dir dist --log warn >"$work/url" 2>"$work/log" &
   local server=$!
   for _ in $(seq 100); do grep -q '#key=' "$work/url" 2>/dev/null && break; sleep 0.1; done

@@ -24,7 +24,7 @@ profile=${TRUNK_PROFILE:-release}
 cargo_args=(build --target wasm32-unknown-unknown --bin faas-console --features split-wasm --locked)
 [ "$profile" = release ] && cargo_args+=(--release)
 cargo "${cargo_args[@]}"
-input=target/wasm32-unknown-unknown/$profile/faas-console.wasm
+input=$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/faas-console.wasm
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

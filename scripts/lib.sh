@@ -9,7 +9,17 @@ export PATH="$HOME/.cargo/bin:$ROOT/node_modules/.bin:$PATH"
 # Trunk must never reach for the network: every tool it runs is installed here.
 export TRUNK_SKIP_VERSION_CHECK=true
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
+# What the scripts build is kept outside the checkout, in one cache per user, so that a new
+# clone (CI clones afresh each time) compiles only what differs from the last build instead
+# of the whole dependency tree: cargo's output (unless CARGO_TARGET_DIR says otherwise) and
+# the schemathesis virtualenv. FAAS_CACHE moves it; cargo locks its directory, so clones
+# that build at once wait for each other.
+FAAS_CACHE="${FAAS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/faas-console}"
+mkdir -p "$FAAS_CACHE" 2>/dev/null || FAAS_CACHE="$ROOT/target/cache"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$FAAS_CACHE/target}"
+
+# Each step with the time since the script started, so that a slow one shows.
+step() { printf '\n\033[1m==> %s\033[0m  [%dm%02ds]\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)) >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 
 as_root() {
@@ -73,10 +83,10 @@ ensure_npm_packages() {
   echo "$want" >"$stamp"
 }
 
-# schemathesis (the API contract check) in its own virtualenv under target/, from PyPI, at
+# schemathesis (the API contract check) in its own virtualenv in the cache, from PyPI, at
 # the versions of scripts/schemathesis-requirements.txt. Reinstalled only when that file
 # changes.
-SCHEMATHESIS_VENV="$ROOT/target/schemathesis-venv"
+SCHEMATHESIS_VENV="$FAAS_CACHE/schemathesis-venv"
 ensure_schemathesis() {
   local requirements="$ROOT/scripts/schemathesis-requirements.txt"
   local stamp="$SCHEMATHESIS_VENV/.faas-console-requirements.sha"
@@ -85,7 +95,7 @@ ensure_schemathesis() {
     die "scripts/schemathesis-requirements.txt does not pin schemathesis==$SCHEMATHESIS_VERSION (scripts/versions.env)"
   want=$(sha256sum "$requirements" | cut -d' ' -f1)
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$SCHEMATHESIS_VENV/bin/st" ] && return
-  step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into target/schemathesis-venv"
+  step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_VENV"
   command -v python3 >/dev/null || die "python3 (3.10 or newer) is needed for schemathesis"
   rm -rf "$SCHEMATHESIS_VENV"
   python3 -m venv "$SCHEMATHESIS_VENV"

@@ -16,7 +16,7 @@ step "Building the reference server"
 cargo build --profile server -p faas-server
 
 step "Starting the reference server"
-exec "$ROOT/target/server/faas-server" \
+exec "$CARGO_TARGET_DIR/server/faas-server" \
   --listen "127.0.0.1:${PORT:-8080}" \
   --database "${DATABASE:-sqlite:faas-console.db}" \
   --static-dir "$ROOT/dist" \

@@ -39,7 +39,7 @@ admin_key="fk_contract_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # schemathesis.toml sends it per the document's security schemes: raw for the Functions
 # routes (ApiKey), as `Bearer <key>` for the Vercel-style ones (BearerToken).
 export FAAS_CONTRACT_KEY="$admin_key"
-"$ROOT/target/debug/faas-server" \
+"$CARGO_TARGET_DIR/debug/faas-server" \
   --listen 127.0.0.1:0 \
   --database sqlite::memory: \
   --static-dir "$work/no-console" \
@@ -62,7 +62,9 @@ for _ in $(seq 200); do
 done
 [ -n "$url" ] || { cat "$work/stderr" >&2; die "faas-server did not print its URL within 20 s"; }
 
+# The reports of this run only.
 report="$ROOT/target/schemathesis"
+rm -rf "$report"
 mkdir -p "$report"
 # Every check runs: schemathesis enables them all by default. `--checks all` would enable
 # them again for every operation, over schemathesis.toml turning one off for an operation.

@@ -15,7 +15,7 @@ cargo build -p faas-server --locked
 key="fk_screenshots_$(date +%s)"
 log=$(mktemp)
 trap 'kill "${server_pid:-}" 2>/dev/null || true; rm -f "$log"' EXIT
-"$ROOT/target/debug/faas-server" --listen 127.0.0.1:0 --database sqlite::memory: \
+"$CARGO_TARGET_DIR/debug/faas-server" --listen 127.0.0.1:0 --database sqlite::memory: \
   --static-dir "$ROOT/dist" --admin-key "$key" --demo >"$log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do

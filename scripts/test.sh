@@ -39,7 +39,7 @@ build_console
 
 step "End-to-end tests (Playwright, Chromium, reference server)"
 cargo build -p faas-server --locked
-FAAS_SERVER_BIN="$ROOT/target/debug/faas-server" PLAYWRIGHT_JSON_OUTPUT_NAME="$log_dir/e2e.json" \
+FAAS_SERVER_BIN="$CARGO_TARGET_DIR/debug/faas-server" PLAYWRIGHT_JSON_OUTPUT_NAME="$log_dir/e2e.json" \
   npx playwright test --reporter=list,json
 
 # One closing line for the whole run, counted from what each runner reported.

@@ -14,7 +14,9 @@ import * as readline from "node:readline";
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const root = path.resolve(__dirname, "..", "..");
-  const bin = process.env.FAAS_SERVER_BIN ?? path.join(root, "target", "debug", "faas-server");
+  const bin =
+    process.env.FAAS_SERVER_BIN ??
+    path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, "target"), "debug", "faas-server");
   const adminKey = `fk_e2e_${randomUUID().replaceAll("-", "")}`;
   const server = spawn(
     bin,
