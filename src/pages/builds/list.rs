@@ -18,7 +18,9 @@ use super::{
 use crate::{
     api::{self, ApiError, Client},
     builds::{build_duration, display_name, format_duration, poll_interval_ms},
-    components::{use_polling, Busy, ErrorView, FilterSelect, Latest, LiveRegion, Time},
+    components::{
+        use_polling, Busy, ErrorView, FilterSelect, Latest, LiveRegion, LiveRow, LiveRows, Time,
+    },
     connection::store::use_connection,
     format::timestamp_from_ms,
     routes::{target_label, BuildsQuery, Route, Section, Target},
@@ -30,14 +32,6 @@ const IN_PROGRESS: [ReadyState; 3] = [
     ReadyState::Initializing,
     ReadyState::Building,
 ];
-
-/// One row: its id, and its data as a signal of its own, so that a poll updates the cells
-/// that changed and leaves the row (and the focus in it) in place.
-#[derive(Clone)]
-struct Row {
-    id: String,
-    build: RwSignal<Deployment>,
-}
 
 #[component]
 pub fn BuildsPage() -> impl IntoView {
@@ -74,7 +68,7 @@ pub fn BuildsPage() -> impl IntoView {
 
     // The rows, read again on each poll and after this page's own changes.
     let tick = RwSignal::new(0u32);
-    let rows = RwSignal::new(Vec::<Row>::new());
+    let rows = LiveRows::<Deployment>::new();
     let older = RwSignal::new(None::<i64>);
     let load_error = RwSignal::new(None::<ApiError>);
     let answered = RwSignal::new(false);
@@ -87,12 +81,10 @@ pub fn BuildsPage() -> impl IntoView {
         projects.set(Vec::new());
         selected.set(HashSet::new());
     });
-    let owner = Owner::current().expect("the page renders under an owner");
     let reads = Latest::new();
     Effect::new(move |_| {
         let (query, client) = (query.get(), Client::new(store.get()));
         tick.track();
-        let owner = owner.clone();
         reads.run(
             async move { api::builds::list(&client, &query).await },
             move |answer| {
@@ -102,7 +94,8 @@ pub fn BuildsPage() -> impl IntoView {
                         load_error.set(None);
                         older.set(list.pagination.next);
                         remember_projects(projects, &list.deployments);
-                        owner.with(|| merge(rows, list.deployments, watch, selected));
+                        rows.merge(list.deployments, watch);
+                        keep_cancelable_selection(rows, selected);
                     }
                     Err(error) => load_error.set(Some(error)),
                 }
@@ -112,10 +105,7 @@ pub fn BuildsPage() -> impl IntoView {
     let interval = Signal::derive(move || {
         let waiting = watch.is_waiting();
         rows.with(|rows| {
-            poll_interval_ms(
-                waiting,
-                rows.iter().map(|r| r.build.with(|b| b.ready_state)),
-            )
+            poll_interval_ms(waiting, rows.iter().map(|r| r.item.with(|b| b.ready_state)))
         })
     });
     let refresh = move || tick.update(|t| *t += 1);
@@ -125,7 +115,7 @@ pub fn BuildsPage() -> impl IntoView {
     let bulk = RwSignal::new(Vec::<Deployment>::new());
     let bulk_outcome = RwSignal::new(None::<BulkOutcome>);
     let on_canceled = Callback::new(move |canceled: Deployment| {
-        update_row(rows, &canceled);
+        rows.update(&canceled);
         selected.update(|s| {
             s.remove(&canceled.id);
         });
@@ -185,7 +175,7 @@ pub fn BuildsPage() -> impl IntoView {
             selected.with(|s| {
                 rows.iter()
                     .filter(|r| s.contains(&r.id))
-                    .map(|r| r.build.get())
+                    .map(|r| r.item.get())
                     .filter(|b| b.ready_state.is_cancelable())
                     .collect::<Vec<_>>()
             })
@@ -194,7 +184,7 @@ pub fn BuildsPage() -> impl IntoView {
     let selectable = move || {
         rows.with(|rows| {
             rows.iter()
-                .filter(|r| r.build.with(|b| b.ready_state.is_cancelable()))
+                .filter(|r| r.item.with(|b| b.ready_state.is_cancelable()))
                 .map(|r| r.id.clone())
                 .collect::<HashSet<_>>()
         })
@@ -283,7 +273,7 @@ pub fn BuildsPage() -> impl IntoView {
         {move || {
             if !answered.get() {
                 view! { <Busy>"Loading builds…"</Busy> }.into_any()
-            } else if rows.with(Vec::is_empty) && load_error.with(Option::is_none) {
+            } else if rows.is_empty() && load_error.with(Option::is_none) {
                 let text = if query.with(BuildsQuery::is_filtered) {
                     "No build matches these filters."
                 } else {
@@ -294,7 +284,7 @@ pub fn BuildsPage() -> impl IntoView {
                 ().into_any()
             }
         }}
-        <div class="bulk-bar" hidden=move || rows.with(Vec::is_empty)>
+        <div class="bulk-bar" hidden=move || rows.is_empty()>
             <button
                 type="button"
                 class="btn btn--danger btn--small"
@@ -312,7 +302,7 @@ pub fn BuildsPage() -> impl IntoView {
             role="region"
             aria-label="Builds"
             tabindex="0"
-            hidden=move || rows.with(Vec::is_empty)
+            hidden=move || rows.is_empty()
         >
             <table class="table builds-table">
                 <caption class="visually-hidden">"Builds"</caption>
@@ -385,12 +375,12 @@ pub fn BuildsPage() -> impl IntoView {
 /// One build in the table.
 #[component]
 fn BuildRow(
-    row: Row,
+    row: LiveRow<Deployment>,
     team: Signal<Option<String>>,
     selected: RwSignal<HashSet<String>>,
     canceling: RwSignal<Option<Deployment>>,
 ) -> impl IntoView {
-    let build = row.build;
+    let build = row.item;
     let id = row.id.clone();
     let name = build.with_untracked(|b| display_name(b).to_owned());
     let href = Route::Build {
@@ -497,56 +487,17 @@ fn join_states(states: &[ReadyState]) -> String {
         .join(",")
 }
 
-/// Brings the rows in line with a fresh answer: a known row's signal is updated in place
-/// (only the cells that changed render again), new rows get signals of their own, rows
-/// gone are dropped, and so are selections that can no longer be canceled.
-fn merge(
-    rows: RwSignal<Vec<Row>>,
-    fresh: Vec<Deployment>,
-    watch: BuildsWatch,
-    selected: RwSignal<HashSet<String>>,
-) {
-    let old = rows.get_untracked();
-    let next: Vec<Row> = fresh
-        .into_iter()
-        .map(|build| {
-            watch.observe(&build);
-            match old.iter().find(|r| r.id == build.id) {
-                Some(row) => {
-                    if row.build.with_untracked(|b| *b != build) {
-                        row.build.set(build);
-                    }
-                    row.clone()
-                }
-                None => Row {
-                    id: build.id.clone(),
-                    build: RwSignal::new(build),
-                },
-            }
-        })
-        .collect();
-    watch.forget_missing(next.iter().map(|r| r.id.as_str()));
-    let keep: HashSet<String> = next
-        .iter()
-        .filter(|r| r.build.with_untracked(|b| b.ready_state.is_cancelable()))
-        .map(|r| r.id.clone())
-        .collect();
+/// Drops the selections that can no longer be canceled (finished, or gone from the page).
+fn keep_cancelable_selection(rows: LiveRows<Deployment>, selected: RwSignal<HashSet<String>>) {
+    let keep: HashSet<String> = rows.with_untracked(|rows| {
+        rows.iter()
+            .filter(|r| r.item.with_untracked(|b| b.ready_state.is_cancelable()))
+            .map(|r| r.id.clone())
+            .collect()
+    });
     if selected.with_untracked(|s| !s.is_subset(&keep)) {
         selected.update(|s| s.retain(|id| keep.contains(id)));
     }
-    let same_order = old.len() == next.len() && old.iter().zip(&next).all(|(a, b)| a.id == b.id);
-    if !same_order {
-        rows.set(next);
-    }
-}
-
-/// Puts an answer about one build (a cancel) into its row at once.
-fn update_row(rows: RwSignal<Vec<Row>>, build: &Deployment) {
-    rows.with_untracked(|rows| {
-        if let Some(row) = rows.iter().find(|r| r.id == build.id) {
-            row.build.set(build.clone());
-        }
-    });
 }
 
 /// Adds the projects of `builds` to those the filter offers, by the name of their builds.

@@ -11,19 +11,11 @@ use super::{
 use crate::{
     account::{use_account_keysets, AccountKeysets},
     api::{self, ApiError, Client, Page},
-    components::{use_polling, Busy, Latest, Pager, Time},
+    components::{use_polling, Busy, Latest, LiveRows, Pager, Time},
     connection::store::use_connection,
     deployments::{poll_interval_ms, short_id},
     routes::{DeploymentsQuery, Route},
 };
-
-/// One row: its id, and its data as a signal of its own, so that a poll updates the cells
-/// that changed and leaves the row (and the focus in it) in place.
-#[derive(Clone)]
-struct Row {
-    id: String,
-    deployment: RwSignal<PackageDeployment>,
-}
 
 /// Where a page of rows stands in the whole list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,13 +46,11 @@ pub fn DeploymentsPanel(
     let names = Names::use_names();
     let watch = Watch::use_watch();
     let tick = RwSignal::new(0u32);
-    let rows = RwSignal::new(Vec::<Row>::new());
+    let rows = LiveRows::<PackageDeployment>::new();
     let position = RwSignal::new(None::<Position>);
     let load_error = RwSignal::new(None::<ApiError>);
     // Whether an answer came: until then the table says it is loading.
     let answered = RwSignal::new(false);
-    // Rows' signals belong to the panel: made in the answer's task, they would have no owner.
-    let owner = Owner::current().expect("the panel renders under an owner");
     let reads = Latest::new();
     Effect::new(move |_| {
         let (query, client) = (query.get(), Client::new(store.get()));
@@ -69,7 +59,7 @@ pub fn DeploymentsPanel(
         if let Some(refresh) = refresh {
             refresh.track();
         }
-        let (names_client, owner) = (client.clone(), owner.clone());
+        let names_client = client.clone();
         reads.run(
             async move { api::deployments::list(&client, &query).await },
             move |answer| {
@@ -81,7 +71,8 @@ pub fn DeploymentsPanel(
                             &names_client,
                             page.items.iter().map(|d| d.package_revision_id.clone()),
                         );
-                        owner.with(|| merge(rows, page, position, watch));
+                        set_position(position, &page);
+                        rows.merge(page.items, watch);
                     }
                     Err(error) => load_error.set(Some(error)),
                 }
@@ -90,16 +81,14 @@ pub fn DeploymentsPanel(
     });
     let interval = Signal::derive(move || {
         let waiting = watch.is_waiting();
-        rows.with(|rows| {
-            poll_interval_ms(waiting, rows.iter().map(|r| r.deployment.with(|d| d.state)))
-        })
+        rows.with(|rows| poll_interval_ms(waiting, rows.iter().map(|r| r.item.with(|d| d.state))))
     });
     use_polling(interval, move || tick.update(|t| *t += 1));
 
     let failure = RwSignal::new(None::<Failure>);
     let deleting = RwSignal::new(None::<(PackageDeployment, String)>);
     let on_deleted = Callback::new(move |id: String| {
-        rows.update(|rows| rows.retain(|r| r.id != id));
+        rows.remove(&id);
         tick.update(|t| *t += 1);
     });
 
@@ -109,7 +98,7 @@ pub fn DeploymentsPanel(
         {move || {
             if !answered.get() {
                 view! { <Busy>"Loading deployments…"</Busy> }.into_any()
-            } else if rows.with(Vec::is_empty) && load_error.with(Option::is_none) {
+            } else if rows.is_empty() && load_error.with(Option::is_none) {
                 view! { <p class="muted empty">{empty}</p> }.into_any()
             } else {
                 ().into_any()
@@ -120,7 +109,7 @@ pub fn DeploymentsPanel(
             role="region"
             aria-label=caption
             tabindex="0"
-            hidden=move || rows.with(Vec::is_empty)
+            hidden=move || rows.is_empty()
         >
             <table class="table deployments-table">
                 <caption class="visually-hidden">{caption}</caption>
@@ -144,9 +133,7 @@ pub fn DeploymentsPanel(
                         rows.get()
                             .into_iter()
                             .map(|row| {
-                                view! {
-                                    <DeploymentRow deployment=row.deployment failure deleting />
-                                }
+                                view! { <DeploymentRow deployment=row.item failure deleting /> }
                             })
                             .collect_view()
                     }}
@@ -200,48 +187,15 @@ pub fn DeploymentsPanel(
     }
 }
 
-/// Folds a fresh page into the rows: rows that stay keep their signal (set only when their
-/// data changed), new ones are added, gone ones dropped, in the server's order.
-fn merge(
-    rows: RwSignal<Vec<Row>>,
-    page: Page<PackageDeployment>,
-    position: RwSignal<Option<Position>>,
-    watch: Watch,
-) {
-    let next_position = Some(Position {
+/// Where `page` stands in the whole list, set only when that moved.
+fn set_position(position: RwSignal<Option<Position>>, page: &Page<PackageDeployment>) {
+    let next = Some(Position {
         number: page.number(),
         count: page.page_count(),
         total: page.total(),
     });
-    if position.get_untracked() != next_position {
-        position.set(next_position);
-    }
-    for deployment in &page.items {
-        watch.observe(deployment);
-    }
-    watch.forget_missing(page.items.iter().map(|d| d.id.as_str()));
-    let old = rows.get_untracked();
-    let next: Vec<Row> = page
-        .items
-        .into_iter()
-        .map(
-            |deployment| match old.iter().find(|r| r.id == deployment.id) {
-                Some(row) => {
-                    if row.deployment.with_untracked(|d| *d != deployment) {
-                        row.deployment.set(deployment);
-                    }
-                    row.clone()
-                }
-                None => Row {
-                    id: deployment.id.clone(),
-                    deployment: RwSignal::new(deployment),
-                },
-            },
-        )
-        .collect();
-    let same_rows = old.len() == next.len() && old.iter().zip(&next).all(|(a, b)| a.id == b.id);
-    if !same_rows {
-        rows.set(next);
+    if position.get_untracked() != next {
+        position.set(next);
     }
 }
 
