@@ -42,9 +42,15 @@ rm "$work/split/faas-console.wasm"
 mv "$work/split/"* "$work/app/"
 
 if [ "$profile" = release ]; then
-  # One wasm-opt per module, as many at once as there are cores. It warns about the name
-  # section's newer subsections, which it drops anyway.
-  find "$work/app" -name '*.wasm' -print0 |
+  # wasm-opt -Oz on every module. binaryen's npm build spends seconds of CPU loading itself
+  # for each run, and most of the split's modules are small: the 90-odd under 32 KB are
+  # optimized in one process (scripts/wasm-opt-all.mjs: about 180 bytes of brotli more than
+  # the CLI's output over all of them, for 90 s less), the few large ones by one wasm-opt
+  # each, as many at once as there are cores. wasm-opt warns about the name section's newer
+  # subsections, which it drops anyway.
+  find "$work/app" -name '*.wasm' -size -32k -print0 | xargs -0 -r node scripts/wasm-opt-all.mjs 2>&1 |
+    { grep -v 'unknown name subsection' || true; } >&2
+  find "$work/app" -name '*.wasm' -size +31k -print0 |
     xargs -0 -P "$(nproc)" -I{} node_modules/.bin/wasm-opt -Oz --strip-target-features {} -o {} 2>&1 |
     { grep -v 'unknown name subsection' || true; } >&2
   # Trunk's own minifier cannot parse wasm-bindgen's glue; esbuild (already a build tool
