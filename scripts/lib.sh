@@ -94,7 +94,9 @@ ensure_schemathesis() {
   grep -qx "schemathesis==$SCHEMATHESIS_VERSION" "$requirements" ||
     die "scripts/schemathesis-requirements.txt does not pin schemathesis==$SCHEMATHESIS_VERSION (scripts/versions.env)"
   want=$(sha256sum "$requirements" | cut -d' ' -f1)
-  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && [ -x "$SCHEMATHESIS_VENV/bin/st" ] && return
+  # A virtualenv names its own path inside: one that was moved must be made again.
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] &&
+    head -n1 "$SCHEMATHESIS_VENV/bin/st" 2>/dev/null | grep -qxF "#!$SCHEMATHESIS_VENV/bin/python3" && return
   step "Installing schemathesis $SCHEMATHESIS_VERSION from PyPI into $SCHEMATHESIS_VENV"
   command -v python3 >/dev/null || die "python3 (3.10 or newer) is needed for schemathesis"
   rm -rf "$SCHEMATHESIS_VENV"
