@@ -8,9 +8,7 @@ set -euo pipefail
 cd "$ROOT"
 
 log_dir=$(mktemp -d)
-contract_pid=
-# A run that stops early also stops the contract check running in the background.
-trap '[ -z "$contract_pid" ] || kill "$contract_pid" 2>/dev/null || true; rm -rf "$log_dir"' EXIT
+trap 'rm -rf "$log_dir"' EXIT
 
 setup_all
 ensure_leptosfmt
@@ -26,14 +24,13 @@ cargo clippy -p faas-console --target wasm32-unknown-unknown --all-targets --loc
 step "Native tests (workspace)"
 cargo test --workspace --locked 2>&1 | tee "$log_dir/native.log"
 
-# The contract check runs beside the next two steps: it keeps one core busy (Python and the
-# server) for two minutes, while the DOM tests and the release build of the console mostly
-# wait on one compiler. Its output is printed when it ends. A failure does not stop the run:
-# the tests after it still run, and the closing count says it failed (it counts as one test).
-step "API contract (schemathesis), in the background"
-cargo build -p faas-server --locked --quiet
-scripts/schemathesis.sh >"$log_dir/contract.log" 2>&1 &
-contract_pid=$!
+# A failure here does not stop the run: the tests after it still run, and the closing count
+# says it failed (the check counts as one test). It runs alone: run beside the DOM tests and
+# the release build, its stateful phase once ran 43 scenarios instead of about 250 and
+# reached too little (cause not found).
+step "API contract (schemathesis)"
+contract_failed=0
+scripts/schemathesis.sh || contract_failed=1
 
 step "DOM tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=$(command -v chromedriver) \
@@ -41,11 +38,6 @@ CHROMEDRIVER=$(command -v chromedriver) \
 
 step "Building the console for the end-to-end tests (release)"
 build_console
-
-step "API contract (schemathesis): its output"
-contract_failed=0
-wait "$contract_pid" || contract_failed=1
-cat "$log_dir/contract.log"
 
 step "End-to-end tests (Playwright, Chromium, reference server)"
 cargo build -p faas-server --locked
