@@ -81,7 +81,6 @@ started=$(date +%s)
 status=0
 st_run --phases examples,coverage,fuzzing "$@" || status=$?
 # The hooks record which operations the stateful run reached with ids from earlier answers.
-rm -f "$report/reach.json"
 FAAS_CONTRACT_REACH="$report/reach.json" st_run --phases stateful "$@" || status=$?
 if [ -s "$report/reach.json" ]; then
   "$SCHEMATHESIS_VENV/bin/python" "$ROOT/scripts/schemathesis_reach.py" \

@@ -32,6 +32,7 @@ deployments (api.md §4):
   missing header expects 401 for this one, and is off for these operations).
 """
 
+import atexit
 import collections
 import itertools
 import json
@@ -83,14 +84,13 @@ CREATES = {
 STOP_ALL = ("DELETE", "/v2/faas/function-deployments")
 
 
-@schemathesis.hook
-def after_call(ctx, case, response):
+def _remember_created(case, status, answer):
     parameter = CREATES.get((case.method.upper(), case.path))
-    if parameter is None or response.status_code != 200:
+    if parameter is None or status != 200:
         return
     try:
-        created = response.json()["data"]["id"]
-    except (ValueError, KeyError, TypeError):
+        created = answer["data"]["id"]
+    except (KeyError, TypeError):
         return
     if isinstance(created, str):
         _created[parameter].add(created)
@@ -230,14 +230,9 @@ def _ids(value):
             yield from _ids(item)
 
 
-@schemathesis.hook("after_call")
-def record_reach(ctx, case, response):
-    path = os.environ.get("FAAS_CONTRACT_REACH")
-    if not path:
-        return
+def _record_reach(case, success, answer):
     body = case.body if isinstance(case.body, (dict, list)) else None
     sent = set(_values([case.path_parameters, case.query, body]))
-    success = 200 <= response.status_code < 300
     reach = _reach[f"{case.method.upper()} {case.path}"]
     reach["calls"] += 1
     reach["2xx"] += success
@@ -245,9 +240,28 @@ def record_reach(ctx, case, response):
         reach["real"] += 1
         reach["real_2xx"] += success
     if success:
-        try:
-            _answered_ids.update(_ids(response.json()))
-        except ValueError:
-            pass
+        _answered_ids.update(_ids(answer))
+
+
+def _write_reach(path):
     with open(path, "w") as out:
         json.dump(_reach, out, indent=1, sort_keys=True)
+
+
+# Written once, when schemathesis exits.
+REACH_FILE = os.environ.get("FAAS_CONTRACT_REACH")
+if REACH_FILE:
+    atexit.register(_write_reach, REACH_FILE)
+
+
+@schemathesis.hook
+def after_call(ctx, case, response):
+    """After each answer: the ids a create made (for stop-all's scope), and the reach."""
+    success = 200 <= response.status_code < 300
+    try:
+        answer = response.json() if success else None
+    except ValueError:
+        answer = None
+    _remember_created(case, response.status_code, answer)
+    if REACH_FILE:
+        _record_reach(case, success, answer)
