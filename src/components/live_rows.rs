@@ -104,11 +104,6 @@ impl<T: Send + Sync + 'static> LiveRows<T> {
         self.rows.with(|rows| f(rows))
     }
 
-    /// Reads the rows, untracked.
-    pub fn with_untracked<R>(&self, f: impl FnOnce(&[LiveRow<T>]) -> R) -> R {
-        self.rows.with_untracked(|rows| f(rows))
-    }
-
     /// Whether there are no rows, tracked.
     pub fn is_empty(&self) -> bool {
         self.rows.with(Vec::is_empty)

@@ -181,14 +181,7 @@ pub fn BuildsPage() -> impl IntoView {
             })
         })
     };
-    let selectable = move || {
-        rows.with(|rows| {
-            rows.iter()
-                .filter(|r| r.item.with(|b| b.ready_state.is_cancelable()))
-                .map(|r| r.id.clone())
-                .collect::<HashSet<_>>()
-        })
-    };
+    let selectable = move || rows.with(cancelable_ids);
     let all_selected = move || {
         let selectable = selectable();
         !selectable.is_empty() && selected.with(|s| selectable.is_subset(s))
@@ -487,14 +480,17 @@ fn join_states(states: &[ReadyState]) -> String {
         .join(",")
 }
 
+/// The ids of the rows that can still be canceled: what may be selected.
+fn cancelable_ids(rows: &[LiveRow<Deployment>]) -> HashSet<String> {
+    rows.iter()
+        .filter(|r| r.item.with(|b| b.ready_state.is_cancelable()))
+        .map(|r| r.id.clone())
+        .collect()
+}
+
 /// Drops the selections that can no longer be canceled (finished, or gone from the page).
 fn keep_cancelable_selection(rows: LiveRows<Deployment>, selected: RwSignal<HashSet<String>>) {
-    let keep: HashSet<String> = rows.with_untracked(|rows| {
-        rows.iter()
-            .filter(|r| r.item.with_untracked(|b| b.ready_state.is_cancelable()))
-            .map(|r| r.id.clone())
-            .collect()
-    });
+    let keep = untrack(|| rows.with(cancelable_ids));
     if selected.with_untracked(|s| !s.is_subset(&keep)) {
         selected.update(|s| s.retain(|id| keep.contains(id)));
     }
