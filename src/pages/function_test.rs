@@ -526,42 +526,26 @@ fn ResultView(result: RunResult, on_jump: Callback<(u32, u32)>) -> impl IntoView
                 }
             })}
         {message_diff.map(|(before, after)| view! { <MessageDiff before after /> })}
-        <h4>"Would publish"</h4>
-        {if published.is_empty() {
-            view! { <p class="muted">"Nothing."</p> }.into_any()
-        } else {
-            view! {
-                <table class="table">
-                    <caption class="visually-hidden">"Would publish"</caption>
-                    <thead>
+        <ResultTable
+            title="Would publish"
+            columns=["Call", "Channel", "Message"]
+            empty="Nothing."
+            rows=published
+                .into_iter()
+                .map(|p| {
+                    view! {
                         <tr>
-                            <th scope="col">"Call"</th>
-                            <th scope="col">"Channel"</th>
-                            <th scope="col">"Message"</th>
+                            <td>{p.kind}</td>
+                            <td>{p.channel}</td>
+                            <td>
+                                <code>{serde_json::to_string(&p.message).unwrap_or_default()}</code>
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {published
-                            .into_iter()
-                            .map(|p| {
-                                view! {
-                                    <tr>
-                                        <td>{p.kind}</td>
-                                        <td>{p.channel}</td>
-                                        <td>
-                                            <code>
-                                                {serde_json::to_string(&p.message).unwrap_or_default()}
-                                            </code>
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
+                    }
+                        .into_any()
+                })
+                .collect()
+        />
         <h4>"Console"</h4>
         {if console_lines.is_empty() {
             view! { <p class="muted">"No output."</p> }.into_any()
@@ -582,84 +566,98 @@ fn ResultView(result: RunResult, on_jump: Callback<(u32, u32)>) -> impl IntoView
             }
                 .into_any()
         }}
-        <h4>"Calls against the limits of one run"</h4>
-        <table class="table function-test__calls">
-            <caption class="visually-hidden">"Calls against the limits of one run"</caption>
-            <thead>
-                <tr>
-                    <th scope="col">"Module"</th>
-                    <th scope="col">"Calls"</th>
-                    <th scope="col">"Limit"</th>
-                </tr>
-            </thead>
-            <tbody>
-                {calls
-                    .into_iter()
-                    .map(|(module, count, limit)| {
-                        let over = limit.is_some_and(|l| count > l);
-                        view! {
-                            <tr class:function-test__over=over>
-                                <th scope="row">{module}</th>
-                                <td class="numeric">
-                                    {format!("{count}{}", if over { " (over)" } else { "" })}
-                                </td>
-                                <td class="numeric">
-                                    {limit.map(|l| l.to_string()).unwrap_or_else(|| "—".into())}
-                                </td>
-                            </tr>
-                        }
-                    })
-                    .collect_view()}
-            </tbody>
-        </table>
-        <h4>"KV store changes"</h4>
-        {if kv.is_empty() {
-            view! { <p class="muted">"No change."</p> }.into_any()
-        } else {
-            view! {
-                <table class="table">
-                    <caption class="visually-hidden">"KV store changes"</caption>
-                    <thead>
-                        <tr>
-                            <th scope="col">"Key"</th>
-                            <th scope="col">"Before"</th>
-                            <th scope="col">"After"</th>
+        <ResultTable
+            title="Calls against the limits of one run"
+            columns=["Module", "Calls", "Limit"]
+            class="function-test__calls"
+            rows=calls
+                .into_iter()
+                .map(|(module, count, limit)| {
+                    let over = limit.is_some_and(|l| count > l);
+                    view! {
+                        <tr class:function-test__over=over>
+                            <th scope="row">{module}</th>
+                            <td class="numeric">
+                                {format!("{count}{}", if over { " (over)" } else { "" })}
+                            </td>
+                            <td class="numeric">
+                                {limit.map(|l| l.to_string()).unwrap_or_else(|| "—".into())}
+                            </td>
                         </tr>
-                    </thead>
-                    <tbody>
-                        {kv
+                    }
+                        .into_any()
+                })
+                .collect()
+        />
+        <ResultTable
+            title="KV store changes"
+            columns=["Key", "Before", "After"]
+            empty="No change."
+            rows=kv
+                .into_iter()
+                .map(|(key, change)| {
+                    let text = |v: &serde_json::Value| serde_json::to_string(v).unwrap_or_default();
+                    let (before, after) = match &change {
+                        KvChange::Added(v) => ("—".to_owned(), text(v)),
+                        KvChange::Removed(v) => (text(v), "—".to_owned()),
+                        KvChange::Changed { before, after } => (text(before), text(after)),
+                    };
+                    view! {
+                        <tr>
+                            <th scope="row">
+                                <code>{key}</code>
+                            </th>
+                            <td>
+                                <code>{before}</code>
+                            </td>
+                            <td>
+                                <code>{after}</code>
+                            </td>
+                        </tr>
+                    }
+                        .into_any()
+                })
+                .collect()
+        />
+    }
+}
+
+/// One table of a run's result under its heading, which is also its caption; `empty` in its
+/// place when it has no rows (a table without `empty` is shown even then).
+#[component]
+fn ResultTable(
+    title: &'static str,
+    columns: [&'static str; 3],
+    rows: Vec<AnyView>,
+    #[prop(optional)] empty: Option<&'static str>,
+    #[prop(optional)] class: &'static str,
+) -> impl IntoView {
+    let class = if class.is_empty() {
+        "table".to_owned()
+    } else {
+        format!("table {class}")
+    };
+    let table = match empty {
+        Some(text) if rows.is_empty() => view! { <p class="muted">{text}</p> }.into_any(),
+        _ => view! {
+            <table class=class>
+                <caption class="visually-hidden">{title}</caption>
+                <thead>
+                    <tr>
+                        {columns
                             .into_iter()
-                            .map(|(key, change)| {
-                                let text = |v: &serde_json::Value| {
-                                    serde_json::to_string(v).unwrap_or_default()
-                                };
-                                let (before, after) = match &change {
-                                    KvChange::Added(v) => ("—".to_owned(), text(v)),
-                                    KvChange::Removed(v) => (text(v), "—".to_owned()),
-                                    KvChange::Changed { before, after } => {
-                                        (text(before), text(after))
-                                    }
-                                };
-                                view! {
-                                    <tr>
-                                        <th scope="row">
-                                            <code>{key}</code>
-                                        </th>
-                                        <td>
-                                            <code>{before}</code>
-                                        </td>
-                                        <td>
-                                            <code>{after}</code>
-                                        </td>
-                                    </tr>
-                                }
-                            })
+                            .map(|c| view! { <th scope="col">{c}</th> })
                             .collect_view()}
-                    </tbody>
-                </table>
-            }
-                .into_any()
-        }}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        }
+        .into_any(),
+    };
+    view! {
+        <h4>{title}</h4>
+        {table}
     }
 }
 
