@@ -399,6 +399,23 @@ pub struct CreateDeployment {
     pub keyset_id: i64,
 }
 
+/// `PUT /v2/faas/package-deployments/{id}/function-deployments`: a rolling update from the
+/// deployment `{id}` to this one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingUpdate {
+    pub new_package_deployment_id: String,
+}
+
+/// One entry of `GET /v2/faas/package-deployments/intersected`: the RUNNING deployments with
+/// a function whose input channel meets `channel` ([`crate::channels::intersects`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelIntersection {
+    pub channel: String,
+    pub package_deployments: Vec<PackageDeployment>,
+}
+
 /// The fields a package list can be sorted by.
 pub const PACKAGE_SORT_FIELDS: &[&str] = &["name", "createdDttm", "updatedDttm"];
 /// The fields a revision list can be sorted by.

@@ -9,17 +9,22 @@
 //!   codes and paging;
 //! * [`validation`]: the limits and formats of `api.md` §2, reporting every problem at once,
 //!   each naming its JSON path;
-//! * [`lifecycle`]: which action each deployment state allows;
+//! * [`lifecycle`]: which action each deployment state allows, and when a rolling update may
+//!   replace one deployment with another;
+//! * [`channels`]: when two channels (names or wildcards) meet, for channel conflicts;
+//! * [`schedule`]: scheduled events, their actions and their times;
 //! * [`paging`]: the `page`, `size`, `sort` and `search` query rules;
 //! * [`version`]: the `PubNub-Version` date;
 //! * [`vercel`]: the Vercel-style deployments that build and can be canceled.
 //!
 //! The crate does no I/O, so it builds for `wasm32-unknown-unknown` as well as natively.
 
+pub mod channels;
 pub mod envelope;
 pub mod functions;
 pub mod lifecycle;
 pub mod paging;
+pub mod schedule;
 pub mod validation;
 pub mod vercel;
 pub mod version;

@@ -95,6 +95,20 @@ pub fn delete(state: DeploymentState) -> Result<(), ErrorCode> {
     }
 }
 
+/// `PUT …/{old}/function-deployments {newPackageDeploymentId}`: whether a rolling update
+/// may replace `old` by `new` (`api.md` §5). The old one must run, the new one be idle (it
+/// starts, and the old one stops once it runs); either in transition is 423, with the code
+/// of what would be done to it (the new one started, the old one stopped).
+pub fn rolling_update(old: DeploymentState, new: DeploymentState) -> Result<(), ErrorCode> {
+    match (old, new) {
+        (Starting | Stopping, _) => Err(ErrorCode::CannotStopTransitional),
+        (Stopped | Failed, _) => Err(ErrorCode::RolloutNotRunning),
+        (Running, Starting | Stopping) => Err(ErrorCode::CannotStartTransitional),
+        (Running, Running) => Err(ErrorCode::RolloutTargetActive),
+        (Running, Stopped | Failed) => Ok(()),
+    }
+}
+
 /// The state a transitional state settles on when its time is up: `built` says whether every
 /// function's code built.
 pub fn settle(state: DeploymentState, built: bool) -> DeploymentState {
@@ -160,6 +174,43 @@ mod tests {
             .into_iter()
             .filter(|s| counts_as_running(*s))
             .all(takes_running_place));
+    }
+
+    #[test]
+    fn a_rolling_update_replaces_a_running_deployment_by_an_idle_one() {
+        for new in [Stopped, Failed] {
+            assert_eq!(rolling_update(Running, new), Ok(()));
+        }
+        for new in DeploymentState::ALL {
+            assert_eq!(
+                rolling_update(Starting, new),
+                Err(ErrorCode::CannotStopTransitional)
+            );
+            assert_eq!(
+                rolling_update(Stopping, new),
+                Err(ErrorCode::CannotStopTransitional)
+            );
+            assert_eq!(
+                rolling_update(Stopped, new),
+                Err(ErrorCode::RolloutNotRunning)
+            );
+            assert_eq!(
+                rolling_update(Failed, new),
+                Err(ErrorCode::RolloutNotRunning)
+            );
+        }
+        assert_eq!(
+            rolling_update(Running, Starting),
+            Err(ErrorCode::CannotStartTransitional)
+        );
+        assert_eq!(
+            rolling_update(Running, Stopping),
+            Err(ErrorCode::CannotStartTransitional)
+        );
+        assert_eq!(
+            rolling_update(Running, Running),
+            Err(ErrorCode::RolloutTargetActive)
+        );
     }
 
     #[test]
