@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::validation::{check_description, Limits, Problem};
+
 /// What an action does to its deployment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -259,6 +261,50 @@ pub fn parse_dttm(s: &str) -> Result<i64, String> {
     Ok(seconds * 1000 + millis)
 }
 
+/// An event's times and description as a create or an update sets them, read and checked
+/// for their form (whether they lie in the past is [`check_times`]'s, with the clock).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventTimes {
+    pub begin_ms: i64,
+    pub end_ms: Option<i64>,
+    /// `None`: absent (an update keeps the description it had).
+    pub description: Option<String>,
+}
+
+/// Reads `dttmBegin`, `dttmEnd` and `description`, reporting every problem at once, each
+/// naming its field.
+pub fn validate_event_times(
+    begin: &str,
+    end: Option<&str>,
+    description: Option<&str>,
+    limits: &Limits,
+) -> Result<EventTimes, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let begin_ms = parse_dttm(begin)
+        .map_err(|why| problems.push(Problem::new("dttmBegin", why)))
+        .ok();
+    let end_ms = end.map(|end| {
+        parse_dttm(end)
+            .map_err(|why| problems.push(Problem::new("dttmEnd", why)))
+            .ok()
+    });
+    let description =
+        description.map(|d| check_description("description", Some(d), limits, &mut problems));
+    match (begin_ms, end_ms) {
+        (Some(begin_ms), None) if problems.is_empty() => Ok(EventTimes {
+            begin_ms,
+            end_ms: None,
+            description,
+        }),
+        (Some(begin_ms), Some(Some(end_ms))) if problems.is_empty() => Ok(EventTimes {
+            begin_ms,
+            end_ms: Some(end_ms),
+            description,
+        }),
+        _ => Err(problems),
+    }
+}
+
 /// A refused schedule: the field to blame and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeProblem {
@@ -266,14 +312,14 @@ pub struct TimeProblem {
     pub message: String,
 }
 
-/// The rules of an event's times at `now` (ms): `begin` (when it changes) is not in the
-/// past, and `end`, if any, comes after `begin`. `begin_changes` is false when an update
-/// keeps the begin it had, which may have passed by then.
+/// The rules of an event's times at `now` (ms): a time that is set or changed is not in
+/// the past (a kept one may have passed meanwhile), and `end`, if any, comes after `begin`.
 pub fn check_times(
     begin: i64,
     end: Option<i64>,
     now: i64,
     begin_changes: bool,
+    end_changes: bool,
 ) -> Result<(), TimeProblem> {
     if begin_changes && begin < now {
         return Err(TimeProblem {
@@ -286,6 +332,12 @@ pub fn check_times(
             return Err(TimeProblem {
                 field: "dttmEnd",
                 message: "dttmEnd must be after dttmBegin".into(),
+            });
+        }
+        if end_changes && end < now {
+            return Err(TimeProblem {
+                field: "dttmEnd",
+                message: "dttmEnd must not be in the past".into(),
             });
         }
     }
@@ -361,24 +413,48 @@ mod tests {
 
     #[test]
     fn a_schedule_begins_in_the_future_and_ends_after_it_begins() {
-        assert!(check_times(2000, Some(3000), 1000, true).is_ok());
-        assert!(check_times(2000, None, 1000, true).is_ok());
+        assert!(check_times(2000, Some(3000), 1000, true, true).is_ok());
+        assert!(check_times(2000, None, 1000, true, true).is_ok());
+        let past = check_times(500, None, 1000, true, true).unwrap_err();
+        assert_eq!(past.field, "dttmBegin");
+        assert!(
+            check_times(500, Some(2000), 1000, false, true).is_ok(),
+            "a kept begin"
+        );
         assert_eq!(
-            check_times(500, None, 1000, true).unwrap_err().field,
-            "dttmBegin"
+            check_times(500, Some(800), 1000, false, true)
+                .unwrap_err()
+                .field,
+            "dttmEnd",
+            "a new end in the past"
         );
         assert!(
-            check_times(500, Some(2000), 1000, false).is_ok(),
-            "kept begin"
+            check_times(500, Some(800), 1000, false, false).is_ok(),
+            "a kept end"
         );
+        for end in [2000, 1500] {
+            let problem = check_times(2000, Some(end), 1000, true, true).unwrap_err();
+            assert_eq!(problem.field, "dttmEnd");
+        }
+    }
+
+    #[test]
+    fn an_event_body_is_read_field_by_field() {
+        let limits = Limits::default();
+        let ok = validate_event_times("2026-01-15T10:30:00Z", None, Some("night"), &limits);
         assert_eq!(
-            check_times(2000, Some(2000), 1000, true).unwrap_err().field,
-            "dttmEnd"
+            ok,
+            Ok(EventTimes {
+                begin_ms: 1_768_473_000_000,
+                end_ms: None,
+                description: Some("night".into())
+            })
         );
-        assert_eq!(
-            check_times(2000, Some(1500), 1000, true).unwrap_err().field,
-            "dttmEnd"
-        );
+        let long = "x".repeat(limits.description_max_chars + 1);
+        let problems =
+            validate_event_times("soon", Some("later"), Some(&long), &limits).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|p| p.field.as_str()).collect();
+        assert_eq!(fields, ["dttmBegin", "dttmEnd", "description"]);
     }
 
     #[test]

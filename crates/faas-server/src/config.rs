@@ -59,6 +59,14 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The deployment settings the scheduler of events starts and stops with.
+    pub fn run_settings(&self) -> store::scheduled::RunSettings {
+        store::scheduled::RunSettings {
+            transition_ms: self.transition_ms,
+            running_max: self.running_deployments_max,
+        }
+    }
+
     /// The build queue's settings from the flags (a concurrency of at least 1).
     pub fn build_times(&self) -> store::builds::BuildTimes {
         store::builds::BuildTimes {

@@ -5,7 +5,8 @@
 //! * [`build_app`]: opens the database, makes sure the admin key (and with `--demo`, the demo
 //!   data) exist, and returns the router and its state, so that tests can run the whole app
 //!   in-process on `sqlite::memory:`, and starts the [`worker`] that settles deployment
-//!   transitions and moves the build queue on, on the current tokio runtime;
+//!   transitions and moves the build queue on, and the [`scheduler`] that runs scheduled
+//!   events, on the current tokio runtime ([`build_app_with_clock`] for a clock a test moves);
 //! * [`run`]: binds, prints the console URL, serves.
 //!
 //! Inside, in layers that only import downwards: [`routes`] the thin handlers per resource;
@@ -30,6 +31,7 @@ pub mod function_test;
 pub mod http;
 pub mod js_check;
 pub mod routes;
+pub mod scheduler;
 pub mod state;
 pub mod static_files;
 pub mod store;
@@ -56,6 +58,14 @@ use crate::error::AppError;
 /// Opens the database, bootstraps the admin key (and the demo data with `--demo`) and builds
 /// the router. Blocking work: call it before serving or from a test.
 pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
+    build_app_with_clock(config, clock::Clock::system())
+}
+
+/// [`build_app`] with the clock that scheduled events run by (a test's, which it moves).
+pub fn build_app_with_clock(
+    config: Config,
+    clock: clock::Clock,
+) -> Result<(Router, AppState), AppError> {
     let location = DbLocation::parse(&config.database)
         .map_err(|e| AppError::internal(format!("--database: {e}")))?;
     let db = Db::open(&location, config.read_connections)?;
@@ -70,13 +80,27 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
     }
     // Builds interrupted by the last stop start their step again; then the worker runs on.
     db.write_blocking(|tx| store::builds::resume_interrupted(tx, &times, clock::now_ms()))?;
-    let transitions = Arc::new(worker::Transitions::start(db.clone(), times));
+    let transitions = Arc::new(worker::Transitions::start(
+        db.clone(),
+        worker::Settings {
+            transition_ms: config.transition_ms,
+            builds: times,
+        },
+    ));
+    let scheduler = Arc::new(scheduler::Scheduler::start(
+        db.clone(),
+        clock.clone(),
+        config.run_settings(),
+        transitions.waker(),
+    ));
     let state = AppState {
         db,
         config: Arc::new(config),
         auth_cache: Arc::new(AuthCache::default()),
         admin: Arc::new(admin),
         transitions,
+        scheduler,
+        clock,
     };
     Ok((router(state.clone()), state))
 }

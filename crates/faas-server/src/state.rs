@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use crate::access::AuthCache;
 use crate::bootstrap;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::scheduler;
 use crate::store;
 use crate::worker;
 
@@ -19,6 +21,10 @@ pub struct AppState {
     pub admin: Arc<bootstrap::Admin>,
     /// The worker that settles deployment transitions; stops with the last copy of the state.
     pub transitions: Arc<worker::Transitions>,
+    /// The scheduler of events; stops with the last copy of the state.
+    pub scheduler: Arc<scheduler::Scheduler>,
+    /// The clock that scheduled events are compared with (tests move it).
+    pub clock: Clock,
 }
 
 impl AppState {
@@ -30,6 +36,11 @@ impl AppState {
     /// The build queue's settings.
     pub fn build_times(&self) -> store::builds::BuildTimes {
         self.config.build_times()
+    }
+
+    /// What the scheduler runs actions with.
+    pub fn run_settings(&self) -> store::scheduled::RunSettings {
+        self.config.run_settings()
     }
 
     /// `--transition-ms` as a duration.

@@ -10,10 +10,16 @@
 //! Settling a start builds it ([`crate::js_check`]) off the writer: the due rows and their
 //! code are read, built, and then written in one short IMMEDIATE transaction that applies a
 //! result only if the row is still in that very transition (see
-//! [`store::package_deployments::settle`]).
+//! [`store::package_deployments::settle`]). What waits on a start settles in that same
+//! transaction: a rolling update stops its old deployment once the new one runs
+//! ([`rollouts::on_settled`]), and a scheduled START becomes DONE or FAILED
+//! ([`scheduled::on_settled`]); so no crash can leave a new deployment running beside the
+//! old one it replaces.
 
 use std::sync::Arc;
 use std::time::Duration;
+
+use faas_api::{lifecycle, DeploymentState};
 
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -24,6 +30,7 @@ use crate::db::StoreError;
 use crate::js_check;
 use crate::store::builds::{self, BuildTimes};
 use crate::store::package_deployments::{self as store, DueTransition};
+use crate::store::{rollouts, scheduled};
 
 /// The longest the worker sleeps without looking at the database.
 pub const POLL_MS: u64 = 30_000;
@@ -38,13 +45,21 @@ pub struct Transitions {
     task: Option<JoinHandle<()>>,
 }
 
+/// What the worker settles with: how long a stop it begins itself (a rolling update's old
+/// deployment) lasts, and the build queue's settings.
+#[derive(Debug, Clone, Copy)]
+pub struct Settings {
+    pub transition_ms: u64,
+    pub builds: BuildTimes,
+}
+
 impl Transitions {
     /// Starts the worker on the current tokio runtime. Without a runtime (a synchronous
     /// caller outside any), nothing is spawned and transitions wait for a server that has one.
-    pub fn start(db: Db, builds: BuildTimes) -> Transitions {
+    pub fn start(db: Db, settings: Settings) -> Transitions {
         let wake = Arc::new(Notify::new());
         let task = match tokio::runtime::Handle::try_current() {
-            Ok(handle) => Some(handle.spawn(run(db, builds, wake.clone()))),
+            Ok(handle) => Some(handle.spawn(run(db, settings, wake.clone()))),
             Err(_) => {
                 tracing::warn!("no tokio runtime: deployment transitions will not settle");
                 None
@@ -57,6 +72,12 @@ impl Transitions {
     pub fn scheduled(&self) {
         self.wake.notify_one();
     }
+
+    /// What [`Transitions::scheduled`] pulls, for another task that schedules transitions
+    /// (the scheduler of events).
+    pub fn waker(&self) -> Arc<Notify> {
+        self.wake.clone()
+    }
 }
 
 impl Drop for Transitions {
@@ -67,14 +88,14 @@ impl Drop for Transitions {
     }
 }
 
-async fn run(db: Db, builds: BuildTimes, wake: Arc<Notify>) {
+async fn run(db: Db, settings: Settings, wake: Arc<Notify>) {
     loop {
         let round = {
             let db = db.clone();
             tokio::task::spawn_blocking(move || {
                 let now = clock::now_ms();
-                let transitions = settle_due(&db, now)?;
-                let builds = advance_builds(&db, &builds, now)?;
+                let transitions = settle_due(&db, now, settings.transition_ms)?;
+                let builds = advance_builds(&db, &settings.builds, now)?;
                 Ok(earliest(transitions, builds))
             })
             .await
@@ -116,8 +137,9 @@ pub fn build(transition: &DueTransition) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Settles every transition due at `now`; returns when the next one is due. Blocking.
-pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, StoreError> {
+/// Settles every transition due at `now`; returns when the next one is due. A rolling
+/// update's old deployment that this stops takes `transition_ms` to stop. Blocking.
+pub fn settle_due(db: &Db, now: i64, transition_ms: u64) -> Result<Option<i64>, StoreError> {
     loop {
         let due = db.read_blocking(|conn| store::due(conn, now, BATCH))?;
         if due.is_empty() {
@@ -135,8 +157,17 @@ pub fn settle_due(db: &Db, now: i64) -> Result<Option<i64>, StoreError> {
             let at = clock::now_ms();
             let mut settled = 0;
             for (transition, failures) in &built {
-                if store::settle(tx, transition, failures, at)? {
-                    settled += 1;
+                if !store::settle(tx, transition, failures, at)? {
+                    continue;
+                }
+                settled += 1;
+                if transition.state == DeploymentState::Starting {
+                    let state = lifecycle::settle(transition.state, failures.is_empty());
+                    let build_error = failures.first().map(|(_, e)| e.as_str());
+                    if let Some(old) = rollouts::on_settled(tx, &transition.id, state, transition_ms, at)? {
+                        tracing::info!(new = %transition.id, %old, ?state, "rolling update: the new deployment runs, the old one stops");
+                    }
+                    scheduled::on_settled(tx, &transition.id, state, build_error)?;
                 }
             }
             Ok(settled)

@@ -146,7 +146,7 @@ async fn cached_answers_match_the_queries_and_follow_every_write() {
 
     // The transition worker settles the start: no handler runs, the answers follow.
     let db = app.state.db.clone();
-    tokio::task::spawn_blocking(move || worker::settle_due(&db, clock::now_ms() + 7_200_000))
+    tokio::task::spawn_blocking(move || worker::settle_due(&db, clock::now_ms() + 7_200_000, 0))
         .await
         .unwrap()
         .unwrap();

@@ -162,7 +162,7 @@ async fn the_failure_on_cue_fails_when_started() {
     assert_eq!(started["state"], "STARTING");
     let db = app.state.db.clone();
     tokio::task::spawn_blocking(move || {
-        faas_server::worker::settle_due(&db, faas_server::clock::now_ms() + 3_600_000)
+        faas_server::worker::settle_due(&db, faas_server::clock::now_ms() + 3_600_000, 0)
     })
     .await
     .unwrap()

@@ -160,7 +160,7 @@ async fn wait_for(app: &TestApp, id: &str, state: &str, within: Duration) -> Val
 /// Settles every pending transition as if its time had come.
 async fn fast_forward(app: &TestApp) {
     let db = app.state.db.clone();
-    tokio::task::spawn_blocking(move || worker::settle_due(&db, clock::now_ms() + 3_600_000))
+    tokio::task::spawn_blocking(move || worker::settle_due(&db, clock::now_ms() + 3_600_000, 0))
         .await
         .unwrap()
         .unwrap();

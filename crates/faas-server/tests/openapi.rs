@@ -771,6 +771,7 @@ async fn real_answers_match_the_documented_schemas() {
     .await;
     c.call("delete", pkg, &format!("/v2/faas/packages/{p}"), None, 200)
         .await;
+    exercise_rollout(&mut c, keyset).await;
 
     // Errors every operation can give, against each operation's documented answers.
     let ops = operations(&c.doc);
@@ -901,6 +902,160 @@ async fn real_answers_match_the_documented_schemas() {
         c.problems.len(),
         c.problems.join("\n")
     );
+}
+
+/// Waits until the deployment `id` is in `state` (the worker settles it), or panics.
+async fn wait_for_state(app: &TestApp, id: &str, state: &str) {
+    for _ in 0..300 {
+        let res = app
+            .get(&format!("/v2/faas/package-deployments/{id}"))
+            .send()
+            .await;
+        if res.json["data"]["state"] == state {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    panic!("deployment {id} never {state}");
+}
+
+/// The rollout operations (`api.md` §5) on a happy path and a refusal each: a rolling
+/// update, channel conflicts, and a scheduled event from create to delete.
+async fn exercise_rollout(c: &mut Checker<'_>, keyset: i64) {
+    let package = c
+        .call(
+            "post",
+            "/v2/faas/packages",
+            "/v2/faas/packages",
+            Some(json!({"name": "OpenAPI rollout", "functions": [function_body("Before", "chat.*")]})),
+            200,
+        )
+        .await;
+    let revisions = c
+        .app
+        .get(&format!(
+            "/v2/faas/packages/{}/package-revisions",
+            id_of(&package)
+        ))
+        .send()
+        .await
+        .ok();
+    let r1 = id_of(&revisions[0]);
+    let r2 = id_of(
+        &c.app
+            .post(
+                "/v2/faas/package-revisions",
+                json!({"packageId": id_of(&package), "functions": [function_body("Before", "chat.*")]}),
+            )
+            .send()
+            .await
+            .ok(),
+    );
+    let deps = "/v2/faas/package-deployments";
+    let deploy = |revision: String| {
+        c.app
+            .post(
+                deps,
+                json!({"packageRevisionId": revision, "keysetId": keyset}),
+            )
+            .send()
+    };
+    let d1 = id_of(&deploy(r1).await.ok());
+    let d2 = id_of(&deploy(r2).await.ok());
+    let fds = "/v2/faas/package-deployments/{id}/function-deployments";
+    c.app
+        .post(&format!("{deps}/{d1}/function-deployments"), json!({}))
+        .send()
+        .await
+        .ok();
+    wait_for_state(c.app, &d1, "RUNNING").await;
+    let update = json!({"newPackageDeploymentId": d2});
+    c.call(
+        "put",
+        fds,
+        &format!("{deps}/{d1}/function-deployments"),
+        Some(update.clone()),
+        200,
+    )
+    .await;
+    wait_for_state(c.app, &d2, "RUNNING").await;
+    wait_for_state(c.app, &d1, "STOPPED").await;
+    c.call(
+        "put",
+        fds,
+        &format!("{deps}/{d1}/function-deployments"),
+        Some(update),
+        409,
+    )
+    .await;
+
+    let conflicts = "/v2/faas/package-deployments/intersected";
+    let found = c
+        .call(
+            "get",
+            conflicts,
+            &format!("{conflicts}?keyset_id={keyset}&channel=chat.room1&channel=x.*&function_type=BEFORE_PUBLISH"),
+            None,
+            200,
+        )
+        .await;
+    assert_eq!(
+        found[0]["packageDeployments"][0]["id"],
+        json!(d2),
+        "{found}"
+    );
+    c.call(
+        "get",
+        conflicts,
+        &format!("{conflicts}?keyset_id={keyset}"),
+        None,
+        400,
+    )
+    .await;
+
+    let events = "/v2/faas/scheduled/events";
+    let event = "/v2/faas/scheduled/events/{id}";
+    let later = |hours: i64| {
+        faas_server::clock::format_ms(faas_server::clock::now_ms() + hours * 3_600_000)
+    };
+    let created = c
+        .call(
+            "post",
+            events,
+            events,
+            Some(json!({"packageDeploymentId": d1, "dttmBegin": later(1), "dttmEnd": later(2), "description": "night"})),
+            200,
+        )
+        .await;
+    let e = id_of(&created);
+    c.call(
+        "get",
+        events,
+        &format!("{events}?package_deployment_id={d1}&sort=dttmBegin,DESC"),
+        None,
+        200,
+    )
+    .await;
+    c.call("get", event, &format!("{events}/{e}"), None, 200)
+        .await;
+    c.call(
+        "put",
+        event,
+        &format!("{events}/{e}"),
+        Some(json!({"dttmBegin": later(3)})),
+        200,
+    )
+    .await;
+    c.call("delete", event, &format!("{events}/{e}"), None, 200)
+        .await;
+    c.call(
+        "post",
+        events,
+        events,
+        Some(json!({"packageDeploymentId": d1, "dttmBegin": later(-1)})),
+        400,
+    )
+    .await;
 }
 
 // --- Exactness: the document's limits are the server's, and creates link to reads -------
@@ -1052,6 +1207,21 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
                 "startDeployment",
                 "stopDeployment",
                 "deleteDeployment",
+                "listScheduledEvents",
+                "createScheduledEvent",
+            ],
+        ),
+        (
+            "getDeployment",
+            &["listScheduledEvents", "createScheduledEvent"],
+        ),
+        (
+            "createScheduledEvent",
+            &[
+                "getScheduledEvent",
+                "updateScheduledEvent",
+                "deleteScheduledEvent",
+                "getDeployment",
             ],
         ),
     ];

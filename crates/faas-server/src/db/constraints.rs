@@ -24,6 +24,10 @@ pub enum Unique {
     FunctionIdentity,
     /// `package_deployments_revision_keyset`: a revision deployed once per keyset.
     RevisionOnKeyset,
+    /// `rollouts_old`: one rolling update from a deployment at a time.
+    RolloutFrom,
+    /// One START and one STOP per scheduled event.
+    EventAction,
     VercelUsername,
     VercelTeamSlug,
     /// A project name per scope.
@@ -53,6 +57,8 @@ pub const UNIQUE_RULES: &[(&str, Unique)] = &[
         "package_deployments(package_revision_id, keyset_id)",
         Unique::RevisionOnKeyset,
     ),
+    ("rollouts(old_deployment_id)", Unique::RolloutFrom),
+    ("scheduled_actions(event_id, type)", Unique::EventAction),
     ("vercel_users(username)", Unique::VercelUsername),
     ("vercel_teams(slug)", Unique::VercelTeamSlug),
     ("vercel_projects(scope, name)", Unique::VercelProjectName),

@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_vercel",
         include_str!("../../migrations/0003_vercel.sql"),
     ),
+    (
+        "0005_rollout",
+        include_str!("../../migrations/0005_rollout.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.

@@ -18,11 +18,14 @@ use crate::http::{entity_id, reply, QueryParams};
 use crate::store::package_deployments::{self as store, Filter, Scope};
 use crate::AppState;
 
-const DEPLOYMENT: Resource = Resource::PackageDeployment;
+pub(super) const DEPLOYMENT: Resource = Resource::PackageDeployment;
 
 /// 403 unless the key holds `access` on the account or on at least one keyset; the keysets
 /// it is limited to (`None`: the whole account).
-fn scope_of(principal: &Principal, access: Access) -> Result<Option<Vec<i64>>, AppError> {
+pub(super) fn scope_of(
+    principal: &Principal,
+    access: Access,
+) -> Result<Option<Vec<i64>>, AppError> {
     match principal.keysets_with(DEPLOYMENT, access) {
         Some(keysets) if keysets.is_empty() => principal.require(DEPLOYMENT, access).map(|_| None),
         scope => Ok(scope),
@@ -30,7 +33,7 @@ fn scope_of(principal: &Principal, access: Access) -> Result<Option<Vec<i64>>, A
 }
 
 /// Loads the keyset of deployment `id` and checks `access` on it.
-async fn authorize(
+pub(super) async fn authorize(
     state: &AppState,
     principal: &Principal,
     id: &str,
@@ -47,7 +50,7 @@ async fn authorize(
 }
 
 /// An optional UUID query parameter; anything else is 400 naming it.
-fn uuid_param(params: &QueryParams, name: &str) -> Result<Option<String>, AppError> {
+pub(super) fn uuid_param(params: &QueryParams, name: &str) -> Result<Option<String>, AppError> {
     match params.get(name) {
         None | Some("") => Ok(None),
         Some(raw) if is_uuid(raw) => Ok(Some(raw.to_ascii_lowercase())),

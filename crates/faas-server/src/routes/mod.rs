@@ -10,25 +10,29 @@ pub mod deployments;
 pub mod keysets;
 pub mod limits;
 pub mod openapi;
+pub mod openapi_document;
+pub mod openapi_rollout;
 pub mod openapi_vercel;
 pub mod packages;
 pub mod qa_openapi;
 pub mod revisions;
+pub mod rollout;
+pub mod scheduled;
 pub mod test_runs;
 pub mod vercel;
 
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::error::AppError;
 use crate::AppState;
 
 /// Every `/v2` route. A new resource adds its module and its lines here (and its
-/// operations to [`openapi`]).
+/// operations to the OpenAPI document, [`openapi_document`]).
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/keysets", get(keysets::list))
-        .route("/faas/openapi.json", get(openapi::document))
+        .route("/faas/openapi.json", get(openapi_document::document))
         .route("/faas/packages", get(packages::list).post(packages::create))
         .route(
             "/faas/packages/{id}",
@@ -71,6 +75,7 @@ pub fn api() -> Router<AppState> {
             post(deployments::start).delete(deployments::stop),
         )
         .route("/faas/function-deployments", delete(deployments::stop_all))
+        .merge(rollout_routes())
         .route(
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),
@@ -80,6 +85,29 @@ pub fn api() -> Router<AppState> {
         .route("/faas/demo", get(demo::status))
         .route("/faas/demo/reset", post(demo::reset))
         .fallback(unknown_route)
+}
+
+/// Rolling updates, channel conflicts and scheduled events (`api.md` §5).
+fn rollout_routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/faas/package-deployments/{id}/function-deployments",
+            put(rollout::rolling_update),
+        )
+        .route(
+            "/faas/package-deployments/intersected",
+            get(rollout::intersected),
+        )
+        .route(
+            "/faas/scheduled/events",
+            get(scheduled::list).post(scheduled::create),
+        )
+        .route(
+            "/faas/scheduled/events/{id}",
+            get(scheduled::get)
+                .put(scheduled::update)
+                .delete(scheduled::delete),
+        )
 }
 
 async fn unknown_route(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> AppError {

@@ -1,6 +1,7 @@
-//! `GET /v2/faas/openapi.json`: the OpenAPI 3.0 document of every operation this server
-//! implements, with the project's own decisions written down (`x-faas-decisions`, and in
-//! operation descriptions). A new operation adds its entry to [`paths`].
+//! The Functions v2 part of the OpenAPI 3.0 document (`GET /v2/faas/openapi.json`, put
+//! together by [`super::openapi_document`]), with the project's own decisions written down
+//! (`x-faas-decisions`, and in operation descriptions), and the pieces the other parts build
+//! theirs with. A new operation adds its entry to [`paths`].
 //!
 //! The document is exact: what it allows the server accepts, and what it forbids the server
 //! refuses (`scripts/schemathesis.sh` checks both). Its limits are those the server runs with
@@ -11,26 +12,13 @@
 //! Each create links to the operations that read or act on what it created (OpenAPI
 //! `links`), so that a client, or a stateful test, can follow real ids.
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use faas_api::validation::{Limits, CHANNEL_MAX_CHARS, INTERVAL_SECONDS, PATH_MAX_CHARS};
 use faas_api::{DeploymentState, ErrorCode, FunctionType, TriggerKind};
 use serde_json::{json, Map, Value};
 
-use crate::{AppState, Config};
+use crate::Config;
 
-/// Serves the document of the limits the server runs with; no key needed.
-pub async fn document(State(state): State<AppState>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&super::openapi_vercel::merge(spec(&state.config)))
-            .unwrap_or_default(),
-    )
-        .into_response()
-}
-
-fn schema_ref(name: &str) -> Value {
+pub(super) fn schema_ref(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
@@ -47,13 +35,13 @@ const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
 const UUID_PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
 
-fn uuid() -> Value {
+pub(super) fn uuid() -> Value {
     json!({"type": "string", "format": "uuid", "pattern": UUID_PATTERN})
 }
 
 /// `schema`, also allowing `null` (an `Option` field: null is the same as absent). An `enum`
 /// must then list `null` too (OpenAPI 3.0.3: `nullable` does not add it to an enum).
-fn nullable(mut schema: Value) -> Value {
+pub(super) fn nullable(mut schema: Value) -> Value {
     schema["nullable"] = Value::Bool(true);
     if let Some(choices) = schema.get_mut("enum").and_then(Value::as_array_mut) {
         choices.push(Value::Null);
@@ -80,7 +68,7 @@ fn name(limits: &Limits) -> Value {
         "description": format!("1 to {} characters once trimmed of whitespace, no control characters", limits.name_max_chars)})
 }
 
-fn description(limits: &Limits) -> Value {
+pub(super) fn description(limits: &Limits) -> Value {
     nullable(json!({"type": "string", "maxLength": limits.description_max_chars}))
 }
 
@@ -99,7 +87,7 @@ fn channel_char(dot: bool) -> String {
 }
 
 /// An input channel: a name, or a wildcard `a.*` / `a.b.*` (`channel_problem`).
-fn input_channel() -> Value {
+pub(super) fn input_channel() -> Value {
     let (c, segment) = (channel_char(true), channel_char(false));
     json!({"type": "string", "minLength": 1, "maxLength": CHANNEL_MAX_CHARS,
         "pattern": format!(r"^(?:{c}+|{segment}+(?:\.{segment}+)?\.\*)$"),
@@ -199,7 +187,7 @@ fn correlation_header() -> Value {
     json!({"X-Correlation-Id": {"$ref": "#/components/headers/X-Correlation-Id"}})
 }
 
-fn ok_response(description: &str, data_schema: Option<Value>) -> Value {
+pub(super) fn ok_response(description: &str, data_schema: Option<Value>) -> Value {
     let schema = match data_schema {
         Some(s) => envelope(s),
         None => envelope(json!({"nullable": true, "enum": [null], "description": "absent"})),
@@ -220,7 +208,7 @@ fn error_response(description: &str) -> Value {
 }
 
 /// The error answers every authenticated operation can give, plus `extra`.
-fn responses(ok: Value, extra: &[(&str, &str)], body: bool) -> Value {
+pub(super) fn responses(ok: Value, extra: &[(&str, &str)], body: bool) -> Value {
     let mut map = Map::new();
     map.insert("200".into(), ok);
     let mut errors: Vec<(&str, String)> = vec![
@@ -259,31 +247,31 @@ fn responses(ok: Value, extra: &[(&str, &str)], body: bool) -> Value {
 
 // --- Parameters -------------------------------------------------------------------------
 
-fn common_params() -> Vec<Value> {
+pub(super) fn common_params() -> Vec<Value> {
     vec![
         json!({"$ref": "#/components/parameters/PubNubVersion"}),
         json!({"$ref": "#/components/parameters/CorrelationId"}),
     ]
 }
 
-fn query_param(name: &str, schema: Value, description: &str) -> Value {
+pub(super) fn query_param(name: &str, schema: Value, description: &str) -> Value {
     json!({"name": name, "in": "query", "schema": schema, "description": description})
 }
 
 /// A query value of `schema`, or empty: the server takes `?name=` as no value at all.
-fn or_empty(schema: Value) -> Value {
+pub(super) fn or_empty(schema: Value) -> Value {
     json!({"anyOf": [schema, {"type": "string", "enum": [""]}]})
 }
 
 /// A UUID, or empty (none).
-fn uuid_or_empty() -> Value {
+pub(super) fn uuid_or_empty() -> Value {
     let pattern = UUID_PATTERN.replace('^', "^(?:").replace('$', ")?$");
     json!({"type": "string", "pattern": pattern})
 }
 
 /// `page`, `size`, `sort` (of `sortable`) and, with `search`, `search`. An empty value is
 /// the default.
-fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Value> {
+pub(super) fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Value> {
     let mut params = common_params();
     let max = faas_api::paging::MAX_PAGE_SIZE;
     let sort = format!(
@@ -314,14 +302,14 @@ fn id_param(what: &str) -> Value {
 }
 
 /// The common parameters after the path's `id`.
-fn with_id(what: &str, mut params: Vec<Value>) -> Vec<Value> {
+pub(super) fn with_id(what: &str, mut params: Vec<Value>) -> Vec<Value> {
     params.insert(0, id_param(what));
     params
 }
 
 // --- Operations and links ---------------------------------------------------------------
 
-fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> Value {
+pub(super) fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> Value {
     json!({
         "operationId": id,
         "summary": summary,
@@ -332,7 +320,7 @@ fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> 
     })
 }
 
-fn with_body(mut operation: Value, schema: &str) -> Value {
+pub(super) fn with_body(mut operation: Value, schema: &str) -> Value {
     operation["requestBody"] =
         json!({"required": true, "content": {"application/json": {"schema": schema_ref(schema)}}});
     operation
@@ -340,7 +328,7 @@ fn with_body(mut operation: Value, schema: &str) -> Value {
 
 /// A link from an answer to operation `target`, its parameters and body (merged into a
 /// generated one) taken from the answer by runtime expressions.
-fn link(target: &str, parameters: Value, body: Option<Value>) -> Value {
+pub(super) fn link(target: &str, parameters: Value, body: Option<Value>) -> Value {
     let mut link = json!({"operationId": target, "parameters": parameters});
     if let Some(body) = body {
         link["requestBody"] = body;
@@ -349,7 +337,7 @@ fn link(target: &str, parameters: Value, body: Option<Value>) -> Value {
 }
 
 /// Links to operations that take the path `id` found at `pointer` of the answer.
-fn id_links(pointer: &str, targets: &[&str]) -> Map<String, Value> {
+pub(super) fn id_links(pointer: &str, targets: &[&str]) -> Map<String, Value> {
     targets
         .iter()
         .map(|t| {
@@ -363,20 +351,20 @@ fn id_links(pointer: &str, targets: &[&str]) -> Map<String, Value> {
 }
 
 /// `operation` with `links` on its success answer.
-fn linked(mut operation: Value, links: Map<String, Value>) -> Value {
+pub(super) fn linked(mut operation: Value, links: Map<String, Value>) -> Value {
     operation["responses"]["200"]["links"] = Value::Object(links);
     operation
 }
 
 /// The runtime expression of a field of the answer's `data`.
-fn data(field: &str) -> String {
+pub(super) fn data(field: &str) -> String {
     format!("$response.body#/data/{field}")
 }
 
 const PKG_READ: &str = "functions.package:read on account";
 const PKG_WRITE: &str = "functions.package:write on account";
-const DEP_READ: &str = "functions.package-deployment:read on account or on the deployment's keyset (write implies read)";
-const DEP_WRITE: &str =
+pub(super) const DEP_READ: &str = "functions.package-deployment:read on account or on the deployment's keyset (write implies read)";
+pub(super) const DEP_WRITE: &str =
     "functions.package-deployment:write on account or on the deployment's keyset";
 
 /// Paging and sort of a deployment list (deployments have no name to `search`).
@@ -497,7 +485,7 @@ fn deployment_paths(limits: &Limits) -> Value {
     })
 }
 
-fn array_of(name: &str) -> Value {
+pub(super) fn array_of(name: &str) -> Value {
     json!({"type": "array", "items": schema_ref(name)})
 }
 
@@ -672,7 +660,7 @@ fn all_paths(limits: &Limits) -> Value {
     all
 }
 
-fn string() -> Value {
+pub(super) fn string() -> Value {
     json!({"type": "string"})
 }
 
@@ -680,12 +668,12 @@ fn integer() -> Value {
     json!({"type": "integer", "minimum": 0})
 }
 
-fn timestamp() -> Value {
+pub(super) fn timestamp() -> Value {
     json!({"type": "string", "format": "date-time", "example": "2026-01-15T10:30:00.000Z",
         "description": "RFC 3339 UTC with milliseconds"})
 }
 
-fn function_types() -> Value {
+pub(super) fn function_types() -> Value {
     let names: Vec<&str> = FunctionType::ALL.iter().map(|t| t.as_str()).collect();
     json!({"type": "string", "enum": names})
 }

@@ -5,12 +5,15 @@
 
 pub mod accounts;
 pub mod builds;
+pub mod channel_conflicts;
 pub mod checks;
 pub mod keys;
 pub mod package_deployments;
 pub mod packages;
 pub mod reset;
 pub mod revisions;
+pub mod rollouts;
+pub mod scheduled;
 pub mod vercel;
 
 pub use crate::db::StoreError;

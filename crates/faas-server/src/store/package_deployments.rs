@@ -286,6 +286,10 @@ fn refused(code: ErrorCode, state: DeploymentState) -> StoreError {
 
 /// Moves the deployment and all its function deployments to `state` at `now`, due to settle
 /// at `due` (transitional states) or not at all; clears build errors.
+///
+/// Whatever was waiting on the deployment's build stops waiting: a rolling update into it
+/// ends (its old deployment keeps running), and a scheduled START that is waiting for the
+/// build fails, saying so. The callers that start such a wait record it after this.
 fn set_state(
     tx: &Transaction<'_>,
     id: &str,
@@ -293,6 +297,14 @@ fn set_state(
     due: Option<i64>,
     now: i64,
 ) -> Result<(), StoreError> {
+    tx.prepare_cached("DELETE FROM rollouts WHERE new_deployment_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached(
+        "UPDATE scheduled_actions SET state = 'FAILED',
+             error = 'the start was stopped before the deployment was built'
+         WHERE package_deployment_id = ?1 AND state = 'STARTED'",
+    )?
+    .execute([id])?;
     tx.prepare_cached(
         "UPDATE package_deployments SET state = ?2, error = NULL, transition_due_at = ?3,
              updated_ms = ?4
@@ -348,6 +360,80 @@ pub fn start(
     let now = clock::now_ms();
     set_state(tx, id, next, Some(due_at(now, transition_ms)), now)?;
     get(tx, account_id, id)
+}
+
+/// Starts the deployment `id` without the account's limit on running deployments: a
+/// rolling update, which stops another as soon as this one runs. The caller has checked the
+/// lifecycle rules.
+pub fn start_replacing(
+    tx: &Transaction<'_>,
+    id: &str,
+    transition_ms: u64,
+    now: i64,
+) -> Result<(), StoreError> {
+    set_state(
+        tx,
+        id,
+        DeploymentState::Starting,
+        Some(due_at(now, transition_ms)),
+        now,
+    )
+}
+
+/// Stops the deployment `id` that a rolling update replaced, whatever it does now: RUNNING →
+/// STOPPING, a start (a restart meanwhile) aborted at once; idle or stopping, it is left as
+/// it is. Returns whether it changed.
+pub fn retire(
+    tx: &Transaction<'_>,
+    id: &str,
+    transition_ms: u64,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let state: Option<String> = tx
+        .prepare_cached("SELECT state FROM package_deployments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?;
+    let Some(state) = state else {
+        return Ok(false);
+    };
+    let state = state_of(&state)?;
+    let next = match state {
+        DeploymentState::Running | DeploymentState::Starting => {
+            lifecycle::stop(state, true).map_err(|code| refused(code, state))?
+        }
+        _ => return Ok(false),
+    };
+    let due = lifecycle::is_transitional(next).then(|| due_at(now, transition_ms));
+    set_state(tx, id, next, due, now)?;
+    Ok(true)
+}
+
+/// What a rolling update checks of a deployment of the account: its package, keyset and
+/// state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub package_id: String,
+    pub keyset_id: i64,
+    pub state: DeploymentState,
+}
+
+/// The [`Summary`] of the account's deployment `id`, or not found.
+pub fn summary(conn: &Connection, account_id: &str, id: &str) -> Result<Summary, StoreError> {
+    let (package_id, keyset_id, state): (String, i64, String) = conn
+        .prepare_cached(
+            "SELECT package_id, keyset_id, state FROM package_deployments
+             WHERE id = ?1 AND account_id = ?2",
+        )?
+        .query_row(params![id, account_id], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })
+        .optional()?
+        .ok_or_else(StoreError::not_found)?;
+    Ok(Summary {
+        package_id,
+        keyset_id,
+        state: state_of(&state)?,
+    })
 }
 
 /// Stops the deployment: RUNNING → STOPPING; STOPPED stays as it is; FAILED and, with
