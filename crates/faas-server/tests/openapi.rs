@@ -904,71 +904,19 @@ async fn real_answers_match_the_documented_schemas() {
     );
 }
 
-/// Waits until the deployment `id` is in `state` (the worker settles it), or panics.
-async fn wait_for_state(app: &TestApp, id: &str, state: &str) {
-    for _ in 0..300 {
-        let res = app
-            .get(&format!("/v2/faas/package-deployments/{id}"))
-            .send()
-            .await;
-        if res.json["data"]["state"] == state {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    panic!("deployment {id} never {state}");
-}
-
 /// The rollout operations (`api.md` §5) on a happy path and a refusal each: a rolling
 /// update, channel conflicts, and a scheduled event from create to delete.
 async fn exercise_rollout(c: &mut Checker<'_>, keyset: i64) {
-    let package = c
-        .call(
-            "post",
-            "/v2/faas/packages",
-            "/v2/faas/packages",
-            Some(json!({"name": "OpenAPI rollout", "functions": [function_body("Before", "chat.*")]})),
-            200,
-        )
-        .await;
-    let revisions = c
-        .app
-        .get(&format!(
-            "/v2/faas/packages/{}/package-revisions",
-            id_of(&package)
-        ))
-        .send()
-        .await
-        .ok();
-    let r1 = id_of(&revisions[0]);
-    let r2 = id_of(
-        &c.app
-            .post(
-                "/v2/faas/package-revisions",
-                json!({"packageId": id_of(&package), "functions": [function_body("Before", "chat.*")]}),
-            )
-            .send()
-            .await
-            .ok(),
-    );
+    let functions = json!([function_body("Before", "chat.*")]);
+    let (_, revisions) =
+        common::package_with_revisions(c.app, "OpenAPI rollout", &[functions.clone(), functions])
+            .await;
+    let d1 = common::deploy(c.app, &revisions[0], keyset).await;
+    let d2 = common::deploy(c.app, &revisions[1], keyset).await;
+    common::start_deployment(c.app, &d1).await.ok();
+    common::wait_for_state(c.app, &d1, "RUNNING", Duration::from_secs(5)).await;
     let deps = "/v2/faas/package-deployments";
-    let deploy = |revision: String| {
-        c.app
-            .post(
-                deps,
-                json!({"packageRevisionId": revision, "keysetId": keyset}),
-            )
-            .send()
-    };
-    let d1 = id_of(&deploy(r1).await.ok());
-    let d2 = id_of(&deploy(r2).await.ok());
     let fds = "/v2/faas/package-deployments/{id}/function-deployments";
-    c.app
-        .post(&format!("{deps}/{d1}/function-deployments"), json!({}))
-        .send()
-        .await
-        .ok();
-    wait_for_state(c.app, &d1, "RUNNING").await;
     let update = json!({"newPackageDeploymentId": d2});
     c.call(
         "put",
@@ -978,8 +926,8 @@ async fn exercise_rollout(c: &mut Checker<'_>, keyset: i64) {
         200,
     )
     .await;
-    wait_for_state(c.app, &d2, "RUNNING").await;
-    wait_for_state(c.app, &d1, "STOPPED").await;
+    common::wait_for_state(c.app, &d2, "RUNNING", Duration::from_secs(5)).await;
+    common::wait_for_state(c.app, &d1, "STOPPED", Duration::from_secs(5)).await;
     c.call(
         "put",
         fds,

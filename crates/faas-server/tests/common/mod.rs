@@ -308,3 +308,104 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/demo",
     "/v2/faas/demo/reset",
 ];
+
+// --- Deployments through their lifecycle (rollout and schedule tests) ----------------------
+
+/// A BEFORE_PUBLISH function on `channel` with `code`.
+pub fn function_with_code(name: &str, channel: &str, code: &str) -> Value {
+    let mut function = function_body(name, channel);
+    function["code"] = json!(code);
+    function
+}
+
+/// Code that does not build (`line 1:…` in the deployment's error).
+pub const BROKEN_CODE: &str = "export default (request => {";
+
+/// A package whose revisions have the functions of `revisions`, in order; returns the
+/// package id and the revision ids.
+pub async fn package_with_revisions(
+    app: &TestApp,
+    name: &str,
+    revisions: &[Value],
+) -> (String, Vec<String>) {
+    let package = app
+        .post(
+            "/v2/faas/packages",
+            json!({"name": name, "functions": revisions[0]}),
+        )
+        .send()
+        .await
+        .ok();
+    let package_id = package["id"].as_str().unwrap().to_owned();
+    let first = app
+        .get(&format!("/v2/faas/packages/{package_id}/package-revisions"))
+        .send()
+        .await
+        .ok();
+    let mut ids = vec![first[0]["id"].as_str().unwrap().to_owned()];
+    for functions in &revisions[1..] {
+        let revision = app
+            .post(
+                "/v2/faas/package-revisions",
+                json!({"packageId": package_id, "functions": functions}),
+            )
+            .send()
+            .await
+            .ok();
+        ids.push(revision["id"].as_str().unwrap().to_owned());
+    }
+    (package_id, ids)
+}
+
+/// Deploys `revision` to `keyset` (STOPPED); returns the deployment's id.
+pub async fn deploy(app: &TestApp, revision: &str, keyset: i64) -> String {
+    let deployment = app
+        .post(
+            "/v2/faas/package-deployments",
+            json!({"packageRevisionId": revision, "keysetId": keyset}),
+        )
+        .send()
+        .await
+        .ok();
+    deployment["id"].as_str().unwrap().to_owned()
+}
+
+/// `POST …/{id}/function-deployments`: starts the deployment.
+pub async fn start_deployment(app: &TestApp, id: &str) -> TestResponse {
+    app.post(
+        &format!("/v2/faas/package-deployments/{id}/function-deployments"),
+        json!({}),
+    )
+    .send()
+    .await
+}
+
+/// The deployment `id` as the server answers it.
+pub async fn deployment(app: &TestApp, id: &str) -> Value {
+    app.get(&format!("/v2/faas/package-deployments/{id}"))
+        .send()
+        .await
+        .ok()
+}
+
+/// Polls the deployment until it is in `state` (the worker settles it), or panics after
+/// `within`.
+pub async fn wait_for_state(
+    app: &TestApp,
+    id: &str,
+    state: &str,
+    within: std::time::Duration,
+) -> Value {
+    let until = std::time::Instant::now() + within;
+    loop {
+        let d = deployment(app, id).await;
+        if d["state"] == state {
+            return d;
+        }
+        assert!(
+            std::time::Instant::now() < until,
+            "deployment never {state}: {d}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+}
