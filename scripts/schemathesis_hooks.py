@@ -14,6 +14,13 @@ Names, before a request is sent:
 Names that are invalid anyway are left as they are. Both rules are tested in
 crates/faas-server/tests.
 
+Times of scheduled events, before a request is sent: a begin in the past, or an end not after
+the begin, is refused (400 FAAS-1007), a rule of the clock that JSON Schema cannot say, and
+generated date-times are mostly in the past. A dttmBegin that the server would read (the
+document's pattern, a day that exists) is moved to a fresh time a day or more ahead, and such
+a dttmEnd to an hour after it; anything else is left as generated. The rule is tested in
+crates/faas-server/tests/scheduled.rs.
+
 Stop-all's scope, before a request is sent: its one `scope` parameter is an object holding
 exactly one of `package_id` and `package_revision_id` (`oneOf`), which the query shows as
 `?package_id=…` or `?package_revision_id=…`. Link expressions cannot build an object, so the
@@ -34,6 +41,7 @@ deployments (api.md §4):
 
 import atexit
 import collections
+import datetime
 import itertools
 import json
 import os
@@ -109,6 +117,49 @@ def _keep_linked_scope(query):
         del query[other]
 
 
+# The creates and updates of scheduled events, and where their times' pattern is.
+EVENT_TIMES = {
+    ("POST", "/v2/faas/scheduled/events"): "CreateScheduledEvent",
+    ("PUT", "/v2/faas/scheduled/events/{id}"): "UpdateScheduledEvent",
+}
+_fresh_minutes = itertools.count(1)
+
+
+def _days_in_month(year, month):
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+
+
+def _readable_time(value, pattern):
+    """Whether the server reads `value` as a date-time: the document's pattern, a real day."""
+    if not isinstance(value, str) or not re.fullmatch(pattern, value):
+        return False
+    year, month, day = int(value[0:4]), int(value[5:7]), int(value[8:10])
+    return day <= _days_in_month(year, month)
+
+
+def _utc(moment):
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _future_times(case, body):
+    schema_name = EVENT_TIMES.get((case.method.upper(), case.path))
+    if schema_name is None:
+        return
+    try:
+        schema = case.operation.schema.raw_schema["components"]["schemas"][schema_name]
+        pattern = schema["properties"]["dttmBegin"]["pattern"]
+    except (AttributeError, KeyError, TypeError):
+        return
+    begin = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(
+        days=1, minutes=next(_fresh_minutes)
+    )
+    if _readable_time(body.get("dttmBegin"), pattern):
+        body["dttmBegin"] = _utc(begin)
+        if _readable_time(body.get("dttmEnd"), pattern):
+            body["dttmEnd"] = _utc(begin + datetime.timedelta(hours=1))
+
+
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
     if (case.method.upper(), case.path) == STOP_ALL:
@@ -116,6 +167,7 @@ def before_call(ctx, case, kwargs):
     body = case.body
     if not isinstance(body, dict):
         return
+    _future_times(case, body)
     for field in NEW_NAMES.get((case.method.upper(), case.path), ()):
         name = body.get(field)
         if isinstance(name, str) and _is_valid_name(name):

@@ -5,7 +5,7 @@
 
 mod common;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::{
@@ -424,7 +424,7 @@ fn temp_database(name: &str) -> PathBuf {
     dir.join("faas.db")
 }
 
-fn on_file(database: &PathBuf, demo: bool) -> Config {
+fn on_file(database: &Path, demo: bool) -> Config {
     Config {
         database: format!("sqlite:{}", database.display()),
         demo,

@@ -71,6 +71,9 @@ fn paths() -> Value {
     ]);
     let mut event_created = id_links("/data/id", &EVENT_TARGETS);
     event_created.extend(id_links("/data/packageDeploymentId", &["getDeployment"]));
+    // An event that was read leads on to what a client does next with it.
+    let mut event_read = id_links("/data/id", &EVENT_TARGETS[1..]);
+    event_read.extend(id_links("/data/packageDeploymentId", &["getDeployment"]));
     json!({
         "/v2/faas/package-deployments/{id}/function-deployments": {
             "put": linked(with_body(op("rollingUpdate", "Update a RUNNING deployment to another deployment of its package on its keyset", DEP_WRITE,
@@ -102,7 +105,7 @@ fn paths() -> Value {
             "get": linked(op("getScheduledEvent", "Get a scheduled event with its actions", DEP_READ,
                 with_id("event", common_params()),
                 responses(ok_response("the event", event()), &[], false)),
-                id_links("/data/packageDeploymentId", &["getDeployment"])),
+                event_read),
             "put": with_body(op("updateScheduledEvent", "Change a scheduled event's times and description (its deployment never changes)", DEP_WRITE,
                 with_id("event", common_params()),
                 responses(ok_response("the event: its PENDING actions moved to the new times; without dttmEnd it no longer stops the deployment; without description it keeps its own", event()),
@@ -190,10 +193,15 @@ pub fn merge(mut doc: Value, limits: &Limits) -> Value {
     ) {
         schemas.extend(more);
     }
+    // A deployment that was created or read leads to its schedules, and so does the first
+    // of a list of deployments.
+    let deployments = &mut doc["paths"]["/v2/faas/package-deployments"];
+    add_links(&mut deployments["post"], schedule_links("id"));
+    add_links(&mut deployments["get"], schedule_links("0/id"));
     let deployment = &mut doc["paths"]["/v2/faas/package-deployments/{id}"]["get"];
     add_links(deployment, schedule_links("id"));
-    let created = &mut doc["paths"]["/v2/faas/package-deployments"]["post"];
-    add_links(created, schedule_links("id"));
+    let of_revision = &mut doc["paths"]["/v2/faas/package-revisions/{id}/package-deployments"];
+    add_links(&mut of_revision["get"], schedule_links("0/id"));
     if let Some(list) = doc["x-faas-decisions"].as_array_mut() {
         list.extend(decisions().map(Value::from));
     }
