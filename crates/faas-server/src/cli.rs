@@ -111,6 +111,7 @@ impl Cli {
             build_concurrency: self.build_concurrency,
             build_initializing_ms: self.build_initializing_ms,
             build_building_ms: self.build_building_ms,
+            clock: crate::clock::Clock::system(),
         }
     }
 }

@@ -2,7 +2,8 @@
 //! milliseconds (`2026-01-15T10:30:00.000Z`), the one format of `api.md` §1.
 //!
 //! [`Clock`] is the server's clock where tests must be able to move it (the scheduler and
-//! what it compares with: scheduled events and their actions); [`now_ms`] is the system's.
+//! what it compares with: scheduled events and their actions): the one in
+//! [`crate::Config`], reached as [`crate::AppState::clock`]. [`now_ms`] is the system's.
 
 use std::sync::atomic::{AtomicI64, Ordering};
 use std::sync::Arc;

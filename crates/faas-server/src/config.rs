@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use faas_api::validation::Limits;
 
+use crate::clock::Clock;
 use crate::store;
 
 /// The defaults of `--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`.
@@ -35,6 +36,8 @@ pub struct Config {
     pub build_concurrency: u32,
     pub build_initializing_ms: u64,
     pub build_building_ms: u64,
+    /// The clock that scheduled events run by; a test keeps a clone to move it.
+    pub clock: Clock,
 }
 
 impl Default for Config {
@@ -54,6 +57,7 @@ impl Default for Config {
             build_concurrency: DEFAULT_BUILD_CONCURRENCY,
             build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
             build_building_ms: DEFAULT_BUILD_BUILDING_MS,
+            clock: Clock::system(),
         }
     }
 }

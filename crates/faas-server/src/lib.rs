@@ -6,7 +6,7 @@
 //!   data) exist, and returns the router and its state, so that tests can run the whole app
 //!   in-process on `sqlite::memory:`, and starts the [`worker`] that settles deployment
 //!   transitions and moves the build queue on, and the [`scheduler`] that runs scheduled
-//!   events, on the current tokio runtime ([`build_app_with_clock`] for a clock a test moves);
+//!   events by [`Config::clock`] (which a test moves), on the current tokio runtime;
 //! * [`run`]: binds, prints the console URL, serves.
 //!
 //! Inside, in layers that only import downwards: [`routes`] the thin handlers per resource;
@@ -58,14 +58,6 @@ use crate::error::AppError;
 /// Opens the database, bootstraps the admin key (and the demo data with `--demo`) and builds
 /// the router. Blocking work: call it before serving or from a test.
 pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
-    build_app_with_clock(config, clock::Clock::system())
-}
-
-/// [`build_app`] with the clock that scheduled events run by (a test's, which it moves).
-pub fn build_app_with_clock(
-    config: Config,
-    clock: clock::Clock,
-) -> Result<(Router, AppState), AppError> {
     let location = DbLocation::parse(&config.database)
         .map_err(|e| AppError::internal(format!("--database: {e}")))?;
     let db = Db::open(&location, config.read_connections)?;
@@ -89,7 +81,7 @@ pub fn build_app_with_clock(
     ));
     let scheduler = Arc::new(scheduler::Scheduler::start(
         db.clone(),
-        clock.clone(),
+        config.clock.clone(),
         config.run_settings(),
         transitions.waker(),
     ));
@@ -100,7 +92,6 @@ pub fn build_app_with_clock(
         admin: Arc::new(admin),
         transitions,
         scheduler,
-        clock,
     };
     Ok((router(state.clone()), state))
 }

@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crate::access::AuthCache;
 use crate::bootstrap;
-use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::scheduler;
@@ -23,8 +22,6 @@ pub struct AppState {
     pub transitions: Arc<worker::Transitions>,
     /// The scheduler of events; stops with the last copy of the state.
     pub scheduler: Arc<scheduler::Scheduler>,
-    /// The clock that scheduled events are compared with (tests move it).
-    pub clock: Clock,
 }
 
 impl AppState {
@@ -36,6 +33,11 @@ impl AppState {
     /// The build queue's settings.
     pub fn build_times(&self) -> store::builds::BuildTimes {
         self.config.build_times()
+    }
+
+    /// The server's clock, that scheduled events are compared with (tests move it).
+    pub fn clock(&self) -> &crate::clock::Clock {
+        &self.config.clock
     }
 
     /// What the scheduler runs actions with.

@@ -92,14 +92,12 @@ async fn fast_forward(app: &TestApp) {
 #[tokio::test]
 async fn a_schedule_starts_and_stops_a_deployment_on_the_moved_clock() {
     let clock = Clock::system();
-    let app = TestApp::with_clock(
-        Config {
-            demo: true,
-            transition_ms: 50,
-            ..Config::default()
-        },
-        clock.clone(),
-    );
+    let app = TestApp::with(Config {
+        demo: true,
+        transition_ms: 50,
+        clock: clock.clone(),
+        ..Config::default()
+    });
     let d = simple_deployment(&app, "Nightly", KEYSET).await;
     let t0 = clock.now_ms();
     let (begin, end) = (t0 + HOUR_MS, t0 + 2 * HOUR_MS);
@@ -160,14 +158,12 @@ async fn a_schedule_starts_and_stops_a_deployment_on_the_moved_clock() {
 async fn failed_actions_say_why() {
     let clock = Clock::system();
     // Transitions last a minute; the test settles them with `fast_forward`.
-    let app = TestApp::with_clock(
-        Config {
-            demo: true,
-            transition_ms: 60_000,
-            ..Config::default()
-        },
-        clock.clone(),
-    );
+    let app = TestApp::with(Config {
+        demo: true,
+        transition_ms: 60_000,
+        clock: clock.clone(),
+        ..Config::default()
+    });
     let begin = clock.now_ms() + HOUR_MS;
     let breaks = deployment_with(&app, "Breaks", BROKEN_CODE, KEYSET).await;
     let gone = simple_deployment(&app, "Gone", KEYSET).await;
@@ -471,7 +467,10 @@ async fn a_missed_action_runs_once_after_a_restart() {
     // Started again an hour and more later: the START that came due meanwhile runs once.
     let later = Clock::system();
     later.advance(Duration::from_millis(HOUR_MS as u64 + 1000));
-    let app = TestApp::with_clock(on_file(&database, false), later.clone());
+    let app = TestApp::with(Config {
+        clock: later.clone(),
+        ..on_file(&database, false)
+    });
     let ran = wait_for_action(&app, &e, "START", Duration::from_secs(5)).await;
     assert_eq!(action(&ran, "START")["state"], "DONE", "{ran}");
     wait_for_state(&app, &d, "RUNNING", Duration::from_secs(5)).await;
@@ -481,7 +480,10 @@ async fn a_missed_action_runs_once_after_a_restart() {
     drop(app);
 
     // And once only: another start later finds nothing to run.
-    let app = TestApp::with_clock(on_file(&database, false), later);
+    let app = TestApp::with(Config {
+        clock: later,
+        ..on_file(&database, false)
+    });
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(claims(&app).await, first);
     assert_eq!(event(&app, &e).await, ran);

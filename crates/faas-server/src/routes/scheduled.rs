@@ -94,7 +94,7 @@ pub async fn create(
             e => AppError::from(e),
         })?;
     principal.require_on_keyset(DEPLOYMENT, Access::Write, deployment.keyset_id)?;
-    let now = state.clock.now_ms();
+    let now = state.clock().now_ms();
     let event = state
         .db
         .write(move |tx| store::create(tx, &principal.account_id, &deployment_id, &times, now))
@@ -133,7 +133,7 @@ pub async fn update(
     )
     .map_err(AppError::problems)?;
     authorize(&state, &principal, &id, Access::Write).await?;
-    let now = state.clock.now_ms();
+    let now = state.clock().now_ms();
     let event = state
         .db
         .write(move |tx| store::update(tx, &principal.account_id, &id, &times, now))

@@ -14,8 +14,7 @@
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
-use faas_server::clock::Clock;
-use faas_server::{build_app_with_clock, AppState, Config};
+use faas_server::{build_app, AppState, Config};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -46,12 +45,7 @@ impl TestApp {
     }
 
     pub fn with(config: Config) -> TestApp {
-        TestApp::with_clock(config, Clock::system())
-    }
-
-    /// An app whose scheduled events run by `clock` (keep a clone to move it).
-    pub fn with_clock(config: Config, clock: Clock) -> TestApp {
-        let (router, state) = build_app_with_clock(config, clock).expect("app builds");
+        let (router, state) = build_app(config).expect("app builds");
         let admin_key = state.admin.key.clone();
         TestApp {
             router,
