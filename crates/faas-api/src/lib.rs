@@ -9,6 +9,8 @@
 //!   codes and paging;
 //! * [`validation`]: the limits and formats of `api.md` §2, reporting every problem at once,
 //!   each naming its JSON path;
+//! * [`kv`]: a keyset's data, the KV store and secrets, with the limits of their keys,
+//!   values and times to live;
 //! * [`lifecycle`]: which action each deployment state allows;
 //! * [`paging`]: the `page`, `size`, `sort` and `search` query rules;
 //! * [`version`]: the `PubNub-Version` date;
@@ -18,6 +20,7 @@
 
 pub mod envelope;
 pub mod functions;
+pub mod kv;
 pub mod lifecycle;
 pub mod paging;
 pub mod validation;
