@@ -24,12 +24,14 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_kv;
 pub mod demo_vercel;
 pub mod error;
 pub mod function_test;
 pub mod http;
 pub mod js_check;
 pub mod routes;
+pub mod secret_box;
 pub mod state;
 pub mod static_files;
 pub mod store;
@@ -37,7 +39,7 @@ pub mod worker;
 
 pub use config::{
     Config, DEFAULT_BUILD_BUILDING_MS, DEFAULT_BUILD_CONCURRENCY, DEFAULT_BUILD_INITIALIZING_MS,
-    DEFAULT_RUNNING_DEPLOYMENTS_MAX,
+    DEFAULT_KV_ENTRIES_MAX, DEFAULT_RUNNING_DEPLOYMENTS_MAX,
 };
 pub use state::AppState;
 
@@ -60,8 +62,9 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
         .map_err(|e| AppError::internal(format!("--database: {e}")))?;
     let db = Db::open(&location, config.read_connections)?;
     let admin = bootstrap::ensure_admin(&db, config.admin_key.as_deref(), config.demo)?;
+    let secrets = Arc::new(bootstrap::ensure_secrets_key(&db)?);
     if config.demo && admin.fresh {
-        demo::seed(&db, &admin, config.transition_ms)?;
+        demo::seed(&db, &admin, config.transition_ms, &secrets, &config.clock)?;
     }
     let times = config.build_times();
     let vercel_fresh = bootstrap::ensure_vercel_admin(&db, &admin.key, config.demo)?;
@@ -77,6 +80,7 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
         auth_cache: Arc::new(AuthCache::default()),
         admin: Arc::new(admin),
         transitions,
+        secrets,
     };
     Ok((router(state.clone()), state))
 }

@@ -4,8 +4,10 @@ use std::sync::Arc;
 
 use crate::access::AuthCache;
 use crate::bootstrap;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
+use crate::secret_box::SecretBox;
 use crate::store;
 use crate::worker;
 
@@ -19,6 +21,8 @@ pub struct AppState {
     pub admin: Arc<bootstrap::Admin>,
     /// The worker that settles deployment transitions; stops with the last copy of the state.
     pub transitions: Arc<worker::Transitions>,
+    /// Seals secret values before they are stored.
+    pub secrets: Arc<SecretBox>,
 }
 
 impl AppState {
@@ -30,6 +34,11 @@ impl AppState {
     /// The build queue's settings.
     pub fn build_times(&self) -> store::builds::BuildTimes {
         self.config.build_times()
+    }
+
+    /// The server's clock, for rules that depend on time passing (see [`crate::clock`]).
+    pub fn clock(&self) -> &Clock {
+        &self.config.clock
     }
 
     /// `--transition-ms` as a duration.

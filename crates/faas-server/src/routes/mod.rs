@@ -8,8 +8,11 @@
 pub mod demo;
 pub mod deployments;
 pub mod keysets;
+pub mod kv;
 pub mod limits;
 pub mod openapi;
+pub mod openapi_document;
+pub mod openapi_kv;
 pub mod openapi_vercel;
 pub mod packages;
 pub mod qa_openapi;
@@ -17,18 +20,18 @@ pub mod revisions;
 pub mod test_runs;
 pub mod vercel;
 
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 
 use crate::error::AppError;
 use crate::AppState;
 
 /// Every `/v2` route. A new resource adds its module and its lines here (and its
-/// operations to [`openapi`]).
+/// operations to the document, [`openapi_document`]).
 pub fn api() -> Router<AppState> {
     Router::new()
         .route("/keysets", get(keysets::list))
-        .route("/faas/openapi.json", get(openapi::document))
+        .route("/faas/openapi.json", get(openapi_document::document))
         .route("/faas/packages", get(packages::list).post(packages::create))
         .route(
             "/faas/packages/{id}",
@@ -75,11 +78,36 @@ pub fn api() -> Router<AppState> {
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),
         )
+        .merge(kv_router())
         .merge(vercel::teams_router())
         .route("/faas/test-runs", post(test_runs::create))
         .route("/faas/demo", get(demo::status))
         .route("/faas/demo/reset", post(demo::reset))
         .fallback(unknown_route)
+}
+
+/// The keyset data routes (`api.md` §5). A key is one path segment, URL-encoded.
+fn kv_router() -> Router<AppState> {
+    Router::new()
+        .route("/faas/kv/strings", get(kv::list))
+        .route("/faas/kv/jsons", get(kv::list))
+        .route("/faas/kv/counters", get(kv::list))
+        .route(
+            "/faas/kv/strings/{key}",
+            get(kv::get).put(kv::put).delete(kv::delete),
+        )
+        .route(
+            "/faas/kv/jsons/{key}",
+            get(kv::get).put(kv::put).delete(kv::delete),
+        )
+        .route("/faas/kv/counters/{key}", get(kv::get).delete(kv::delete))
+        .route("/faas/kv/counters/{key}/increment", post(kv::increment))
+        .route("/faas/kv/counters/{key}/decrement", post(kv::decrement))
+        .route("/faas/kv/secrets", get(kv::list_secrets))
+        .route(
+            "/faas/kv/secrets/{key}",
+            put(kv::put_secret).delete(kv::delete_secret),
+        )
 }
 
 async fn unknown_route(axum::extract::OriginalUri(uri): axum::extract::OriginalUri) -> AppError {

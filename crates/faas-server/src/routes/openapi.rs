@@ -1,6 +1,8 @@
-//! `GET /v2/faas/openapi.json`: the OpenAPI 3.0 document of every operation this server
-//! implements, with the project's own decisions written down (`x-faas-decisions`, and in
-//! operation descriptions). A new operation adds its entry to [`paths`].
+//! The OpenAPI 3.0 document of the Functions v2 operations this server implements, with the
+//! project's own decisions written down (`x-faas-decisions`, and in operation descriptions),
+//! and the helpers the other parts of the document build with; the whole document is put
+//! together and served by [`super::openapi_document`]. A new operation adds its entry to
+//! [`paths`], or a part of its own there.
 //!
 //! The document is exact: what it allows the server accepts, and what it forbids the server
 //! refuses (`scripts/schemathesis.sh` checks both). Its limits are those the server runs with
@@ -11,26 +13,13 @@
 //! Each create links to the operations that read or act on what it created (OpenAPI
 //! `links`), so that a client, or a stateful test, can follow real ids.
 
-use axum::extract::State;
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
 use faas_api::validation::{Limits, CHANNEL_MAX_CHARS, INTERVAL_SECONDS, PATH_MAX_CHARS};
 use faas_api::{DeploymentState, ErrorCode, FunctionType, TriggerKind};
 use serde_json::{json, Map, Value};
 
-use crate::{AppState, Config};
+use crate::Config;
 
-/// Serves the document of the limits the server runs with; no key needed.
-pub async fn document(State(state): State<AppState>) -> Response {
-    (
-        [(header::CONTENT_TYPE, "application/json")],
-        serde_json::to_string(&super::openapi_vercel::merge(spec(&state.config)))
-            .unwrap_or_default(),
-    )
-        .into_response()
-}
-
-fn schema_ref(name: &str) -> Value {
+pub(super) fn schema_ref(name: &str) -> Value {
     json!({"$ref": format!("#/components/schemas/{name}")})
 }
 
@@ -42,7 +31,7 @@ fn schema_ref(name: &str) -> Value {
 const WHITESPACE: &str =
     r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
 /// Rust's `char::is_control` (Unicode `Cc`), as the inside of a regex character class.
-const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
+pub(super) const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
 /// A UUID in its usual text form, either case (`faas_api::validation::is_uuid`).
 const UUID_PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
@@ -53,7 +42,7 @@ fn uuid() -> Value {
 
 /// `schema`, also allowing `null` (an `Option` field: null is the same as absent). An `enum`
 /// must then list `null` too (OpenAPI 3.0.3: `nullable` does not add it to an enum).
-fn nullable(mut schema: Value) -> Value {
+pub(super) fn nullable(mut schema: Value) -> Value {
     schema["nullable"] = Value::Bool(true);
     if let Some(choices) = schema.get_mut("enum").and_then(Value::as_array_mut) {
         choices.push(Value::Null);
@@ -183,7 +172,7 @@ fn functions(limits: &Limits) -> Value {
 // --- Answers ----------------------------------------------------------------------------
 
 /// `{"data": T, "meta", "errors"}` with `data` of `data_schema`.
-fn envelope(data_schema: Value) -> Value {
+pub(super) fn envelope(data_schema: Value) -> Value {
     json!({
         "type": "object",
         "required": ["meta", "errors"],
@@ -195,11 +184,11 @@ fn envelope(data_schema: Value) -> Value {
     })
 }
 
-fn correlation_header() -> Value {
+pub(super) fn correlation_header() -> Value {
     json!({"X-Correlation-Id": {"$ref": "#/components/headers/X-Correlation-Id"}})
 }
 
-fn ok_response(description: &str, data_schema: Option<Value>) -> Value {
+pub(super) fn ok_response(description: &str, data_schema: Option<Value>) -> Value {
     let schema = match data_schema {
         Some(s) => envelope(s),
         None => envelope(json!({"nullable": true, "enum": [null], "description": "absent"})),
@@ -211,7 +200,7 @@ fn ok_response(description: &str, data_schema: Option<Value>) -> Value {
     })
 }
 
-fn error_response(description: &str) -> Value {
+pub(super) fn error_response(description: &str) -> Value {
     json!({
         "description": description,
         "headers": correlation_header(),
@@ -259,19 +248,19 @@ fn responses(ok: Value, extra: &[(&str, &str)], body: bool) -> Value {
 
 // --- Parameters -------------------------------------------------------------------------
 
-fn common_params() -> Vec<Value> {
+pub(super) fn common_params() -> Vec<Value> {
     vec![
         json!({"$ref": "#/components/parameters/PubNubVersion"}),
         json!({"$ref": "#/components/parameters/CorrelationId"}),
     ]
 }
 
-fn query_param(name: &str, schema: Value, description: &str) -> Value {
+pub(super) fn query_param(name: &str, schema: Value, description: &str) -> Value {
     json!({"name": name, "in": "query", "schema": schema, "description": description})
 }
 
 /// A query value of `schema`, or empty: the server takes `?name=` as no value at all.
-fn or_empty(schema: Value) -> Value {
+pub(super) fn or_empty(schema: Value) -> Value {
     json!({"anyOf": [schema, {"type": "string", "enum": [""]}]})
 }
 
@@ -321,7 +310,7 @@ fn with_id(what: &str, mut params: Vec<Value>) -> Vec<Value> {
 
 // --- Operations and links ---------------------------------------------------------------
 
-fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> Value {
+pub(super) fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> Value {
     json!({
         "operationId": id,
         "summary": summary,
@@ -332,7 +321,7 @@ fn op(id: &str, summary: &str, grant: &str, params: Vec<Value>, resp: Value) -> 
     })
 }
 
-fn with_body(mut operation: Value, schema: &str) -> Value {
+pub(super) fn with_body(mut operation: Value, schema: &str) -> Value {
     operation["requestBody"] =
         json!({"required": true, "content": {"application/json": {"schema": schema_ref(schema)}}});
     operation
@@ -340,7 +329,7 @@ fn with_body(mut operation: Value, schema: &str) -> Value {
 
 /// A link from an answer to operation `target`, its parameters and body (merged into a
 /// generated one) taken from the answer by runtime expressions.
-fn link(target: &str, parameters: Value, body: Option<Value>) -> Value {
+pub(super) fn link(target: &str, parameters: Value, body: Option<Value>) -> Value {
     let mut link = json!({"operationId": target, "parameters": parameters});
     if let Some(body) = body {
         link["requestBody"] = body;
@@ -363,7 +352,7 @@ fn id_links(pointer: &str, targets: &[&str]) -> Map<String, Value> {
 }
 
 /// `operation` with `links` on its success answer.
-fn linked(mut operation: Value, links: Map<String, Value>) -> Value {
+pub(super) fn linked(mut operation: Value, links: Map<String, Value>) -> Value {
     operation["responses"]["200"]["links"] = Value::Object(links);
     operation
 }
@@ -497,7 +486,7 @@ fn deployment_paths(limits: &Limits) -> Value {
     })
 }
 
-fn array_of(name: &str) -> Value {
+pub(super) fn array_of(name: &str) -> Value {
     json!({"type": "array", "items": schema_ref(name)})
 }
 
@@ -672,7 +661,7 @@ fn all_paths(limits: &Limits) -> Value {
     all
 }
 
-fn string() -> Value {
+pub(super) fn string() -> Value {
     json!({"type": "string"})
 }
 
@@ -680,7 +669,7 @@ fn integer() -> Value {
     json!({"type": "integer", "minimum": 0})
 }
 
-fn timestamp() -> Value {
+pub(super) fn timestamp() -> Value {
     json!({"type": "string", "format": "date-time", "example": "2026-01-15T10:30:00.000Z",
         "description": "RFC 3339 UTC with milliseconds"})
 }
@@ -811,8 +800,9 @@ fn limits_decision(config: &Config) -> String {
     )
 }
 
-/// The whole document, for a server started with `config`: one place that puts the
-/// `paths` and the `components` of every part together.
+/// The Functions v2 document of packages, revisions and deployments (and the QA toolkit's
+/// operations), for a server started with `config`; the other parts are merged into it by
+/// [`super::openapi_document::spec`].
 pub fn spec(config: &Config) -> Value {
     let limits = &config.limits;
     json!({

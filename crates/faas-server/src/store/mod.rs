@@ -7,6 +7,7 @@ pub mod accounts;
 pub mod builds;
 pub mod checks;
 pub mod keys;
+pub mod kv;
 pub mod package_deployments;
 pub mod packages;
 pub mod reset;

@@ -1,0 +1,29 @@
+//! `GET /v2/faas/openapi.json`: the OpenAPI document of every operation this server
+//! implements, put together from its parts: the Functions v2 operations ([`super::openapi`],
+//! whose helpers the other parts share), a keyset's data ([`super::openapi_kv`]) and the
+//! Vercel-style deployments ([`super::openapi_vercel`]). A new part adds its `merge` to
+//! [`spec`].
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde_json::Value;
+
+use super::{openapi, openapi_kv, openapi_vercel};
+use crate::{AppState, Config};
+
+/// The whole document, for a server started with `config` (its limits are the document's).
+pub fn spec(config: &Config) -> Value {
+    let doc = openapi::spec(config);
+    let doc = openapi_kv::merge(doc, config);
+    openapi_vercel::merge(doc)
+}
+
+/// Serves the document of the limits the server runs with; no key needed.
+pub async fn document(State(state): State<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        serde_json::to_string(&spec(&state.config)).unwrap_or_default(),
+    )
+        .into_response()
+}
