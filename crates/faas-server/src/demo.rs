@@ -77,6 +77,16 @@ pub const DEMO_KEYS: &[(&str, &str)] = &[
 
 const SEEDED: &str = "demo_seeded";
 
+/// The subscribe and publish keys of demo keyset `id`: in the public format, and the same on
+/// every start and after every reset, so that a link that names a keyset's data by its
+/// subscribe key keeps working (and a contract check can name them).
+pub fn pubsub_keys(id: i64) -> (String, String) {
+    (
+        format!("sub-c-00000000-0000-4000-8000-{id:012}"),
+        format!("pub-c-00000000-0000-4000-8000-{id:012}"),
+    )
+}
+
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 fn grant(resource: Resource, access: Access, keyset_id: Option<i64>) -> Grant {
@@ -109,7 +119,7 @@ pub fn seed(
                     app_id
                 }
             };
-            let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+            let (subscribe_key, publish_key) = pubsub_keys(*id);
             accounts::create_keyset(
                 tx,
                 &NewKeyset {
@@ -183,7 +193,7 @@ fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> 
     let other = crate::store::new_id();
     accounts::create_account(tx, &other, "Acme Labs")?;
     let app = accounts::create_app(tx, &other, "Acme Storefront", now - 30 * DAY_MS)?;
-    let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+    let (subscribe_key, publish_key) = pubsub_keys(OTHER_ACCOUNT_KEYSET);
     accounts::create_keyset(
         tx,
         &NewKeyset {

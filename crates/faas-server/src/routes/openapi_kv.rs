@@ -210,8 +210,9 @@ fn secret_paths() -> Value {
     let name = || schema_ref("SecretName");
     json!({
         "/v2/faas/kv/secrets": {
-            "get": op("listSecrets", "List the names of a keyset's secrets (no paging, no values)", SECRETS, params(false),
-                responses(answer("every secret's name, in order; a value is never sent by any operation", array_of("SecretName"), false), &[], false))
+            "get": linked(op("listSecrets", "List the names of a keyset's secrets (no paging, no values)", SECRETS, params(false),
+                responses(answer("every secret's name, in order; a value is never sent by any operation", array_of("SecretName"), false), &[], false)),
+                key_links("/data/0/key", &["putSecret"]))
         },
         "/v2/faas/kv/secrets/{key}": {
             "put": linked(with_body(op("putSecret", "Set a secret's value (create or replace); the value is stored sealed and never sent back, logged or shown in an error", SECRETS, params(true),
@@ -299,17 +300,14 @@ pub fn merge(mut doc: Value, config: &Config) -> Value {
     {
         schemas.extend(more);
     }
-    // A keyset's data starts from a keyset: its subscribe key from the list.
+    // A keyset's data starts from a keyset: its subscribe key from the list, to the lists
+    // of its data (which lead on to their entries).
     let subkey = json!({"query.subkey": "$response.body#/data/0/subscribeKey"});
     let keyset_links: Map<String, Value> = [
         "listKvStrings",
-        "putKvString",
         "listKvJsons",
-        "putKvJson",
         "listKvCounters",
-        "incrementKvCounter",
         "listSecrets",
-        "putSecret",
     ]
     .into_iter()
     .map(|target| (target.to_owned(), link(target, subkey.clone(), None)))
