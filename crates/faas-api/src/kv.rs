@@ -46,6 +46,47 @@ impl KvKind {
     pub fn path(self) -> String {
         format!("/v2/faas/kv/{}", self.segment())
     }
+
+    /// The path of one entry, its key as one URL-encoded segment: `/v2/faas/kv/strings/a%2Fb`.
+    pub fn entry_path(self, key: &str) -> String {
+        format!("/v2/faas/kv/{}/{}", self.segment(), encode_segment(key))
+    }
+}
+
+/// The path of a counter's step: `/v2/faas/kv/counters/{key}/increment` or `/decrement`.
+pub fn counter_step_path(key: &str, decrement: bool) -> String {
+    let step = if decrement { "decrement" } else { "increment" };
+    format!("{}/{step}", KvKind::Counters.entry_path(key))
+}
+
+/// The path of the secrets' names.
+pub const SECRETS_PATH: &str = "/v2/faas/kv/secrets";
+
+/// The path of one secret.
+pub fn secret_path(name: &str) -> String {
+    format!("{SECRETS_PATH}/{}", encode_segment(name))
+}
+
+/// `text` as one segment of a URL path or a query value: every byte of its UTF-8 but the
+/// unreserved characters (`A-Z a-z 0-9 - _ ~`) percent-encoded, `.` too. A key may hold any
+/// character but control characters, `/`, `?`, `#` and `%` included, and the server takes
+/// it decoded from exactly one segment.
+///
+/// One limit no encoding lifts: URL parsers (a browser's `fetch` among them) resolve a
+/// segment that is `.` or `..`, even as `%2E`, so that a key that is exactly one of these
+/// lists, but cannot be named in a path by a browser.
+pub fn encode_segment(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte >> 4)]));
+            out.push(char::from(b"0123456789ABCDEF"[usize::from(byte & 0xf)]));
+        }
+    }
+    out
 }
 
 /// A string or JSON entry, as lists and reads answer it (`value` is a JSON string for
@@ -351,6 +392,23 @@ mod tests {
             }
         }
         assert!(validate_secret(&PutSecret::default()).is_err());
+    }
+
+    #[test]
+    fn paths_carry_a_key_as_one_encoded_segment() {
+        assert_eq!(encode_segment("a-Z_0~"), "a-Z_0~");
+        assert_eq!(encode_segment("a/b c.d"), "a%2Fb%20c%2Ed");
+        assert_eq!(encode_segment("?#%+&="), "%3F%23%25%2B%26%3D");
+        assert_eq!(encode_segment("ü€"), "%C3%BC%E2%82%AC");
+        assert_eq!(
+            KvKind::Strings.entry_path("room/1"),
+            "/v2/faas/kv/strings/room%2F1"
+        );
+        assert_eq!(
+            counter_step_path("hits/day", true),
+            "/v2/faas/kv/counters/hits%2Fday/decrement"
+        );
+        assert_eq!(secret_path("API KEY"), "/v2/faas/kv/secrets/API%20KEY");
     }
 
     #[test]

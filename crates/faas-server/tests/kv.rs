@@ -15,17 +15,9 @@ use faas_server::store::keys;
 use faas_server::{demo, demo_kv, Config};
 use serde_json::{json, Value};
 
-/// `key` URL-encoded as one path segment: everything but the unreserved characters escaped.
+/// `key` URL-encoded as one path segment, as a client does (`faas_api::kv`).
 fn enc(key: &str) -> String {
-    let mut out = String::new();
-    for byte in key.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    faas_api::kv::encode_segment(key)
 }
 
 /// An app on a clock that stands still until a test moves it.
