@@ -37,6 +37,9 @@ deployments (api.md §4):
   (the deployment's readyState, a project id that the scope lacks), not any 400;
 * a request without `Authorization` must be 403 `forbidden` (schemathesis's own check of a
   missing header expects 401 for this one, and is off for these operations).
+
+And of a keyset's data (api.md §5): a counter step answered 422 must be FAAS-2004 (the counter
+would leave the 64-bit integers) or FAAS-2003 (the keyset is full), not any 422.
 """
 
 import atexit
@@ -226,6 +229,28 @@ def vercel_state_refusals(ctx, response, case):
     return None
 
 
+# Counter steps answered 422 where schemathesis.toml allows it: only these refusals.
+KV_STEP_REFUSALS = {"FAAS-2004", "FAAS-2003"}
+KV_STEPS = (
+    ("POST", "/v2/faas/kv/counters/{key}/increment"),
+    ("POST", "/v2/faas/kv/counters/{key}/decrement"),
+)
+
+
+@schemathesis.check
+def kv_step_refusals(ctx, response, case):
+    """A counter step answered 422 is the counter leaving the 64-bit integers (or a full keyset)."""
+    if (case.method.upper(), case.path) not in KV_STEPS or response.status_code != 422:
+        return None
+    try:
+        code = response.json()["errors"][0]["code"]
+    except (ValueError, KeyError, IndexError, TypeError):
+        code = None
+    if code not in KV_STEP_REFUSALS:
+        raise AssertionError(f"Counter step answered 422 with {response.text!r}, not FAAS-2004 or FAAS-2003")
+    return None
+
+
 @schemathesis.check
 def vercel_missing_token(ctx, response, case):
     """A Vercel-style request without `Authorization` is 403 `forbidden` (api.md §4)."""
@@ -255,7 +280,7 @@ def vercel_missing_token(ctx, response, case):
 # of them. scripts/schemathesis.sh sets FAAS_CONTRACT_REACH to a file, and reads it after the
 # stateful run to show, for each operation, its calls, those with real ids, and those of them
 # answered 2xx.
-ID_FIELDS = ("id", "uid", "packageId", "packageRevisionId", "keysetId")
+ID_FIELDS = ("id", "uid", "packageId", "packageRevisionId", "keysetId", "subscribeKey", "key")
 _answered_ids = set()
 _reach = collections.defaultdict(lambda: {"calls": 0, "2xx": 0, "real": 0, "real_2xx": 0})
 

@@ -9,6 +9,8 @@
 //!   codes and paging;
 //! * [`validation`]: the limits and formats of `api.md` §2, reporting every problem at once,
 //!   each naming its JSON path;
+//! * [`kv`]: a keyset's data, the KV store and secrets, with the limits of their keys,
+//!   values and times to live;
 //! * [`lifecycle`]: which action each deployment state allows, and when a rolling update may
 //!   replace one deployment with another;
 //! * [`channels`]: when two channels (names or wildcards) meet, for channel conflicts;
@@ -22,6 +24,7 @@
 pub mod channels;
 pub mod envelope;
 pub mod functions;
+pub mod kv;
 pub mod lifecycle;
 pub mod paging;
 pub mod schedule;

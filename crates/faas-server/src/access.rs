@@ -14,20 +14,24 @@ use std::sync::{Arc, RwLock};
 pub enum Resource {
     Package,
     PackageDeployment,
+    /// A keyset's data: its KV store and its secrets (`api.md` §5). Secrets take `write`
+    /// even to list their names.
+    Kv,
 }
 
 impl Resource {
+    pub const ALL: [Resource; 3] = [Resource::Package, Resource::PackageDeployment, Resource::Kv];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Resource::Package => "functions.package",
             Resource::PackageDeployment => "functions.package-deployment",
+            Resource::Kv => "functions.kv",
         }
     }
 
     pub fn parse(s: &str) -> Option<Resource> {
-        [Resource::Package, Resource::PackageDeployment]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        Resource::ALL.into_iter().find(|r| r.as_str() == s)
     }
 }
 
@@ -103,7 +107,7 @@ impl Principal {
 /// Every grant, on the account: what an admin key holds.
 pub fn all_grants() -> Vec<Grant> {
     let mut grants = Vec::new();
-    for resource in [Resource::Package, Resource::PackageDeployment] {
+    for resource in Resource::ALL {
         for access in [Access::Read, Access::Write] {
             grants.push(Grant {
                 resource,

@@ -6,6 +6,7 @@
 
 use crate::db::Db;
 use crate::db::StoreError;
+use crate::secret_box::{self, SecretBox};
 use crate::store::{accounts, keys};
 
 const ADMIN_KEY: &str = "admin_key";
@@ -75,6 +76,27 @@ pub fn ensure_admin(db: &Db, admin_key: Option<&str>, demo: bool) -> Result<Admi
             account_id,
             fresh,
         })
+    })
+}
+
+/// The setting that keeps the key secrets are sealed with (see [`crate::secret_box`]).
+pub const SECRETS_KEY: &str = "secrets_key";
+
+/// The secrets key of this database, made on its first start.
+pub fn ensure_secrets_key(db: &Db) -> Result<SecretBox, StoreError> {
+    db.write_blocking(|tx| {
+        let stored = accounts::setting(tx, SECRETS_KEY)?;
+        let key = match stored.as_deref().map(secret_box::key_from_hex) {
+            Some(Some(key)) => key,
+            // A damaged setting would leave every sealed secret unreadable either way.
+            Some(None) => return Err(StoreError::internal("the secrets_key setting is damaged")),
+            None => {
+                let key = SecretBox::generate_key().map_err(StoreError::internal)?;
+                accounts::set_setting(tx, SECRETS_KEY, &secret_box::key_to_hex(&key))?;
+                key
+            }
+        };
+        Ok(SecretBox::new(&key))
     })
 }
 

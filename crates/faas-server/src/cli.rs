@@ -2,7 +2,8 @@
 //! `faas-server [--listen 127.0.0.1:8080] [--database sqlite:faas-console.db | sqlite::memory:]
 //! [--static-dir dist] [--admin-key KEY] [--demo] [--transition-ms MS]`, plus the limits of
 //! `api.md` §2 with their documented defaults, and the build queue of `api.md` §4
-//! (`--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`). Other tools rely
+//! (`--build-concurrency`, `--build-initializing-ms`, `--build-building-ms`) and the entries
+//! of a keyset's data of `api.md` §5 (`--max-kv-entries`). Other tools rely
 //! on these names.
 
 use std::net::SocketAddr;
@@ -84,6 +85,10 @@ pub struct Cli {
     /// How long a Vercel-style build stays BUILDING, in milliseconds.
     #[arg(long, default_value_t = crate::DEFAULT_BUILD_BUILDING_MS)]
     pub build_building_ms: u64,
+    /// Maximum entries of one keyset's data: strings, JSON documents, counters and secrets
+    /// together (a new one past it → 422 FAAS-2003).
+    #[arg(long, default_value_t = crate::DEFAULT_KV_ENTRIES_MAX)]
+    pub max_kv_entries: u32,
 }
 
 impl Cli {
@@ -111,6 +116,7 @@ impl Cli {
             build_concurrency: self.build_concurrency,
             build_initializing_ms: self.build_initializing_ms,
             build_building_ms: self.build_building_ms,
+            kv_entries_max: self.max_kv_entries,
             clock: crate::clock::Clock::system(),
         }
     }

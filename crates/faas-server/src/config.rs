@@ -17,6 +17,10 @@ pub const DEFAULT_BUILD_BUILDING_MS: u64 = 4000;
 /// The default of `--max-running-deployments`.
 pub const DEFAULT_RUNNING_DEPLOYMENTS_MAX: u32 = 50;
 
+/// The default of `--max-kv-entries`: entries (strings, JSON documents, counters and
+/// secrets together) one keyset may hold.
+pub const DEFAULT_KV_ENTRIES_MAX: u32 = 10_000;
+
 /// Everything the server is started with.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -36,7 +40,9 @@ pub struct Config {
     pub build_concurrency: u32,
     pub build_initializing_ms: u64,
     pub build_building_ms: u64,
-    /// The clock that scheduled events run by; a test keeps a clone to move it.
+    /// Entries one keyset's data may hold (a new one past it: 422 FAAS-2003).
+    pub kv_entries_max: u32,
+    /// The clock of the rules that depend on time passing (KV expiry); tests move it.
     pub clock: Clock,
 }
 
@@ -57,6 +63,7 @@ impl Default for Config {
             build_concurrency: DEFAULT_BUILD_CONCURRENCY,
             build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
             build_building_ms: DEFAULT_BUILD_BUILDING_MS,
+            kv_entries_max: DEFAULT_KV_ENTRIES_MAX,
             clock: Clock::system(),
         }
     }

@@ -15,10 +15,12 @@ use rusqlite::Transaction;
 
 use crate::access::{self, Access, Grant, Resource};
 use crate::bootstrap::Admin;
-use crate::clock;
+use crate::clock::{self, Clock};
 use crate::db::Db;
 use crate::db::StoreError;
+use crate::demo_kv;
 use crate::js_check;
+use crate::secret_box::SecretBox;
 use crate::store::accounts::{self, NewKeyset};
 use crate::store::keys::{self, KeySpec};
 use crate::store::{package_deployments, packages, revisions};
@@ -39,11 +41,13 @@ pub const KEYSETS: &[(&str, i64, &str)] = &[
 /// The keyset of the other account's app.
 pub const OTHER_ACCOUNT_KEYSET: i64 = 39001;
 
-/// Key with package:read and deployment:read on the account: sees everything, changes nothing.
+/// Key with package:read, deployment:read and kv:read on the account: sees everything (but
+/// secrets, which take kv:write), changes nothing.
 pub const KEY_READ_ONLY: &str = "demo-read-only";
 /// Key without any grant: lists keysets, every Functions call is 403.
 pub const KEY_NO_GRANTS: &str = "demo-no-grants";
-/// Key with package:read on the account and deployment:read/write on keyset 31002 only.
+/// Key with package:read on the account, and deployment:write and kv:write on keyset 31002
+/// only.
 pub const KEY_ONE_KEYSET: &str = "demo-keyset-31002";
 /// A revoked key: 401 FAAS-1002.
 pub const KEY_REVOKED: &str = "demo-revoked";
@@ -56,12 +60,12 @@ pub const KEY_OTHER_ACCOUNT: &str = "demo-other-account";
 pub const DEMO_KEYS: &[(&str, &str)] = &[
     (
         KEY_READ_ONLY,
-        "package:read + package-deployment:read on account",
+        "package:read + package-deployment:read + kv:read on account",
     ),
     (KEY_NO_GRANTS, "no grants (403 everywhere but /v2/keysets)"),
     (
         KEY_ONE_KEYSET,
-        "package:read on account, package-deployment:write on keyset 31002 only",
+        "package:read on account, package-deployment:write + kv:write on keyset 31002 only",
     ),
     (KEY_REVOKED, "revoked (401 FAAS-1002)"),
     (KEY_EXPIRED, "expired (401 FAAS-1002)"),
@@ -73,6 +77,16 @@ pub const DEMO_KEYS: &[(&str, &str)] = &[
 
 const SEEDED: &str = "demo_seeded";
 
+/// The subscribe and publish keys of demo keyset `id`: in the public format, and the same on
+/// every start and after every reset, so that a link that names a keyset's data by its
+/// subscribe key keeps working (and a contract check can name them).
+pub fn pubsub_keys(id: i64) -> (String, String) {
+    (
+        format!("sub-c-00000000-0000-4000-8000-{id:012}"),
+        format!("pub-c-00000000-0000-4000-8000-{id:012}"),
+    )
+}
+
 const DAY_MS: i64 = 24 * 60 * 60 * 1000;
 
 fn grant(resource: Resource, access: Access, keyset_id: Option<i64>) -> Grant {
@@ -83,8 +97,15 @@ fn grant(resource: Resource, access: Access, keyset_id: Option<i64>) -> Grant {
     }
 }
 
-/// Fills the admin account with the demo data. Call only on a fresh database.
-pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), StoreError> {
+/// Fills the admin account with the demo data. Call only on a fresh database. Keyset data
+/// expires by `clock`, the server's; its secrets are sealed by `secrets`.
+pub fn seed(
+    db: &Db,
+    admin: &Admin,
+    transition_ms: u64,
+    secrets: &SecretBox,
+    clock: &Clock,
+) -> Result<(), StoreError> {
     db.write_blocking(|tx| {
         let now = clock::now_ms();
         let account = admin.account_id.as_str();
@@ -98,7 +119,7 @@ pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), StoreError
                     app_id
                 }
             };
-            let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+            let (subscribe_key, publish_key) = pubsub_keys(*id);
             accounts::create_keyset(
                 tx,
                 &NewKeyset {
@@ -114,6 +135,9 @@ pub fn seed(db: &Db, admin: &Admin, transition_ms: u64) -> Result<(), StoreError
         }
         seed_keys(tx, account, now)?;
         seed_other_account(tx, now)?;
+        for keyset_id in KEYSETS.iter().map(|k| k.1).chain([OTHER_ACCOUNT_KEYSET]) {
+            demo_kv::seed_keyset(tx, keyset_id, secrets, clock.now_ms())?;
+        }
         seed_packages(tx, account, now, transition_ms as i64)?;
         accounts::set_setting(tx, SEEDED, &clock::format_ms(now))?;
         Ok(())
@@ -132,6 +156,7 @@ fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), StoreE
             vec![
                 grant(Resource::Package, Access::Read, None),
                 grant(Resource::PackageDeployment, Access::Read, None),
+                grant(Resource::Kv, Access::Read, None),
             ],
         ),
         (KEY_NO_GRANTS, false, None, Vec::new()),
@@ -142,6 +167,7 @@ fn seed_keys(tx: &Transaction<'_>, account: &str, now: i64) -> Result<(), StoreE
             vec![
                 grant(Resource::Package, Access::Read, None),
                 grant(Resource::PackageDeployment, Access::Write, Some(31002)),
+                grant(Resource::Kv, Access::Write, Some(31002)),
             ],
         ),
         (KEY_REVOKED, true, None, all.clone()),
@@ -167,7 +193,7 @@ fn seed_other_account(tx: &Transaction<'_>, now: i64) -> Result<(), StoreError> 
     let other = crate::store::new_id();
     accounts::create_account(tx, &other, "Acme Labs")?;
     let app = accounts::create_app(tx, &other, "Acme Storefront", now - 30 * DAY_MS)?;
-    let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+    let (subscribe_key, publish_key) = pubsub_keys(OTHER_ACCOUNT_KEYSET);
     accounts::create_keyset(
         tx,
         &NewKeyset {

@@ -25,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_kv;
 pub mod demo_vercel;
 pub mod error;
 pub mod function_test;
@@ -32,6 +33,7 @@ pub mod http;
 pub mod js_check;
 pub mod routes;
 pub mod scheduler;
+pub mod secret_box;
 pub mod state;
 pub mod static_files;
 pub mod store;
@@ -39,7 +41,7 @@ pub mod worker;
 
 pub use config::{
     Config, DEFAULT_BUILD_BUILDING_MS, DEFAULT_BUILD_CONCURRENCY, DEFAULT_BUILD_INITIALIZING_MS,
-    DEFAULT_RUNNING_DEPLOYMENTS_MAX,
+    DEFAULT_KV_ENTRIES_MAX, DEFAULT_RUNNING_DEPLOYMENTS_MAX,
 };
 pub use state::AppState;
 
@@ -62,8 +64,9 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
         .map_err(|e| AppError::internal(format!("--database: {e}")))?;
     let db = Db::open(&location, config.read_connections)?;
     let admin = bootstrap::ensure_admin(&db, config.admin_key.as_deref(), config.demo)?;
+    let secrets = Arc::new(bootstrap::ensure_secrets_key(&db)?);
     if config.demo && admin.fresh {
-        demo::seed(&db, &admin, config.transition_ms)?;
+        demo::seed(&db, &admin, config.transition_ms, &secrets, &config.clock)?;
     }
     let times = config.build_times();
     let vercel_fresh = bootstrap::ensure_vercel_admin(&db, &admin.key, config.demo)?;
@@ -92,6 +95,7 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
         admin: Arc::new(admin),
         transitions,
         scheduler,
+        secrets,
     };
     Ok((router(state.clone()), state))
 }

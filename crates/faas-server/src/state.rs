@@ -4,9 +4,11 @@ use std::sync::Arc;
 
 use crate::access::AuthCache;
 use crate::bootstrap;
+use crate::clock::Clock;
 use crate::config::Config;
 use crate::db::Db;
 use crate::scheduler;
+use crate::secret_box::SecretBox;
 use crate::store;
 use crate::worker;
 
@@ -22,6 +24,8 @@ pub struct AppState {
     pub transitions: Arc<worker::Transitions>,
     /// The scheduler of events; stops with the last copy of the state.
     pub scheduler: Arc<scheduler::Scheduler>,
+    /// Seals secret values before they are stored.
+    pub secrets: Arc<SecretBox>,
 }
 
 impl AppState {
@@ -35,8 +39,9 @@ impl AppState {
         self.config.build_times()
     }
 
-    /// The server's clock, that scheduled events are compared with (tests move it).
-    pub fn clock(&self) -> &crate::clock::Clock {
+    /// The server's clock, for rules that depend on time passing (KV expiry, scheduled
+    /// events); tests move it (see [`crate::clock`]).
+    pub fn clock(&self) -> &Clock {
         &self.config.clock
     }
 

@@ -178,3 +178,47 @@ async fn the_failure_on_cue_fails_when_started() {
         "line 2:17: Unexpected token"
     );
 }
+
+#[tokio::test]
+async fn reset_brings_each_keysets_data_back() {
+    let app = TestApp::demo();
+    let sk = app.subkey(31002).await;
+    let kinds = ["strings", "jsons", "counters", "secrets"];
+    let list = |what: &str| format!("/v2/faas/kv/{what}?subkey={sk}&size=100");
+    let mut lists = Vec::new();
+    for what in kinds {
+        lists.push(app.get(&list(what)).send().await.ok());
+    }
+    app.delete(&format!("/v2/faas/kv/strings/motd?subkey={sk}"))
+        .send()
+        .await
+        .ok();
+    app.delete(&format!(
+        "/v2/faas/kv/secrets/STRIPE_WEBHOOK_SECRET?subkey={sk}"
+    ))
+    .send()
+    .await
+    .ok();
+    app.put(
+        &format!("/v2/faas/kv/jsons/made-in-the-demo?subkey={sk}"),
+        json!({"value": {"x": 1}}),
+    )
+    .send()
+    .await
+    .ok();
+
+    app.post("/v2/faas/demo/reset", json!({})).send().await.ok();
+    // The keysets are made again, with the same subscribe keys and the same data.
+    assert_eq!(app.subkey(31002).await, sk);
+    for (what, before) in kinds.iter().zip(&lists) {
+        let after = app.get(&list(what)).send().await.ok();
+        let keys = |v: &Value| -> Vec<Value> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|e| json!([e["key"], e["value"]]))
+                .collect()
+        };
+        assert_eq!(keys(&after), keys(before), "{what}");
+    }
+}

@@ -849,6 +849,128 @@ async fn real_answers_match_the_documented_schemas() {
     let res = app.post("/v2/faas/packages", many).send().await;
     c.check("post", "/v2/faas/packages", &res);
 
+    // A keyset's data: every operation's answers, a list's token paging included.
+    let sk = keysets[0]["subscribeKey"]
+        .as_str()
+        .expect("a subscribe key")
+        .to_owned();
+    let q = format!("subkey={sk}");
+    for (kind, value) in [("strings", json!("v")), ("jsons", json!({"a": [1, null]}))] {
+        let list = format!("/v2/faas/kv/{kind}");
+        let one = format!("/v2/faas/kv/{kind}/{{key}}");
+        let key = format!("/v2/faas/kv/{kind}/a%2Fb");
+        c.call(
+            "put",
+            &one,
+            &format!("{key}?{q}"),
+            Some(json!({"value": value, "ttlSeconds": 60})),
+            200,
+        )
+        .await;
+        c.call("get", &one, &format!("{key}?{q}"), None, 200).await;
+        c.call("get", &list, &format!("{list}?{q}&size=1"), None, 200)
+            .await;
+        c.call("get", &list, &format!("{list}?{q}&prefix=a%2F"), None, 200)
+            .await;
+        c.call("delete", &one, &format!("{key}?{q}"), None, 200)
+            .await;
+        c.call("get", &one, &format!("{key}?{q}"), None, 404).await;
+        c.call("get", &list, &format!("{list}?{q}&page_token=a"), None, 400)
+            .await;
+    }
+    let counter = "/v2/faas/kv/counters/{key}";
+    for step in ["increment", "decrement"] {
+        c.call(
+            "post",
+            &format!("{counter}/{step}"),
+            &format!("/v2/faas/kv/counters/c/{step}?{q}"),
+            Some(json!({"value": 2})),
+            200,
+        )
+        .await;
+    }
+    c.call(
+        "get",
+        "/v2/faas/kv/counters",
+        &format!("/v2/faas/kv/counters?{q}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "get",
+        counter,
+        &format!("/v2/faas/kv/counters/c?{q}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "delete",
+        counter,
+        &format!("/v2/faas/kv/counters/c?{q}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "post",
+        "/v2/faas/kv/counters/{key}/increment",
+        &format!("/v2/faas/kv/counters/c/increment?{q}"),
+        Some(json!({"value": i64::MAX})),
+        200,
+    )
+    .await;
+    c.call(
+        "post",
+        "/v2/faas/kv/counters/{key}/increment",
+        &format!("/v2/faas/kv/counters/c/increment?{q}"),
+        None,
+        422,
+    )
+    .await;
+    let secret = "/v2/faas/kv/secrets/{key}";
+    c.call(
+        "put",
+        secret,
+        &format!("/v2/faas/kv/secrets/S?{q}"),
+        Some(json!({"value": "s"})),
+        200,
+    )
+    .await;
+    c.call(
+        "get",
+        "/v2/faas/kv/secrets",
+        &format!("/v2/faas/kv/secrets?{q}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "delete",
+        secret,
+        &format!("/v2/faas/kv/secrets/S?{q}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "delete",
+        secret,
+        &format!("/v2/faas/kv/secrets/S?{q}"),
+        None,
+        404,
+    )
+    .await;
+    c.call(
+        "get",
+        "/v2/faas/kv/secrets",
+        "/v2/faas/kv/secrets?subkey=nope",
+        None,
+        404,
+    )
+    .await;
+
     // The QA toolkit's own endpoints; the reset last, as it puts the demo data back.
     let run = json!({"code": "export default (request) => { console.log('x'); return request.abort('no'); };"});
     c.call(
@@ -1188,7 +1310,8 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
     // Every link names an operation, and fills parameters that operation has (the path's
     // `id`, a query parameter, or a property of a query object that is exploded into the
     // query, as stop-all's `scope`) from the answer's `data` (the Functions envelope), or from
-    // the answer itself for the deployments that build (Vercel's answers are their data).
+    // the answer itself for the deployments that build (Vercel's answers are their data), or
+    // from a query parameter of the request answered.
     let mut problems = Vec::new();
     for (method, path, op) in operations(&doc) {
         for (name, link) in op["responses"]["200"]["links"]
@@ -1224,7 +1347,20 @@ async fn every_create_links_to_what_reads_and_acts_on_what_it_created() {
                 } else {
                     "$response.body#/"
                 };
-                if !expression.as_str().is_some_and(|e| e.starts_with(data)) {
+                // Or a query parameter of the request answered, carried on (the keyset
+                // of the keyset data operations, `subkey`).
+                let carried = expression
+                    .as_str()
+                    .and_then(|e| e.strip_prefix("$request.query."))
+                    .is_some_and(|carried| {
+                        op["parameters"]
+                            .as_array()
+                            .into_iter()
+                            .flatten()
+                            .map(|p| parameter(&doc, p))
+                            .any(|p| p["in"] == "query" && p["name"] == carried)
+                    });
+                if !carried && !expression.as_str().is_some_and(|e| e.starts_with(data)) {
                     problems.push(format!("{method} {path}: link {name}: {expression}"));
                 }
             }

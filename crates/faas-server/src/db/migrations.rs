@@ -17,6 +17,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_vercel",
         include_str!("../../migrations/0003_vercel.sql"),
     ),
+    ("0004_kv", include_str!("../../migrations/0004_kv.sql")),
     (
         "0005_rollout",
         include_str!("../../migrations/0005_rollout.sql"),

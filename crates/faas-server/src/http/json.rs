@@ -1,4 +1,5 @@
-//! `ApiJson<T>`: a JSON body, refused the contract's way.
+//! `ApiJson<T>`: a JSON body, refused the contract's way (and [`OptionalJson`], for a body
+//! that may be left out).
 //!
 //! Not `application/json` → 415 `FAAS-415`; not JSON at all → 400 `FAAS-1003`; JSON of the
 //! wrong shape → 400 `FAAS-400` naming the JSON path (`functions[0].type`); over the body
@@ -95,36 +96,65 @@ fn strip_position(message: &str) -> String {
     }
 }
 
+/// 415 unless the request says its body is JSON.
+fn require_json(req: &Request) -> Result<(), AppError> {
+    let content_type = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if is_json(content_type) {
+        return Ok(());
+    }
+    Err(AppError::new(
+        ErrorCode::UnsupportedMediaType,
+        if content_type.is_empty() {
+            "Content-Type must be application/json (none was sent)".to_owned()
+        } else {
+            format!("Content-Type must be application/json, not '{content_type}'")
+        },
+    ))
+}
+
+async fn body_bytes<S: Send + Sync>(req: Request, state: &S) -> Result<Bytes, AppError> {
+    Bytes::from_request(req, state).await.map_err(|rejection| {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError {
+                status: StatusCode::PAYLOAD_TOO_LARGE,
+                ..AppError::new(ErrorCode::Validation, "request body is larger than 1 MiB")
+            }
+        } else {
+            AppError::new(ErrorCode::MalformedJson, rejection.body_text())
+        }
+    })
+}
+
 impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let content_type = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        if !is_json(content_type) {
-            return Err(AppError::new(
-                ErrorCode::UnsupportedMediaType,
-                if content_type.is_empty() {
-                    "Content-Type must be application/json (none was sent)".to_owned()
-                } else {
-                    format!("Content-Type must be application/json, not '{content_type}'")
-                },
-            ));
-        }
-        let bytes = Bytes::from_request(req, state).await.map_err(|rejection| {
-            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                AppError {
-                    status: StatusCode::PAYLOAD_TOO_LARGE,
-                    ..AppError::new(ErrorCode::Validation, "request body is larger than 1 MiB")
-                }
-            } else {
-                AppError::new(ErrorCode::MalformedJson, rejection.body_text())
-            }
-        })?;
+        require_json(&req)?;
+        let bytes = body_bytes(req, state).await?;
         parse(&bytes).map(ApiJson)
+    }
+}
+
+/// A JSON body that may be left out: a request with no body at all (whatever its
+/// Content-Type) is `T::default()`; any body is read as [`ApiJson`] reads it.
+#[derive(Debug, Clone)]
+pub struct OptionalJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Default> FromRequest<S> for OptionalJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let declared = require_json(&req);
+        let bytes = body_bytes(req, state).await?;
+        if bytes.is_empty() {
+            return Ok(OptionalJson(T::default()));
+        }
+        declared?;
+        parse(&bytes).map(OptionalJson)
     }
 }
 

@@ -9,6 +9,7 @@
 use axum::body::Body;
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use faas_api::kv::CursorPaging;
 use faas_api::{ApiError, Meta, Paging};
 use serde::Serialize;
 
@@ -43,19 +44,36 @@ struct Out<'a, T: Serialize> {
     errors: &'a [ApiError],
 }
 
+/// A list's `meta.paging`: pages, a cursor, or none.
+enum ListPaging {
+    None,
+    Pages(Paging),
+    Cursor(CursorPaging),
+}
+
+fn meta(paging: ListPaging) -> Meta {
+    let (paging, cursor) = match paging {
+        ListPaging::None => (None, None),
+        ListPaging::Pages(p) => (Some(p), None),
+        ListPaging::Cursor(c) => (None, Some(c)),
+    };
+    Meta {
+        timestamp: clock::format_ms(clock::now_ms()),
+        correlation_id: correlation_id(),
+        paging,
+        cursor,
+    }
+}
+
 fn render<T: Serialize>(
     status: StatusCode,
     data: Option<&T>,
-    paging: Option<Paging>,
+    paging: ListPaging,
     errors: &[ApiError],
 ) -> Response {
     let out = Out {
         data,
-        meta: Meta {
-            timestamp: clock::format_ms(clock::now_ms()),
-            correlation_id: correlation_id(),
-            paging,
-        },
+        meta: meta(paging),
         errors,
     };
     let (status, body) = match serde_json::to_vec(&out) {
@@ -89,12 +107,17 @@ fn render<T: Serialize>(
 
 /// 200 with `data`.
 pub fn ok<T: Serialize>(data: &T) -> Response {
-    render(StatusCode::OK, Some(data), None, &[])
+    render(StatusCode::OK, Some(data), ListPaging::None, &[])
 }
 
 /// 200 with one page of a list.
 pub fn page<T: Serialize>(data: &[T], paging: Paging) -> Response {
-    render(StatusCode::OK, Some(&data), Some(paging), &[])
+    render(StatusCode::OK, Some(&data), ListPaging::Pages(paging), &[])
+}
+
+/// 200 with one page of a list paged by token (the KV store's).
+pub fn cursor_page<T: Serialize>(data: &[T], cursor: CursorPaging) -> Response {
+    render(StatusCode::OK, Some(&data), ListPaging::Cursor(cursor), &[])
 }
 
 /// `data` serialised for [`rendered`] (a list's page is a JSON array of `data`).
@@ -105,11 +128,7 @@ pub fn render_data<T: Serialize + ?Sized>(data: &T) -> Result<Box<[u8]>, serde_j
 /// 200 with already serialised `data` (and `paging`), in an envelope with a fresh `meta`:
 /// the same bytes [`ok`] and [`page`] produce.
 pub fn rendered(data: &[u8], paging: Option<Paging>) -> Response {
-    let meta = Meta {
-        timestamp: clock::format_ms(clock::now_ms()),
-        correlation_id: correlation_id(),
-        paging,
-    };
+    let meta = meta(paging.map_or(ListPaging::None, ListPaging::Pages));
     let mut body = Vec::with_capacity(data.len() + 192);
     body.extend_from_slice(b"{\"data\":");
     body.extend_from_slice(data);
@@ -129,12 +148,12 @@ pub fn rendered(data: &[u8], paging: Option<Paging>) -> Response {
 
 /// 200 with no data, as a delete answers.
 pub fn empty() -> Response {
-    render::<()>(StatusCode::OK, None, None, &[])
+    render::<()>(StatusCode::OK, None, ListPaging::None, &[])
 }
 
 /// An error answer.
 pub fn errors(status: StatusCode, errors: &[ApiError]) -> Response {
-    render::<()>(status, None, None, errors)
+    render::<()>(status, None, ListPaging::None, errors)
 }
 
 /// An [`AppError`] as an envelope with its status; a server error's cause goes to the log.

@@ -69,10 +69,12 @@ pub async fn reset(
     let admin = state.admin.clone();
     let transition_ms = state.config.transition_ms;
     let times = state.build_times();
+    let secrets = state.secrets.clone();
+    let clock = state.clock().clone();
     let deleted = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
         let deleted =
             db.write_blocking(|tx| reset::empty_all_but_admin(tx, &admin.account_id, &admin.key))?;
-        demo::seed(&db, &admin, transition_ms)?;
+        demo::seed(&db, &admin, transition_ms, &secrets, &clock)?;
         // The admin key is also the builds' token: its user and teams come back first.
         bootstrap::ensure_vercel_admin(&db, &admin.key, true)?;
         demo_vercel::seed(&db, &times)?;

@@ -8,10 +8,12 @@
 pub mod demo;
 pub mod deployments;
 pub mod keysets;
+pub mod kv;
 pub mod limits;
 pub mod openapi;
 pub mod openapi_document;
 pub mod openapi_rollout;
+pub mod openapi_kv;
 pub mod openapi_vercel;
 pub mod packages;
 pub mod qa_openapi;
@@ -80,6 +82,7 @@ pub fn api() -> Router<AppState> {
             "/faas/limits/package-deployments-running",
             get(limits::running_deployments),
         )
+        .merge(kv_router())
         .merge(vercel::teams_router())
         .route("/faas/test-runs", post(test_runs::create))
         .route("/faas/demo", get(demo::status))
@@ -107,6 +110,30 @@ fn rollout_routes() -> Router<AppState> {
             get(scheduled::get)
                 .put(scheduled::update)
                 .delete(scheduled::delete),
+        )
+}
+
+/// The keyset data routes (`api.md` §5). A key is one path segment, URL-encoded.
+fn kv_router() -> Router<AppState> {
+    Router::new()
+        .route("/faas/kv/strings", get(kv::list))
+        .route("/faas/kv/jsons", get(kv::list))
+        .route("/faas/kv/counters", get(kv::list))
+        .route(
+            "/faas/kv/strings/{key}",
+            get(kv::get).put(kv::put).delete(kv::delete),
+        )
+        .route(
+            "/faas/kv/jsons/{key}",
+            get(kv::get).put(kv::put).delete(kv::delete),
+        )
+        .route("/faas/kv/counters/{key}", get(kv::get).delete(kv::delete))
+        .route("/faas/kv/counters/{key}/increment", post(kv::increment))
+        .route("/faas/kv/counters/{key}/decrement", post(kv::decrement))
+        .route("/faas/kv/secrets", get(kv::list_secrets))
+        .route(
+            "/faas/kv/secrets/{key}",
+            put(kv::put_secret).delete(kv::delete_secret),
         )
 }
 

@@ -1,7 +1,8 @@
-//! The Functions v2 part of the OpenAPI 3.0 document (`GET /v2/faas/openapi.json`, put
-//! together by [`super::openapi_document`]), with the project's own decisions written down
-//! (`x-faas-decisions`, and in operation descriptions), and the pieces the other parts build
-//! theirs with. A new operation adds its entry to [`paths`].
+//! The OpenAPI 3.0 document of the Functions v2 operations this server implements, with the
+//! project's own decisions written down (`x-faas-decisions`, and in operation descriptions),
+//! and the helpers the other parts of the document build with; the whole document is put
+//! together and served by [`super::openapi_document`]. A new operation adds its entry to
+//! [`paths`], or a part of its own there.
 //!
 //! The document is exact: what it allows the server accepts, and what it forbids the server
 //! refuses (`scripts/schemathesis.sh` checks both). Its limits are those the server runs with
@@ -30,7 +31,7 @@ pub(super) fn schema_ref(name: &str) -> Value {
 const WHITESPACE: &str =
     r"\u0009-\u000D\u0020\u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000";
 /// Rust's `char::is_control` (Unicode `Cc`), as the inside of a regex character class.
-const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
+pub(super) const CONTROL: &str = r"\u0000-\u001F\u007F-\u009F";
 /// A UUID in its usual text form, either case (`faas_api::validation::is_uuid`).
 const UUID_PATTERN: &str =
     "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$";
@@ -171,7 +172,7 @@ fn functions(limits: &Limits) -> Value {
 // --- Answers ----------------------------------------------------------------------------
 
 /// `{"data": T, "meta", "errors"}` with `data` of `data_schema`.
-fn envelope(data_schema: Value) -> Value {
+pub(super) fn envelope(data_schema: Value) -> Value {
     json!({
         "type": "object",
         "required": ["meta", "errors"],
@@ -183,7 +184,7 @@ fn envelope(data_schema: Value) -> Value {
     })
 }
 
-fn correlation_header() -> Value {
+pub(super) fn correlation_header() -> Value {
     json!({"X-Correlation-Id": {"$ref": "#/components/headers/X-Correlation-Id"}})
 }
 
@@ -199,7 +200,7 @@ pub(super) fn ok_response(description: &str, data_schema: Option<Value>) -> Valu
     })
 }
 
-fn error_response(description: &str) -> Value {
+pub(super) fn error_response(description: &str) -> Value {
     json!({
         "description": description,
         "headers": correlation_header(),
@@ -799,8 +800,9 @@ fn limits_decision(config: &Config) -> String {
     )
 }
 
-/// The whole document, for a server started with `config`: one place that puts the
-/// `paths` and the `components` of every part together.
+/// The Functions v2 document of packages, revisions and deployments (and the QA toolkit's
+/// operations), for a server started with `config`; the other parts are merged into it by
+/// [`super::openapi_document::spec`].
 pub fn spec(config: &Config) -> Value {
     let limits = &config.limits;
     json!({

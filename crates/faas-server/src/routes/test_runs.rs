@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use axum::extract::State;
 use axum::response::Response;
-use faas_api::{ErrorCode, FunctionType, Problem};
+use faas_api::{kv, ErrorCode, FunctionType, Problem};
 use serde_json::{json, Map, Value};
 use tokio::sync::Semaphore;
 
@@ -25,9 +25,10 @@ static RUNS: Semaphore = Semaphore::const_new(CONCURRENT_RUNS);
 /// `timeoutMs` when the body has none, and its largest value.
 pub const DEFAULT_TIMEOUT_MS: u64 = 10_000;
 pub const MAX_TIMEOUT_MS: u64 = 30_000;
-/// The kvstore module's limits, applied to the seed as well.
-const KV_KEY_MAX: usize = 1000;
-const KV_VALUE_MAX: usize = 32_000;
+/// The kvstore module's limits, applied to the seed as well: a keyset's (`faas_api::kv`),
+/// every value counted as a JSON document.
+const KV_KEY_MAX: usize = kv::KEY_MAX_CHARS;
+const KV_VALUE_MAX: usize = kv::VALUE_MAX_CHARS;
 
 /// A checked body: the code, the input document for the prelude, the deadline.
 #[derive(Debug)]
@@ -104,7 +105,7 @@ pub fn validate(body: &Value, code_max_bytes: usize) -> Result<TestRun, AppError
                 "kv",
                 format!("keys must be 1..={KV_KEY_MAX} characters"),
             ));
-        } else if value.to_string().chars().count() > KV_VALUE_MAX {
+        } else if kv::value_chars(kv::KvKind::Jsons, value) > KV_VALUE_MAX {
             problems.push(Problem::new(
                 format!("kv.{key}"),
                 format!("must be at most {KV_VALUE_MAX} characters of JSON"),

@@ -8,6 +8,7 @@ pub mod builds;
 pub mod channel_conflicts;
 pub mod checks;
 pub mod keys;
+pub mod kv;
 pub mod package_deployments;
 pub mod packages;
 pub mod reset;

@@ -4,7 +4,7 @@
 //! Tables are enumerated from `sqlite_master`, so that a table added later is emptied too
 //! without anyone remembering this module. What survives: the admin account, the admin key
 //! and its grants, and the settings that name them (see `bootstrap`), so that the
-//! console's key keeps working. The schema's own bookkeeping is SQLite's `user_version`,
+//! console's key keeps working, and the key that secrets are sealed with. The schema's own bookkeeping is SQLite's `user_version`,
 //! which rows do not touch. A table whose rows must survive a reset adds a rule to
 //! [`kept_rows`].
 
@@ -17,7 +17,8 @@ use crate::store::keys;
 /// keeps some), with `?1` the admin account id and `?2` the admin key's hash.
 fn kept_rows(table: &str) -> &'static str {
     match table {
-        "settings" => "key NOT IN ('admin_key', 'admin_account_id')",
+        // The secrets key too: the demo's secrets are sealed with the key the server holds.
+        "settings" => "key NOT IN ('admin_key', 'admin_account_id', 'secrets_key')",
         "accounts" => "id <> ?1",
         "api_keys" => "key_hash <> ?2",
         "grants" => "key_id NOT IN (SELECT id FROM api_keys WHERE key_hash = ?2)",

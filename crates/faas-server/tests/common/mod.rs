@@ -86,6 +86,20 @@ impl TestApp {
         self.call(Method::DELETE, path)
     }
 
+    /// The subscribe key of keyset `keyset_id`, as the keysets list gives it to the key in use
+    /// (the admin's).
+    pub async fn subkey(&self, keyset_id: i64) -> String {
+        let keysets = self.get("/v2/keysets?size=100").send().await.ok();
+        keysets
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|k| k["id"] == keyset_id)
+            .and_then(|k| k["subscribeKey"].as_str())
+            .unwrap_or_else(|| panic!("no keyset {keyset_id}"))
+            .to_owned()
+    }
+
     /// Creates a package with one BEFORE_PUBLISH function; returns its JSON.
     pub async fn create_package(&self, name: &str) -> Value {
         self.post("/v2/faas/packages", package_body(name))
@@ -303,6 +317,17 @@ pub const API_ROUTES: &[&str] = &[
     "/v12/deployments/{id}/cancel",
     "/v13/deployments/{id}/cancel",
     "/v2/teams",
+    // A keyset's data (api.md §5).
+    "/v2/faas/kv/strings",
+    "/v2/faas/kv/strings/{key}",
+    "/v2/faas/kv/jsons",
+    "/v2/faas/kv/jsons/{key}",
+    "/v2/faas/kv/counters",
+    "/v2/faas/kv/counters/{key}",
+    "/v2/faas/kv/counters/{key}/increment",
+    "/v2/faas/kv/counters/{key}/decrement",
+    "/v2/faas/kv/secrets",
+    "/v2/faas/kv/secrets/{key}",
     // Ours, for the QA toolkit.
     "/v2/faas/test-runs",
     "/v2/faas/demo",
