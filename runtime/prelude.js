@@ -134,12 +134,6 @@ var self = typeof self !== "undefined" ? self : globalThis;
     };
   }
 
-  function refusedSync(what, reason) {
-    return function () {
-      throw refusal(what, reason);
-    };
-  }
-
   /* ---------------------------------------------------------------------------------------
    * console: every line kept with its level, up to PubNub's 250 lines.
    * ------------------------------------------------------------------------------------- */
@@ -276,7 +270,7 @@ var self = typeof self !== "undefined" ? self : globalThis;
    * xhr: answered by the test's mocks (method and URL pattern, * as a wildcard); every call
    * is recorded. The response has PubNub's fields: status, headers, body, url, and json().
    * ------------------------------------------------------------------------------------- */
-  var XHR_METHODS = ["GET", "POST", "PUT", "OPTIONS", "DELETE", "PATCH", "HEAD"];
+  var XHR_METHODS = ["GET", "POST", "PUT", "OPTIONS", "DELETE", "PATCH"];
 
   function wildcard(pattern, value) {
     var parts = String(pattern).split("*").map(function (part) {
@@ -1704,7 +1698,9 @@ var self = typeof self !== "undefined" ? self : globalThis;
     advanced_math: advancedMath,
     jsonpath: { JSONPath: JSONPath },
     ugc: ugc,
-    console: consoleMock
+    console: consoleMock,
+    /* PubNub's development guide shows require('promise') ("no need to add this line"). */
+    promise: Promise
   };
 
   G.require = function (name) {
