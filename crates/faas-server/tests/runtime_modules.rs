@@ -310,7 +310,25 @@ export default (r) => {
         ),
         // ---- jsonpath ----------------------------------------------------------------------
         case(
-            "jsonpath: JSONPath({path, json}) on PubNub's example and the rest of the syntax",
+            "jsonpath: PubNub's reference example, as it prints the result",
+            r#"const { JSONPath } = require('jsonpath');
+const json_sample = {
+  store: {
+    book: [
+      { category: 'reference', author: 'Nigel Rees', price: 8.95 },
+      { category: 'fiction', author: 'Evelyn Waugh', price: 12.99 },
+    ],
+  },
+};
+export default req => {
+  const result = JSONPath({ path: '$.store.book[*].author', json: json_sample });
+  console.log(result);
+  return req.ok({ result });
+};"#,
+            &[r#"["Nigel Rees","Evelyn Waugh"]"#],
+        ),
+        case(
+            "jsonpath: the rest of the syntax",
             r#"const { JSONPath } = require('jsonpath');
 const json_sample = { store: {
   book: [
@@ -378,18 +396,20 @@ export default async (r) => {
         ),
         // ---- kvstore, vault, xhr, console, require -----------------------------------------
         case(
-            "kvstore takes PubNub's TTL argument and checks it",
+            "kvstore: every method, with PubNub's TTL argument checked",
             r#"const db = require('kvstore');
 export default async (r) => {
   await db.set('key', { value: true }, 2880);
   await db.setItem('s', 'v', 5);
   try { await db.set('k', 1, 'a day'); } catch (e) { console.log(e.message); }
   console.log(await db.get('key'), await db.getItem('s'), await db.getKeys());
+  console.log(await db.incrCounter('n', 5), await db.incrCounter('n'), await db.getCounter('n'), await db.removeItem('s'));
   return r.ok();
 };"#,
             &[
                 "kvstore: the TTL must be a number of minutes",
                 r#"{"value":true} v ["key","s"]"#,
+                "5 6 6 true",
             ],
         ),
         Case {
@@ -420,10 +440,12 @@ export default async (r) => {
 export default async (r) => {
   console.info('info', 1);
   console.debug('debug', [1]);
-  require('console').log(String(await vault.get('none')));
+  console.warn('warn', { a: null });
+  console.error(new TypeError('boom'));
+  require('console').log(await vault.get('api_key'), String(await vault.get('none')));
   return r.ok();
 };"#,
-            &["info 1", "debug [1]", "undefined"],
+            &["info 1", "debug [1]", "warn {\"a\":null}", "TypeError: boom", "s3cr3t undefined"],
         ),
         Case {
             error: Some(RunError {
@@ -465,7 +487,7 @@ fn input(c: &Case) -> Value {
         "type": c.trigger,
         "request": c.event,
         "xhrMocks": [{"method": "POST", "url": "https://api.example.com/v1/users*", "status": 201, "headers": {"x-a": "1"}, "body": {"id": 7}}],
-        "secrets": {},
+        "secrets": {"api_key": "s3cr3t"},
     })
 }
 
