@@ -1,7 +1,7 @@
 // Testing a function on an event, end to end: a template run in the browser's Worker, errors
 // at their line and column that move the editor's cursor, a timeout that stops an endless loop
 // while the page answers, the per-run limit of xhr, saved test inputs, and the server's run
-// agreeing with the browser's.
+// agreeing with the browser's, PubNub's modules included.
 import { expect, test, type Page } from "@playwright/test";
 import { replaceCode, signIn } from "./support";
 
@@ -160,4 +160,47 @@ test("the browser's run and the server's agree on the same input", async ({ page
   const server = await report("server");
   expect(server).toEqual(browser);
   expect(browser.console).toContain("visits 2");
+});
+
+test("PubNub's modules answer the same in the browser's Worker and on the server", async ({ page }) => {
+  // The module-by-module cases run on both engines in tests/runtime_modules.rs (V8 in Node);
+  // this one runs in Chromium's Worker itself, under the console's Content-Security-Policy.
+  const panel = await testTab(
+    page,
+    [
+      "const crypto = require('crypto');",
+      "const jwt = require('jwt');",
+      "const base64 = require('codec/base64');",
+      "const { v3 } = require('uuid');",
+      "const { JSONPath } = require('jsonpath');",
+      "export default async (request) => {",
+      "  console.log(await crypto.sha512('secretPayload'));",
+      "  console.log(await crypto.hmac(base64.btoa('sharedSecretKey'), 'secretPayload', crypto.ALGORITHM.HMAC_SHA1));",
+      "  const token = jwt.sign({ sub: 'u1', iat: 1616239022 }, 'secret', { expiresIn: '1h' });",
+      "  console.log(jwt.verify(token, 'secret', { clockTimestamp: 1616239100 }).exp);",
+      "  console.log(v3('Hello World', 'f8435596-ee6a-4a3d-a304-e3f0c7bb5321'));",
+      "  console.log(JSONPath({ path: '$..b[?(@.n > 1)].n', json: { a: { b: [{ n: 1 }, { n: 2 }] } } }));",
+      "  try { await require('ugc').moderateMessage({}); } catch (e) { console.log(e.message.split(':')[0]); }",
+      "  return request.ok();",
+      "};",
+    ].join("\n"),
+  );
+  const consoleOf = async (engine: "browser" | "server") => {
+    await panel.getByRole("button", { name: engine === "browser" ? "Run in browser" : "Run on server" }).click();
+    await expect(status(panel)).toContainText(engine === "browser" ? "in the browser" : "on the server");
+    await expect(status(panel)).toContainText("ok.");
+    return panel.getByRole("list", { name: "Console output" }).innerText();
+  };
+  const browser = await consoleOf("browser");
+  expect(await consoleOf("server")).toEqual(browser);
+  for (const line of [
+    "E9+4tYwT1BB75vTUL3nvLRhWB2BJ6HRUm4NYqjJ1A4noGOwluCCqNuHAYHiu9eL8StfiBgLIN15qzr7fodBKlA==",
+    "AaHKCrLzoG2UGHCqYAASf71wLoo=",
+    "1616242622",
+    "51bfe3fe-6be8-3192-8ff2-b86ffd390fcc",
+    "[2]",
+    "ugc.moderateMessage is not available in the test console",
+  ]) {
+    expect(browser).toContain(line);
+  }
 });

@@ -73,6 +73,52 @@ async fn message_mutation_abort_and_on_request() {
     );
 }
 
+/// An On Request gateway as PubNub's own examples write one: `request.params` from the path's
+/// query, a JWT verified with a secret from vault, an HMAC of the body. The whole runtime of
+/// `runtime/prelude.js` answers through the endpoint (its module-by-module tests are
+/// tests/runtime_modules.rs).
+#[tokio::test]
+async fn an_on_request_gateway_with_jwt_params_and_hmac() {
+    let app = TestApp::new();
+    let code = r#"const { verify, sign } = require('jwt');
+const crypto = require('crypto');
+const vault = require('vault');
+const base64 = require('codec/base64');
+
+export default async (request, response) => {
+  const secret = await vault.get('jwt_secret');
+  const token = request.headers.authorization.replace('Bearer ', '');
+  try {
+    const claims = verify(token, secret);
+    const sig = await crypto.hmac(base64.btoa(secret), request.body, crypto.ALGORITHM.HMAC_SHA256);
+    return response.send({ user: claims.sub, action: request.params.action, sig }, 200);
+  } catch (e) {
+    return response.send({ error: e.name, message: e.message }, 401);
+  }
+};"#;
+    // {"alg":"HS256","typ":"JWT"}.{"sub":"u1","iat":1700000000} signed with "s3cret" (values of
+    // Node's crypto, as the HMAC below).
+    let token = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1MSIsImlhdCI6MTcwMDAwMDAwMH0.LtzeFaEqdpOYJYlGwjIe5fczOd8KVvEVQXr_b4mW8bo";
+    let body = |authorization: String| {
+        json!({"code": code, "type": "ON_REQUEST", "secrets": {"jwt_secret": "s3cret"},
+               "request": {"method": "POST", "path": "/orders?action=refund", "body": "{\"n\":1}",
+                           "headers": {"authorization": authorization}}})
+    };
+    let doc = run(&app, body(format!("Bearer {token}"))).await;
+    assert_eq!(
+        doc["outcome"],
+        json!({"kind": "response", "status": 200, "headers": {}, "body":
+               {"user": "u1", "action": "refund", "sig": "jwEZF59yoe4d3W6hk9csVDAif07LklXqpUSZuWVZxK0="}}),
+        "{doc}"
+    );
+    let doc = run(&app, body(format!("Bearer {token}x"))).await;
+    assert_eq!(
+        doc["outcome"]["body"],
+        json!({"error": "JsonWebTokenError", "message": "invalid signature"}),
+        "{doc}"
+    );
+}
+
 #[tokio::test]
 async fn errors_point_at_the_users_line_and_column() {
     let app = TestApp::new();

@@ -112,7 +112,7 @@ pub fn paths() -> Value {
         "/v2/faas/test-runs": {
             "post": {
                 "summary": "Run a function's code on a test event (ours: the test console's \"Run on server\")",
-                "description": "Grant: functions.package:read on account. Runs the code in QuickJS behind the test console's mock prelude (kvstore, vault, xhr, pubnub, crypto, utils, codec/*, uuid), with a fresh engine per run, a wall-clock deadline (`timeoutMs`), 32 MiB of memory and a stack limit; at most 2 runs at once, the others wait. Whatever the code does (throws, loops, does not parse) is a 200 with an `error` outcome; only the request itself is refused.",
+                "description": "Grant: functions.package:read on account. Runs the code in QuickJS behind the test console's mock prelude (every module of PubNub's Functions runtime: kvstore, xhr, vault, pubnub, crypto, jwt, codec/*, uuid, utils, advanced_math, jsonpath, ugc, console; docs/runtime.md lists what each method does in a test run), with a fresh engine per run, a wall-clock deadline (`timeoutMs`), 32 MiB of memory and a stack limit; at most 2 runs at once, the others wait. Whatever the code does (throws, loops, does not parse) is a 200 with an `error` outcome; only the request itself is refused.",
                 "security": [{"ApiKey": []}],
                 "parameters": params(),
                 "requestBody": test_run_body(),
