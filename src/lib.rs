@@ -7,6 +7,7 @@ pub mod account;
 pub mod api;
 pub mod authoring;
 pub mod builds;
+pub mod code_view;
 pub mod components;
 pub mod connection;
 pub mod deployments;
