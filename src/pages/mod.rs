@@ -24,7 +24,11 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use crate::routes::Route;
+use crate::{
+    api::{self, Client, Read},
+    connection::store::use_connection,
+    routes::{DeploymentsQuery, Route},
+};
 
 /// Calls a page function: a split one is async (it loads its module first).
 #[cfg(feature = "split-wasm")]
@@ -38,6 +42,66 @@ macro_rules! load {
     ($call:expr) => {
         $call
     };
+}
+
+/// Starts the first reads of the page at `url` (path and query), so that they travel while
+/// the page's code does: the page's own identical reads take their answers
+/// ([`api::Client::prefetch`]). Only what the URL alone determines is read ahead.
+pub fn start_reads(url: &str) {
+    let Some(route) = Route::parse(url) else {
+        return;
+    };
+    let reads = first_reads(&route);
+    if reads.is_empty() {
+        return;
+    }
+    let client = Client::new(use_connection().get_untracked());
+    for read in reads {
+        client.prefetch(read);
+    }
+}
+
+/// What the page at `route` reads first, as its components ask for it. The pages of the
+/// main module need no head start: their code is already there.
+fn first_reads(route: &Route) -> Vec<Read> {
+    use api::{builds, deployments, packages, revisions};
+    match route {
+        Route::Package(id) => vec![
+            packages::get_read(id),
+            revisions::list_read(id, 0),
+            deployments::list_read(&DeploymentsQuery {
+                package: Some(id.clone()),
+                ..Default::default()
+            }),
+        ],
+        Route::Revision { id, compare, .. } => {
+            let mut reads = vec![
+                revisions::get_read(id),
+                deployments::list_read(&DeploymentsQuery {
+                    revision: Some(id.clone()),
+                    ..Default::default()
+                }),
+                deployments::running_limit_read(),
+            ];
+            reads.extend(compare.as_deref().map(revisions::get_read));
+            reads
+        }
+        Route::NewRevision { package_id, from } => {
+            let mut reads = vec![
+                packages::get_read(package_id),
+                revisions::list_read(package_id, 0),
+            ];
+            reads.extend(from.as_deref().map(revisions::get_read));
+            reads
+        }
+        Route::Deployment(id) => vec![deployments::get_read(id)],
+        Route::Deployments(query) => vec![deployments::list_read(query), packages::all_read()],
+        Route::Builds(query) => vec![builds::teams_read(), builds::list_read(query)],
+        Route::Build { id, team } => {
+            vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
+        }
+        Route::Overview | Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
+    }
 }
 
 /// The view of `route`, once the module that holds it is loaded.
