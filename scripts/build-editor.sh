@@ -18,8 +18,14 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # Outside the project, so that trunk serve's watcher never sees the intermediate file.
+# The syntax check first: the editor imports it by its hashed name, when its first check runs.
+node_modules/.bin/esbuild editor/src/syntax-check.js --bundle --format=esm --minify \
+  --target=es2020 --legal-comments=none --log-level=warning --outfile="$tmp/syntax-check.js"
+check_hash=$(sha256sum "$tmp/syntax-check.js" | cut -c1-16)
+check="syntax-check-$check_hash.js"
 node_modules/.bin/esbuild editor/src/editor.js --bundle --format=esm --minify --target=es2020 \
-  --legal-comments=none --log-level=warning --outfile="$tmp/editor.js"
+  --legal-comments=none --log-level=warning --define:SYNTAX_CHECK_URL="\"/$check\"" \
+  --external:'/syntax-check-*' --outfile="$tmp/editor.js"
 
 # The function test runner (Web Worker, PubNub module mocks): a chunk of its own, loaded when a
 # Test tab first runs. It embeds runtime/prelude.js, which the reference server runs too.
@@ -43,6 +49,10 @@ if [ ! -f "$out_dir/$chunk" ] || [ ! -f "$out_dir/$styles" ]; then
   find "$out_dir" -maxdepth 1 \( -name 'editor-*.js' -o -name 'editor-*.css' \) -delete
   mv "$tmp/editor.js" "$out_dir/$chunk"
   mv "$tmp/editor.css" "$out_dir/$styles"
+fi
+if [ ! -f "$out_dir/$check" ]; then
+  find "$out_dir" -maxdepth 1 -name 'syntax-check-*.js' -delete
+  mv "$tmp/syntax-check.js" "$out_dir/$check"
 fi
 if [ ! -f "$out_dir/$tests" ]; then
   find "$out_dir" -maxdepth 1 -name 'function-test-*.js' -delete

@@ -2,6 +2,9 @@
 // them (compressed bodies plus response headers), with what they are made of. Run by
 // `scripts/bench.sh size`, which starts a release build of the server with the demo data and
 // sets FAAS_URL (the printed URL, key in the fragment).
+//
+// Fails (exit 1) when a page crosses the budget: 250 KB on the wire without the editor's
+// chunk (which loads only where code is edited, and has its own budget), 15 requests with it.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -42,11 +45,15 @@ const kindOf = (u, type) => {
   const path = new URL(u).pathname;
   if (path.startsWith("/v2/")) return "api";
   if (path.startsWith("/editor-")) return "editor";
-  if (path.endsWith(".wasm")) return "wasm";
+  // A pack (scripts/pack-wasm.mjs) is a page's wasm modules in one response.
+  if (path.endsWith(".wasm") || path.endsWith(".bin")) return "wasm";
   if (path.endsWith(".css")) return "css";
   if (type === "document") return "document";
   return "script";
 };
+const CEILING_BYTES = 250_000;
+const CEILING_REQUESTS = 15;
+const over = [];
 console.log(["page".padEnd(14), "total", ...kinds, "requests", "(without editor)"].join("\t"));
 for (const [path, name] of pages) {
   const context = await browser.newContext();
@@ -73,6 +80,12 @@ for (const [path, name] of pages) {
   await page.waitForTimeout(500);
   const total = kinds.reduce((n, k) => n + sums[k], 0);
   console.log([name.padEnd(14), total, ...kinds.map((k) => sums[k]), requests, total - sums.editor].join("\t"));
+  if (total - sums.editor > CEILING_BYTES) over.push(`${name}: ${total - sums.editor} B without the editor`);
+  if (requests > CEILING_REQUESTS) over.push(`${name}: ${requests} requests`);
   await context.close();
 }
 await browser.close();
+if (over.length > 0) {
+  console.error(`Over the first-load budget (${CEILING_BYTES} B, ${CEILING_REQUESTS} requests):\n  ${over.join("\n  ")}`);
+  process.exit(1);
+}

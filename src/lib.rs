@@ -7,6 +7,7 @@ pub mod account;
 pub mod api;
 pub mod authoring;
 pub mod builds;
+pub mod code_view;
 pub mod components;
 pub mod connection;
 pub mod deployments;
@@ -105,7 +106,16 @@ fn CurrentPage() -> impl IntoView {
             url.ready_to_complete();
         }
     });
-    move || Suspend::new(pages::page(route.get()))
+    move || {
+        let route = route.get();
+        // The page's data sets off beside its code, not after it.
+        pages::start_reads(&format!(
+            "{}{}",
+            location.pathname.get_untracked(),
+            location.search.get_untracked()
+        ));
+        Suspend::new(pages::page(route))
+    }
 }
 
 /// Moves focus to the main landmark: following `#main` through the router would scroll there

@@ -31,7 +31,17 @@ import {
   lineNumbers,
 } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
-import { parse } from "acorn";
+
+// acorn (the syntax check) is a chunk of its own, fetched when the first check runs, a moment
+// after the editor shows: it is a fifth of the editor's weight. scripts/build-editor.sh
+// defines SYNTAX_CHECK_URL as its hashed path.
+/* global SYNTAX_CHECK_URL */
+let syntaxCheck;
+const loadSyntaxCheck = () =>
+  (syntaxCheck ??= import(SYNTAX_CHECK_URL).catch((err) => {
+    syntaxCheck = undefined;
+    throw err;
+  }));
 
 // Marks the transactions of setValue, so that the update listener does not echo a document
 // the page itself just pushed back to the page as a user edit.
@@ -40,7 +50,8 @@ const programmatic = Annotation.define();
 // acorn stops at the first syntax error, so there is at most one error; the server's build
 // also needs a default export, which is worth a warning while typing rather than a failed
 // build later.
-function lintSource(view) {
+async function lintSource(view) {
+  const { parse } = await loadSyntaxCheck();
   const doc = view.state.doc;
   const text = doc.toString();
   let ast;
@@ -91,8 +102,8 @@ export function createEditor(parent, opts) {
 
   let lastCount = -1;
   const lint = linter(
-    (view) => {
-      const found = lintSource(view);
+    async (view) => {
+      const found = await lintSource(view);
       if (onDiagnostics && found.length !== lastCount) onDiagnostics(found.length);
       lastCount = found.length;
       return found;

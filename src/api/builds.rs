@@ -4,7 +4,7 @@
 use faas_api::vercel::{CreateDeployment, Deployment, DeploymentList, Team, TeamList};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client};
+use super::{url::encode_component, ApiError, Client, Read};
 use crate::routes::{team_params, BuildsQuery};
 
 /// Builds per page of the list.
@@ -12,29 +12,41 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// The teams the key's user belongs to.
 pub async fn teams(client: &Client) -> Result<Vec<Team>, ApiError> {
+    let read = teams_read();
     let list: TeamList = client
-        .send_vercel(Method::GET, "/v2/teams", &[], None)
+        .send_vercel(Method::GET, &read.path, &read.query, None)
         .await?;
     Ok(list.teams)
 }
 
+pub fn teams_read() -> Read {
+    Read::vercel("/v2/teams", Vec::new())
+}
+
 /// One page of the builds `query` names, newest first.
 pub async fn list(client: &Client, query: &BuildsQuery) -> Result<DeploymentList, ApiError> {
+    let read = list_read(query);
     client
-        .send_vercel(
-            Method::GET,
-            "/v6/deployments",
-            &query.api_params(PAGE_SIZE),
-            None,
-        )
+        .send_vercel(Method::GET, &read.path, &read.query, None)
         .await
 }
 
+pub fn list_read(query: &BuildsQuery) -> Read {
+    Read::vercel("/v6/deployments", query.api_params(PAGE_SIZE))
+}
+
 pub async fn get(client: &Client, id: &str, team: Option<&str>) -> Result<Deployment, ApiError> {
-    let path = format!("/v13/deployments/{}", encode_component(id));
+    let read = get_read(id, team);
     client
-        .send_vercel(Method::GET, &path, &team_params(team), None)
+        .send_vercel(Method::GET, &read.path, &read.query, None)
         .await
+}
+
+pub fn get_read(id: &str, team: Option<&str>) -> Read {
+    Read::vercel(
+        format!("/v13/deployments/{}", encode_component(id)),
+        team_params(team),
+    )
 }
 
 /// Starts a build; it waits in the queue (`QUEUED`) until the team has room for it.

@@ -4,7 +4,7 @@
 use faas_api::{paging::MAX_PAGE_SIZE, CreateDeployment, Limit, PackageDeployment, Paging};
 use gloo_net::http::Method;
 
-use super::{packages, revisions, url::encode_component, ApiError, Client, Page};
+use super::{packages, revisions, url::encode_component, ApiError, Client, Page, Read};
 use crate::routes::DeploymentsQuery;
 
 /// Rows per page of a deployments list.
@@ -31,6 +31,12 @@ async fn list_from_server(
     client: &Client,
     query: &DeploymentsQuery,
 ) -> Result<Page<PackageDeployment>, ApiError> {
+    let read = list_read(query);
+    client.fetch_page(&read.path, &read.query).await
+}
+
+/// The read of [`list`] on a server that has the list.
+pub fn list_read(query: &DeploymentsQuery) -> Read {
     let mut params = vec![
         ("page", query.page.to_string()),
         ("size", PAGE_SIZE.to_string()),
@@ -48,9 +54,7 @@ async fn list_from_server(
     if let Some(revision) = &query.revision {
         params.push(("package_revision_id", revision.clone()));
     }
-    client
-        .fetch_page("/v2/faas/package-deployments", &params)
-        .await
+    Read::functions("/v2/faas/package-deployments", params)
 }
 
 /// Every deployment of one revision (`GET …/package-revisions/{id}/package-deployments`, the
@@ -120,10 +124,15 @@ pub fn filter_and_page(
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<PackageDeployment, ApiError> {
+    let read = get_read(id);
     client
-        .fetch(&deployment_path(id), &[])
+        .fetch(&read.path, &read.query)
         .await
         .map(|(deployment, _)| deployment)
+}
+
+pub fn get_read(id: &str) -> Read {
+    Read::functions(deployment_path(id), Vec::new())
 }
 
 /// Deploys a revision to a keyset; the new deployment is STOPPED.
@@ -182,10 +191,15 @@ pub async fn stop_all(
 
 /// The account's limit on deployments running at once, and how many run now.
 pub async fn running_limit(client: &Client) -> Result<Limit, ApiError> {
+    let read = running_limit_read();
     client
-        .fetch("/v2/faas/limits/package-deployments-running", &[])
+        .fetch(&read.path, &read.query)
         .await
         .map(|(limit, _)| limit)
+}
+
+pub fn running_limit_read() -> Read {
+    Read::functions("/v2/faas/limits/package-deployments-running", Vec::new())
 }
 
 fn deployment_path(id: &str) -> String {

@@ -15,6 +15,7 @@ pub mod function_tests;
 mod keysets;
 pub mod packages;
 mod page;
+mod prefetch;
 pub mod revisions;
 pub mod url;
 
@@ -36,11 +37,31 @@ use crate::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client {
     connection: Connection,
+    /// Its reads are a page's, started before the page's code arrived ([`prefetch`]).
+    prefetch: bool,
 }
 
 impl Client {
     pub fn new(connection: Connection) -> Self {
-        Client { connection }
+        Client {
+            connection,
+            prefetch: false,
+        }
+    }
+
+    /// Sends `read` now, for a page whose code is still on its way: the page's identical
+    /// read takes this answer ([`prefetch`]). Nothing is decoded here, so the main module
+    /// carries no page's types.
+    pub fn prefetch(&self, read: Read) {
+        let client = Client {
+            connection: self.connection.clone(),
+            prefetch: true,
+        };
+        leptos::task::spawn_local(async move {
+            let _ = client
+                .exchange(read.contract, Method::GET, &read.path, &read.query, None)
+                .await;
+        });
     }
 
     /// Sends one request and reads the answer.
@@ -76,7 +97,8 @@ impl Client {
     }
 
     /// The HTTP half of [`Client::send`], the same for every answer type: kept apart from
-    /// the decoding so that the wasm has one copy of it, not one per type of answer.
+    /// the decoding so that the wasm has one copy of it, not one per type of answer. A `GET`
+    /// that a prefetch already sent takes that answer instead.
     async fn exchange(
         &self,
         contract: Contract,
@@ -86,6 +108,33 @@ impl Client {
         body: Option<String>,
     ) -> Result<RawReply, ApiError> {
         let url = url::build(&self.connection.base_url, path, query);
+        let read = matches!(method, Method::GET)
+            .then(|| prefetch::key(&self.connection.api_key, contract.name(), &url));
+        let Some(read) = read else {
+            return self.request(contract, method, url, path, query, body).await;
+        };
+        if !self.prefetch {
+            if let Some(answer) = prefetch::take(&read, js_sys::Date::now()).await {
+                return answer;
+            }
+            return self.request(contract, method, url, path, query, body).await;
+        }
+        prefetch::started(&read);
+        let answer = self.request(contract, method, url, path, query, body).await;
+        prefetch::finished(&read, answer.clone(), js_sys::Date::now());
+        answer
+    }
+
+    /// One request on the wire, recorded in the request log.
+    async fn request(
+        &self,
+        contract: Contract,
+        method: Method,
+        url: String,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<String>,
+    ) -> Result<RawReply, ApiError> {
         // Made here rather than by the server so that even a request that never arrives has an
         // id a person can quote.
         let correlation_id = Uuid::new_v4().to_string();
@@ -227,6 +276,34 @@ impl Client {
     }
 }
 
+/// A `GET` as the console will send it: which contract, path and query. The typed calls
+/// that a page's first reads go through are built from one, so that a prefetch
+/// ([`Client::prefetch`]) asks exactly what the page will.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Read {
+    contract: Contract,
+    path: String,
+    query: Vec<(&'static str, String)>,
+}
+
+impl Read {
+    fn functions(path: impl Into<String>, query: Vec<(&'static str, String)>) -> Self {
+        Read {
+            contract: Contract::Functions,
+            path: path.into(),
+            query,
+        }
+    }
+
+    fn vercel(path: impl Into<String>, query: Vec<(&'static str, String)>) -> Self {
+        Read {
+            contract: Contract::Vercel,
+            path: path.into(),
+            query,
+        }
+    }
+}
+
 /// Which of the two contracts a request speaks: it decides the headers sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Contract {
@@ -234,7 +311,17 @@ enum Contract {
     Vercel,
 }
 
+impl Contract {
+    fn name(self) -> &'static str {
+        match self {
+            Contract::Functions => "functions",
+            Contract::Vercel => "vercel",
+        }
+    }
+}
+
 /// What came back, before it is decoded.
+#[derive(Clone)]
 struct RawReply {
     url: String,
     status: u16,

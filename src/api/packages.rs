@@ -3,7 +3,7 @@
 use faas_api::{paging::MAX_PAGE_SIZE, CreatePackage, Package, UpdatePackage};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client, Page};
+use super::{url::encode_component, ApiError, Client, Page, Read};
 use crate::routes::PackagesQuery;
 
 /// Rows per page of the packages list.
@@ -25,18 +25,33 @@ pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package
 /// Every package of the account by name, for pickers: one page of the most the API allows,
 /// which is also the account's limit on packages (api.md §2).
 pub async fn all(client: &Client) -> Result<Vec<Package>, ApiError> {
-    let params = [
+    let read = all_read();
+    let page: Page<Package> = client.fetch_page(&read.path, &read.query).await?;
+    Ok(page.items)
+}
+
+pub fn all_read() -> Read {
+    let params = vec![
         ("page", "0".to_owned()),
         ("size", MAX_PAGE_SIZE.to_string()),
         ("sort", "name,ASC".to_owned()),
     ];
-    let page: Page<Package> = client.fetch_page("/v2/faas/packages", &params).await?;
-    Ok(page.items)
+    Read::functions("/v2/faas/packages", params)
 }
 
 pub async fn get(client: &Client, id: &str) -> Result<Package, ApiError> {
-    let path = format!("/v2/faas/packages/{}", encode_component(id));
-    client.fetch(&path, &[]).await.map(|(package, _)| package)
+    let read = get_read(id);
+    client
+        .fetch(&read.path, &read.query)
+        .await
+        .map(|(package, _)| package)
+}
+
+pub fn get_read(id: &str) -> Read {
+    Read::functions(
+        format!("/v2/faas/packages/{}", encode_component(id)),
+        Vec::new(),
+    )
 }
 
 /// Creates a package with its first revision.

@@ -3,7 +3,7 @@
 use faas_api::{paging::MAX_PAGE_SIZE, CreateRevision, PackageRevision};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client, Page};
+use super::{url::encode_component, ApiError, Client, Page, Read};
 
 /// One page of a package's revisions, newest first. Each carries its deployment counters but
 /// not its functions.
@@ -12,22 +12,37 @@ pub async fn list(
     package_id: &str,
     page: u32,
 ) -> Result<Page<PackageRevision>, ApiError> {
+    let read = list_read(package_id, page);
+    client.fetch_page(&read.path, &read.query).await
+}
+
+pub fn list_read(package_id: &str, page: u32) -> Read {
     let path = format!(
         "/v2/faas/packages/{}/package-revisions",
         encode_component(package_id)
     );
-    let query = [
+    let query = vec![
         ("page", page.to_string()),
         ("size", MAX_PAGE_SIZE.to_string()),
         ("sort", "createdDttm,DESC".to_owned()),
     ];
-    client.fetch_page(&path, &query).await
+    Read::functions(path, query)
 }
 
 /// One revision with its functions and their code.
 pub async fn get(client: &Client, id: &str) -> Result<PackageRevision, ApiError> {
-    let path = format!("/v2/faas/package-revisions/{}", encode_component(id));
-    client.fetch(&path, &[]).await.map(|(revision, _)| revision)
+    let read = get_read(id);
+    client
+        .fetch(&read.path, &read.query)
+        .await
+        .map(|(revision, _)| revision)
+}
+
+pub fn get_read(id: &str) -> Read {
+    Read::functions(
+        format!("/v2/faas/package-revisions/{}", encode_component(id)),
+        Vec::new(),
+    )
 }
 
 /// Creates a revision of a package from a full set of functions.

@@ -24,7 +24,11 @@ use leptos::prelude::*;
 use leptos::wasm_split::wasm_split;
 use leptos::wasm_split::SplitLoaderError;
 
-use crate::routes::Route;
+use crate::{
+    api::{self, Client, Read},
+    connection::store::use_connection,
+    routes::{DeploymentsQuery, Route},
+};
 
 /// Calls a page function: a split one is async (it loads its module first).
 #[cfg(feature = "split-wasm")]
@@ -38,6 +42,68 @@ macro_rules! load {
     ($call:expr) => {
         $call
     };
+}
+
+/// Starts the first reads of the page at `url` (path and query) and the download of its code
+/// together, so that they travel side by side: the page's own identical reads take the
+/// answers ([`api::Client::prefetch`]). Only what the URL alone determines is read ahead; the
+/// pages of the main module need no head start, their code is already there.
+pub fn start_reads(url: &str) {
+    let Some(route) = Route::parse(url) else {
+        return;
+    };
+    let Some(split) = split_point(&route) else {
+        return;
+    };
+    let client = Client::new(use_connection().get_untracked());
+    for read in first_reads(&route) {
+        client.prefetch(read);
+    }
+    // After the reads (tasks run in order): the small answers are asked for first, and the
+    // code, the larger download, beside them.
+    leptos::task::spawn_local(async move { preload_modules(split) });
+}
+
+/// What the page at `route` reads first, as its components ask for it.
+fn first_reads(route: &Route) -> Vec<Read> {
+    use api::{builds, deployments, packages, revisions};
+    match route {
+        Route::Package(id) => vec![
+            packages::get_read(id),
+            revisions::list_read(id, 0),
+            deployments::list_read(&DeploymentsQuery {
+                package: Some(id.clone()),
+                ..Default::default()
+            }),
+        ],
+        Route::Revision { id, compare, .. } => {
+            let mut reads = vec![
+                revisions::get_read(id),
+                deployments::list_read(&DeploymentsQuery {
+                    revision: Some(id.clone()),
+                    ..Default::default()
+                }),
+                deployments::running_limit_read(),
+            ];
+            reads.extend(compare.as_deref().map(revisions::get_read));
+            reads
+        }
+        Route::NewRevision { package_id, from } => {
+            let mut reads = vec![
+                packages::get_read(package_id),
+                revisions::list_read(package_id, 0),
+            ];
+            reads.extend(from.as_deref().map(revisions::get_read));
+            reads
+        }
+        Route::Deployment(id) => vec![deployments::get_read(id)],
+        Route::Deployments(query) => vec![deployments::list_read(query), packages::all_read()],
+        Route::Builds(query) => vec![builds::teams_read(), builds::list_read(query)],
+        Route::Build { id, team } => {
+            vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
+        }
+        Route::Overview | Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
+    }
 }
 
 /// The view of `route`, once the module that holds it is loaded.
@@ -74,6 +140,38 @@ pub async fn page(route: Option<Route>) -> AnyView {
         .into_any()
     })
 }
+
+/// The name of the split point (`#[wasm_split(name)]` below) that holds the page at `route`;
+/// `None` for the pages of the main module.
+fn split_point(route: &Route) -> Option<&'static str> {
+    Some(match route {
+        Route::NewPackage => "new_package",
+        Route::Package(_) => "package",
+        Route::NewRevision { .. } => "new_revision",
+        Route::Revision { .. } => "revision",
+        Route::Deployments(_) => "deployments",
+        Route::Deployment(_) => "deployment",
+        Route::Builds(_) => "builds",
+        Route::Build { .. } => "build",
+        Route::Overview | Route::Packages(_) | Route::Settings => return None,
+    })
+}
+
+/// Asks for all of `split`'s modules in one response, if this is the first page of the tab
+/// that has a module of its own (scripts/pack-wasm.mjs adds `faasPreloadPack` to the split
+/// loader). Without it (a build without packs, the tests) the modules come one by one.
+#[cfg(feature = "split-wasm")]
+fn preload_modules(split: &str) {
+    #[wasm_bindgen::prelude::wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_name = faasPreloadPack, catch)]
+        fn preload_pack(split: &str) -> Result<(), wasm_bindgen::JsValue>;
+    }
+    let _ = preload_pack(split);
+}
+
+#[cfg(not(feature = "split-wasm"))]
+fn preload_modules(_split: &str) {}
 
 fn reload() {
     let _ = window().location().reload();

@@ -135,7 +135,12 @@ test("a failed build shows each function's error and opens the code at its line"
   await expect(page.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
   const code = page.getByRole("textbox", { name: "Code of relay", exact: true });
   await expect(code).toBeFocused();
-  await expect(page.locator(".cm-focused .cm-activeLine")).toHaveText("  return request.ok(;");
+  await expect(code.locator('[aria-current="location"]')).toHaveText("  return request.ok(;");
+  // Code that is only shown never loads the editor's chunk.
+  const loaded = await page.evaluate(() =>
+    performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname),
+  );
+  expect(loaded.filter((path) => path.startsWith("/editor-"))).toEqual([]);
 });
 
 test("stop every deployment of a package (typed name) and of a revision", async ({

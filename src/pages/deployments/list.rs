@@ -48,11 +48,17 @@ pub fn DeploymentsPage() -> impl IntoView {
     let package = Memo::new(move |_| query.with(|q| q.package.clone()));
     let revisions = RwSignal::new(Vec::<PackageRevision>::new());
     let package_reads = Latest::new();
+    let names = Names::use_names();
     Effect::new(move |_| {
         let client = Client::new(store.get());
         package_reads.run(
             async move { api::packages::all(&client).await },
-            move |answer| packages.set(answer.unwrap_or_default()),
+            move |answer| {
+                let all = answer.unwrap_or_default();
+                // The rows' package names come from here, not from a lookup per package.
+                names.know_packages(&all);
+                packages.set(all);
+            },
         );
     });
     let revision_reads = Latest::new();

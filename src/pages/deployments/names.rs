@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use faas_api::{Function, PackageRevision};
+use faas_api::{Function, Package, PackageRevision};
 use leptos::prelude::*;
 
 use crate::api::{self, Client};
@@ -109,6 +109,16 @@ impl Names {
         }
         self.revisions.update(|r| {
             r.insert(id.to_owned(), Some(info));
+        });
+    }
+
+    /// Records the names of packages a page already loaded (a picker's list), so that no
+    /// row looks them up again.
+    pub fn know_packages(&self, packages: &[Package]) {
+        self.packages.update(|known| {
+            for package in packages {
+                known.insert(package.id.clone(), Some(package.name.clone()));
+            }
         });
     }
 

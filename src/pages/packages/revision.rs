@@ -10,9 +10,10 @@ use crate::{
     api::deployments::StopAllTarget,
     api::{self, ApiError, Client},
     authoring::diff::{config_text, diff_functions, summary, FunctionChange},
+    code_view::CodeView,
     components::{AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
-    editor::{line_diff, CodeEditor, DiffLines},
+    editor::{line_diff, DiffLines},
     pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll},
     routes::{CodeAt, DeploymentsQuery, Route, Section},
 };
@@ -163,7 +164,7 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
     }
 }
 
-/// One function, its trigger and its code in a read-only editor.
+/// One function, its trigger and its code, shown read-only (no editor is loaded for it).
 #[component]
 fn FunctionView(
     function: Function,
@@ -194,12 +195,7 @@ fn FunctionView(
             <span class="field__label" id=label_id.clone()>
                 {code_label}
             </span>
-            <CodeEditor
-                value=function.code.clone()
-                labelled_by=label_id
-                read_only=true
-                cursor=cursor
-            />
+            <CodeView code=function.code.clone() labelled_by=label_id cursor />
         </article>
     }
 }

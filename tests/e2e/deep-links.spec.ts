@@ -1,0 +1,115 @@
+// A link someone pastes, opened cold: the page's code arrives in one pack beside its API
+// reads, never after them, and code that is only shown never loads the editor.
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { createPackage, latestRevisionId, signIn, uniqueName } from "./support";
+
+/** A new browser context that holds only the stored connection, with the cache off. */
+async function coldPage(browser: Browser, signedIn: Page): Promise<Page> {
+  const storage = await signedIn.context().storageState();
+  const context = await browser.newContext({ storageState: storage });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  return page;
+}
+
+type Timing = { path: string; startTime: number; responseEnd: number };
+
+async function timings(page: Page): Promise<Timing[]> {
+  return page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
+      path: new URL(e.name).pathname,
+      startTime: e.startTime,
+      responseEnd: e.responseEnd,
+    })),
+  );
+}
+
+test("a revision opened from a link: one pack of code, reads beside it, no editor", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const name = uniqueName("Deep link");
+  const packageId = await createPackage(request, name);
+  const revisionId = await latestRevisionId(request, packageId);
+  await signIn(page);
+
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await cold.goto(`/revisions/${revisionId}`);
+  await expect(cold.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
+  await expect(cold.getByRole("textbox", { name: "Code of relay", exact: true })).toContainText(
+    "return request.ok();",
+  );
+  await expect(
+    cold.getByRole("region", { name: "Deployments of this revision" }).or(
+      cold.getByText("This revision is not deployed yet."),
+    ),
+  ).toBeVisible();
+  await cold.waitForLoadState("networkidle");
+
+  // The page's modules in one response; nothing of the editor's.
+  const wasm = requests.filter((p) => p.endsWith(".wasm"));
+  expect(wasm, "only the main module is fetched alone").toHaveLength(1);
+  expect(requests.filter((p) => /\/pack-revision\.bin$/.test(p))).toHaveLength(1);
+  expect(requests.filter((p) => p.startsWith("/editor-"))).toEqual([]);
+  expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(15);
+
+  // Its reads set off before its code had arrived, and each was sent once.
+  const entries = await timings(cold);
+  const pack = entries.find((e) => e.path.endsWith("/pack-revision.bin"))!;
+  const read = entries.find((e) => e.path === `/v2/faas/package-revisions/${revisionId}`)!;
+  expect(read.startTime).toBeLessThanOrEqual(pack.startTime);
+  expect(read.startTime).toBeLessThan(pack.responseEnd);
+  expect(requests.filter((p) => p === `/v2/faas/package-revisions/${revisionId}`)).toHaveLength(1);
+  await cold.context().close();
+});
+
+test("each page opened from a link loads in at most 15 requests", async ({ page, browser, request }) => {
+  const packageId = await createPackage(request, uniqueName("Cold pages"));
+  const revisionId = await latestRevisionId(request, packageId);
+  await signIn(page);
+  for (const [path, heading] of [
+    [`/packages/${packageId}`, /Cold pages/],
+    [`/packages/${packageId}/revisions/new`, /New revision of/],
+    ["/packages/new", "New package"],
+    ["/builds", "Builds"],
+    [`/revisions/${revisionId}`, "Revision v1"],
+  ] as const) {
+    const cold = await coldPage(browser, page);
+    const requests: string[] = [];
+    cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    await cold.goto(path);
+    await expect(cold.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await cold.waitForLoadState("networkidle");
+    expect(requests.filter((p) => p.endsWith(".wasm")), path).toHaveLength(1);
+    expect(requests.length, `${path}:\n${requests.join("\n")}`).toBeLessThanOrEqual(15);
+    await cold.context().close();
+  }
+});
+
+test("the deployments list opened from a link: its code in one pack, each name looked up once", async ({
+  page,
+  browser,
+}) => {
+  await signIn(page);
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await cold.goto("/deployments");
+  await expect(cold.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
+  await cold.waitForLoadState("networkidle");
+  const code = requests.filter((p) => !p.startsWith("/v2/"));
+  expect(code.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
+  expect(code.filter((p) => p.endsWith("/pack-deployments.bin"))).toHaveLength(1);
+  expect(code.length, code.join("\n")).toBeLessThanOrEqual(6);
+  // A deployment names only its revision: the public API has no way to ask for many
+  // revisions at once, so each row's revision is read, once; package names come from the
+  // package picker's list, never one by one.
+  const lookups = requests.filter((p) => p.startsWith("/v2/faas/package-revisions/"));
+  expect(new Set(lookups).size).toBe(lookups.length);
+  expect(requests.filter((p) => /^\/v2\/faas\/packages\/[^/]+$/.test(p))).toEqual([]);
+  await cold.context().close();
+});
