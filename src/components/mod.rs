@@ -37,7 +37,7 @@ pub use live_rows::{LiveRow, LiveRows};
 pub use pager::Pager;
 pub use polling::use_polling;
 pub use request_log_drawer::RequestLogDrawer;
-pub use submit::{Request, RestoredNotice, SubmitBar};
+pub use submit::{Request, SubmitBar};
 pub use time::Time;
 pub use url_query::{use_url_query, SetUrlQuery};
 pub use watch::{LiveRegion, Watch, Watched};
