@@ -8,7 +8,7 @@
 //! defines, is one piece, not a tangle).
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use module_graph::Graph;
 

@@ -1,5 +1,5 @@
 //! Deployments that build (Vercel's contract, `api.md` §4), in plain Rust: the timeline of a
-//! build, how long it took, when to poll, what a bulk cancel did. The pages under
+//! build, how long it took, what a bulk cancel did. The pages under
 //! `pages::builds` only render these.
 //!
 //! Which builds can be canceled is decided for console and server alike by

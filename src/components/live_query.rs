@@ -196,6 +196,7 @@ impl<T: Watched + Clone + PartialEq + Send + Sync> LiveRows<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::components::test_item::Item;
 
     #[test]
     fn polls_fast_for_own_actions_slowly_for_transitions_and_never_otherwise() {
@@ -204,31 +205,6 @@ mod tests {
         assert_eq!(Pace::interval_ms(false, [true, false]), Some(3_000));
         assert_eq!(Pace::interval_ms(false, [true, true]), None);
         assert_eq!(Pace::interval_ms(false, []), None);
-    }
-
-    #[derive(Debug, Clone, PartialEq)]
-    struct Item {
-        id: &'static str,
-        state: u8,
-    }
-
-    impl Watched for Item {
-        type State = u8;
-        fn id(&self) -> &str {
-            self.id
-        }
-        fn state(&self) -> u8 {
-            self.state
-        }
-        fn state_name(&self) -> &'static str {
-            "state"
-        }
-        fn settled(&self) -> bool {
-            self.state == 0
-        }
-        fn announcement(&self, what: &str, before: u8) -> Option<String> {
-            (before != self.state).then(|| format!("{what} moved"))
-        }
     }
 
     #[test]

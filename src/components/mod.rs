@@ -17,6 +17,8 @@ mod pager;
 mod polling;
 mod request_log_drawer;
 mod submit;
+#[cfg(test)]
+mod test_item;
 mod time;
 mod url_query;
 mod watch;
