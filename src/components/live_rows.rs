@@ -122,31 +122,7 @@ fn same_ids<T: Send + Sync + 'static>(a: &[LiveRow<T>], b: &[LiveRow<T>]) -> boo
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[derive(Debug, Clone, PartialEq)]
-    struct Item {
-        id: &'static str,
-        state: u8,
-    }
-
-    impl Watched for Item {
-        type State = u8;
-        fn id(&self) -> &str {
-            self.id
-        }
-        fn state(&self) -> u8 {
-            self.state
-        }
-        fn state_name(&self) -> &'static str {
-            "state"
-        }
-        fn settled(&self) -> bool {
-            self.state == 0
-        }
-        fn announcement(&self, what: &str, before: u8) -> Option<String> {
-            (before != self.state).then(|| format!("{what} moved"))
-        }
-    }
+    use crate::components::test_item::Item;
 
     fn item(id: &'static str, state: u8) -> Item {
         Item { id, state }

@@ -10,7 +10,10 @@ use faas_api::FunctionType;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
-pub use result::{call_counts, kv_changes, show, KvChange, RunError, RunResult};
+pub use result::{
+    call_cells, call_counts, kv_changes, outcome_detail, outcome_tone, outcome_words,
+    running_status, show, summary, Engine, KvChange, RunError, RunResult,
+};
 
 /// The default and the largest time a run may take, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 10_000;

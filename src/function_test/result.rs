@@ -124,6 +124,110 @@ pub fn kv_changes(result: &RunResult) -> Vec<(String, KvChange)> {
         .collect()
 }
 
+impl KvChange {
+    /// The "before" and "after" cells of its row: compact JSON, `—` for none.
+    pub fn cells(&self) -> (String, String) {
+        let text = |v: &Value| serde_json::to_string(v).unwrap_or_default();
+        match self {
+            KvChange::Added(v) => ("—".to_owned(), text(v)),
+            KvChange::Removed(v) => (text(v), "—".to_owned()),
+            KvChange::Changed { before, after } => (text(before), text(after)),
+        }
+    }
+}
+
+/// A call counter's cells: the count (`"12 (over)"` past its limit) and the limit (`—` for
+/// none), and whether it went over.
+pub fn call_cells(count: u64, limit: Option<u64>) -> (String, String, bool) {
+    let over = limit.is_some_and(|l| count > l);
+    let count = format!("{count}{}", if over { " (over)" } else { "" });
+    let limit = limit.map_or_else(|| "—".to_owned(), |l| l.to_string());
+    (count, limit, over)
+}
+
+/// Which engine runs (or ran) a test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    /// The browser's Worker.
+    Browser,
+    /// The reference server's QuickJS.
+    Server,
+}
+
+impl Engine {
+    /// Where it runs, for sentences: "in the browser".
+    pub const fn place(self) -> &'static str {
+        match self {
+            Engine::Browser => "in the browser",
+            Engine::Server => "on the server",
+        }
+    }
+}
+
+/// "Running in the browser… 0.4 s": what the status line says while a run is under way.
+pub fn running_status(engine: Engine, elapsed_ms: u32) -> String {
+    format!(
+        "Running {}… {:.1} s",
+        engine.place(),
+        f64::from(elapsed_ms) / 1000.0
+    )
+}
+
+/// "Finished in the browser, 12 ms: ok.": what the status line says when a run ends.
+pub fn summary(r: &RunResult) -> String {
+    let engine = match r.engine.as_str() {
+        "browser" => Engine::Browser.place().to_owned(),
+        "" => String::new(),
+        other => format!("{} ({other})", Engine::Server.place()),
+    };
+    let duration = r
+        .duration_ms
+        .map(|ms| format!(", {ms:.0} ms"))
+        .unwrap_or_default();
+    format!("Finished {engine}{duration}: {}.", outcome_words(r))
+}
+
+/// The outcome in words: "ok", "response 201", "no ok(), abort() or send() was returned".
+pub fn outcome_words(r: &RunResult) -> String {
+    match r.outcome.kind.as_str() {
+        "ok" => "ok".into(),
+        "abort" => "abort".into(),
+        "response" => format!("response {}", r.outcome.status.unwrap_or(200)),
+        "error" => "error".into(),
+        "none" => "no ok(), abort() or send() was returned".into(),
+        other => other.to_owned(),
+    }
+}
+
+/// The outcome's badge tone: `ok` (passed on or answered), `warn` (aborted, or nothing
+/// returned) or `error`.
+pub fn outcome_tone(r: &RunResult) -> &'static str {
+    match r.outcome.kind.as_str() {
+        "ok" | "response" => "ok",
+        "abort" | "none" => "warn",
+        _ => "error",
+    }
+}
+
+/// What the outcome carries, to show under it: an abort's reason, or a response's status,
+/// headers and body.
+pub fn outcome_detail(r: &RunResult) -> Option<String> {
+    match r.outcome.kind.as_str() {
+        "abort" => r.outcome.reason.as_ref().map(show),
+        "response" => Some(format!(
+            "status {}\nheaders {}\nbody {}",
+            r.outcome.status.unwrap_or(200),
+            r.outcome
+                .headers
+                .as_ref()
+                .map(show)
+                .unwrap_or_else(|| "{}".into()),
+            r.outcome.body.as_ref().map(show).unwrap_or_default()
+        )),
+        _ => None,
+    }
+}
+
 /// A value as people read it: JSON, indented.
 pub fn show(value: &Value) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default()
@@ -196,5 +300,72 @@ mod tests {
                 ("d".into(), KvChange::Added(json!(4))),
             ]
         );
+    }
+
+    #[test]
+    fn the_status_line_says_where_and_how_it_ended() {
+        assert_eq!(
+            running_status(Engine::Browser, 420),
+            "Running in the browser… 0.4 s"
+        );
+        let ok =
+            result(json!({"engine": "browser", "outcome": {"kind": "ok"}, "durationMs": 12.4}));
+        assert_eq!(summary(&ok), "Finished in the browser, 12 ms: ok.");
+        let answered =
+            result(json!({"engine": "quickjs", "outcome": {"kind": "response", "status": 201}}));
+        assert_eq!(
+            summary(&answered),
+            "Finished on the server (quickjs): response 201."
+        );
+        let none = result(json!({"outcome": {"kind": "none"}}));
+        assert_eq!(
+            summary(&none),
+            "Finished : no ok(), abort() or send() was returned."
+        );
+        assert_eq!(
+            (
+                outcome_tone(&ok),
+                outcome_tone(&answered),
+                outcome_tone(&none)
+            ),
+            ("ok", "ok", "warn")
+        );
+        assert_eq!(
+            outcome_tone(&result(json!({"outcome": {"kind": "error"}}))),
+            "error"
+        );
+    }
+
+    #[test]
+    fn an_outcome_shows_what_it_carries() {
+        let answered = result(json!({"outcome": {"kind": "response", "body": {"a": 1}}}));
+        assert_eq!(
+            outcome_detail(&answered).unwrap(),
+            "status 200\nheaders {}\nbody {\n  \"a\": 1\n}"
+        );
+        let aborted = result(json!({"outcome": {"kind": "abort", "reason": "spam"}}));
+        assert_eq!(outcome_detail(&aborted).as_deref(), Some("\"spam\""));
+        assert_eq!(
+            outcome_detail(&result(json!({"outcome": {"kind": "ok"}}))),
+            None
+        );
+    }
+
+    #[test]
+    fn rows_read_as_cells() {
+        assert_eq!(
+            KvChange::Changed {
+                before: json!(1),
+                after: json!({"b": 2})
+            }
+            .cells(),
+            ("1".to_owned(), "{\"b\":2}".to_owned())
+        );
+        assert_eq!(KvChange::Added(json!("x")).cells().0, "—");
+        assert_eq!(
+            call_cells(4, Some(3)),
+            ("4 (over)".into(), "3".into(), true)
+        );
+        assert_eq!(call_cells(1, None), ("1".into(), "—".into(), false));
     }
 }

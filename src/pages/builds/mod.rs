@@ -1,6 +1,6 @@
 //! The Builds section (`/builds`): the deployments that build, of the key's teams, with
 //! cancel. It speaks the Vercel contract (`api::builds`) with the same connection as the rest
-//! of the console; the rules it shows (what can be canceled, the timeline, when to poll) are
+//! of the console; the rules it shows (what can be canceled, the timeline) are
 //! plain Rust in [`crate::builds`].
 
 mod cancel;
