@@ -90,10 +90,11 @@ globalThis.faasPreloadPack = (split) => {
     // A pack that fails to arrive costs nothing but the try: each module is fetched alone.
     .catch(() => new Map());
 };
-// Decided a moment later, not at once: the console asks for a page's pack in the same turn
-// as it starts loading the page, just after.
+// Decided a moment later, not at once: the console asks for a page's pack just after its
+// reads, from tasks that may run after the page starts loading. A timer runs after every one
+// of them, so the pack is always known by then.
 function packedFetch(url) {
-  return Promise.resolve().then(() => {
+  return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
     if (pack === undefined) return fetch(url);
     return pack.then((modules) => {
       const body = modules.get(url.href);
