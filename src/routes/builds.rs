@@ -14,6 +14,7 @@ pub use faas_api::vercel::TargetFilter as Target;
 pub const fn target_label(target: Target) -> &'static str {
     match target {
         Target::Production => "Production",
+        Target::Staging => "Staging",
         Target::Preview => "Preview",
     }
 }

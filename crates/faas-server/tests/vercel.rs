@@ -129,8 +129,11 @@ async fn the_admin_key_is_a_token_of_a_user_with_a_team() {
     assert!(teams[0]["createdAt"].is_i64());
     assert_eq!(
         res["pagination"],
-        json!({"count": 1, "next": null, "prev": null})
+        json!({"count": 1, "next": null, "prev": teams[0]["createdAt"]})
     );
+    // The admin created it (and so is the creator of what it deploys).
+    let mine = create(&app, "", json!({"name": "who"})).await;
+    assert_eq!(teams[0]["creatorId"], mine["creator"]["uid"]);
     let team = teams[0]["id"].as_str().unwrap();
     ok(send(&app, "GET", &format!("/v6/deployments?teamId={team}"), None).await);
     ok(send(&app, "GET", "/v6/deployments?slug=my-team", None).await);
@@ -146,10 +149,11 @@ async fn tokens_and_team_scope() {
         .iter()
         .map(|t| t["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, ["acme", "globex"]);
-    assert_eq!(teams["teams"][0]["id"], TEAM_ACME);
-    assert_eq!(teams["teams"][0]["name"], "Acme Corp");
-    assert_eq!(teams["teams"][1]["id"], TEAM_GLOBEX);
+    // Newest first.
+    assert_eq!(slugs, ["globex", "acme"]);
+    assert_eq!(teams["teams"][1]["id"], TEAM_ACME);
+    assert_eq!(teams["teams"][1]["name"], "Acme Corp");
+    assert_eq!(teams["teams"][0]["id"], TEAM_GLOBEX);
 
     // Every route refuses a request without a valid bearer token the same way.
     let routes = [
@@ -159,6 +163,8 @@ async fn tokens_and_team_scope() {
         ("PATCH", "/v12/deployments/dpl_x/cancel"),
         ("PATCH", "/v13/deployments/dpl_x/cancel"),
         ("GET", "/v2/teams"),
+        ("GET", "/v7/deployments"),
+        ("GET", &format!("/v2/teams/{TEAM_GLOBEX}")),
     ];
     for (method, path) in routes {
         let call = || app.call(method.parse().unwrap(), path);
@@ -280,8 +286,15 @@ async fn every_error_has_the_vercel_shape_and_a_correlation_id() {
         "/v12/deployments/dpl_x",
         "/v13/deployments/dpl_x/cancel/more",
         "/v13/projects",
-        "/v2/teams/team_x",
         "/v2/teams/team_x/members",
+        "/v7",
+        "/v7/",
+        "/v7/deployments/dpl_x",
+        "/v1/projects",
+        "/v3/x",
+        "/v9/projects/web",
+        "/v10/projects/web/promote/dpl_x",
+        "/v11",
     ] {
         let message = send(&app, "GET", path, None)
             .await
@@ -458,13 +471,15 @@ async fn a_created_deployment_is_queued_with_the_contract_fields() {
     assert_eq!(d["type"], "LAMBDAS");
     assert_eq!(d["creator"]["username"], "admin");
     assert!(d["creator"]["uid"].as_str().unwrap().starts_with("usr_"));
-    assert_eq!(d["source"], "api");
+    // Vercel has no `api` source: its CLI creates deployments through this endpoint too.
+    assert_eq!(d["source"], "cli");
     assert_eq!(d["target"], "production");
     assert_eq!(d["meta"], json!({"githubCommitRef": "main"}));
     assert!(d["inspectorUrl"].as_str().unwrap().starts_with("https://"));
+    // Vercel's full view requires buildingAt: the creation time until it builds.
+    assert_eq!(d["buildingAt"], d["createdAt"]);
     for absent in [
         "initializingAt",
-        "buildingAt",
         "ready",
         "canceledAt",
         "readySubstate",
@@ -536,7 +551,7 @@ async fn create_bodies_are_validated_naming_the_field() {
             json!({"name": "a", "project": "prj_doesNotExist"}),
             "project",
         ),
-        (json!({"name": "a", "target": "staging"}), "target"),
+        (json!({"name": "a", "target": "qa"}), "target"),
         (json!({"name": "a", "target": 1}), "target"),
         (json!({"name": "a", "meta": {"fail": true}}), "meta.fail"),
         (json!({"name": "a", "meta": {"n": 1}}), "meta.n"),
@@ -886,7 +901,12 @@ async fn lists_filter_and_page_newest_first() {
         "state=DONE",
         "state=READY,",
         "state=ready",
-        "target=staging",
+        "target=qa",
+        "rollbackCandidate=yes",
+        "from=x",
+        "to=-1",
+        "projectIds=a,,b",
+        "limit=5&limit=6",
     ] {
         let res = send(&app, "GET", &format!("/v6/deployments?{bad}"), None).await;
         let message = res.assert_vercel_error(400, "bad_request");
@@ -1192,6 +1212,29 @@ async fn real_answers_match_the_openapi_document() {
         "/v2/teams",
         &send(&app, "GET", "/v2/teams", None).await,
     );
+    check(
+        "get",
+        "/v2/teams",
+        &send(&app, "GET", "/v2/teams?limit=1", None).await,
+    );
+    check(
+        "get",
+        "/v7/deployments",
+        &send(
+            &app,
+            "GET",
+            "/v7/deployments?slug=globex&target=staging",
+            None,
+        )
+        .await,
+    );
+    for team in [TEAM_ACME, "globex", "team_nope"] {
+        check(
+            "get",
+            "/v2/teams/{teamId}",
+            &send(&app, "GET", &format!("/v2/teams/{team}"), None).await,
+        );
+    }
     let created = send(
         &app,
         "POST",

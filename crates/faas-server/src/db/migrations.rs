@@ -17,6 +17,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_vercel",
         include_str!("../../migrations/0003_vercel.sql"),
     ),
+    (
+        "0004_vercel_sdk",
+        include_str!("../../migrations/0004_vercel_sdk.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.
