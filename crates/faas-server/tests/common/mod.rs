@@ -295,11 +295,13 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/limits/package-deployments-running",
     "/v2/faas/openapi.json",
     "/v6/deployments",
+    "/v7/deployments",
     "/v13/deployments",
     "/v13/deployments/{idOrUrl}",
     "/v12/deployments/{id}/cancel",
     "/v13/deployments/{id}/cancel",
     "/v2/teams",
+    "/v2/teams/{teamId}",
     // Ours, for the QA toolkit.
     "/v2/faas/test-runs",
     "/v2/faas/demo",
