@@ -45,7 +45,7 @@ pub fn timeline(d: &Deployment, now_ms: i64) -> Vec<Step> {
     let starts = [
         (ReadyState::Queued, Some(d.created_at)),
         (ReadyState::Initializing, d.initializing_at),
-        (ReadyState::Building, d.building_at),
+        (ReadyState::Building, d.building_began()),
     ];
     let begun: Vec<(ReadyState, i64)> = starts
         .into_iter()
@@ -77,7 +77,7 @@ pub fn timeline(d: &Deployment, now_ms: i64) -> Vec<Step> {
 /// How long the build itself ran (from BUILDING to its end, or to `now_ms` while it builds);
 /// `None` for a build that never began building.
 pub fn build_duration(d: &Deployment, now_ms: i64) -> Option<i64> {
-    let began = d.building_at?;
+    let began = d.building_began()?;
     let ended = match d.ready_state {
         ReadyState::Building => now_ms,
         ReadyState::Canceled => d.canceled_at?,
@@ -154,7 +154,8 @@ mod tests {
             created: 1_000,
             created_at: 1_000,
             initializing_at: None,
-            building_at: None,
+            // Until it builds, `buildingAt` is its creation time.
+            building_at: 1_000,
             ready: None,
             canceled_at: None,
             state,
@@ -171,6 +172,8 @@ mod tests {
             inspector_url: None,
             error_code: None,
             error_message: None,
+            alias_assigned: false,
+            is_rollback_candidate: false,
         }
     }
 
@@ -193,7 +196,7 @@ mod tests {
     fn a_ready_build_shows_every_step_and_its_end() {
         let mut d = build(Ready);
         d.initializing_at = Some(2_000);
-        d.building_at = Some(2_500);
+        d.building_at = 2_500;
         d.ready = Some(6_500);
         assert_eq!(
             steps(&d, 99_000),
@@ -211,7 +214,7 @@ mod tests {
     fn a_build_under_way_is_timed_to_now() {
         let mut d = build(Building);
         d.initializing_at = Some(2_000);
-        d.building_at = Some(3_000);
+        d.building_at = 3_000;
         let s = steps(&d, 5_000);
         assert_eq!(s[2], (Building, 3_000, Some(2_000), true));
         assert!(!s[1].3);
@@ -233,7 +236,7 @@ mod tests {
 
         let mut d = build(Canceled);
         d.initializing_at = Some(1_500);
-        d.building_at = Some(2_000);
+        d.building_at = 2_000;
         d.canceled_at = Some(2_600);
         assert_eq!(build_duration(&d, 9_000), Some(600));
     }

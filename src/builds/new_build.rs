@@ -28,7 +28,8 @@ impl NewBuild {
         Ok(CreateDeployment {
             name: name.to_owned(),
             project: (!project.is_empty()).then(|| project.to_owned()),
-            target: (self.target == Target::Production).then(|| "production".to_owned()),
+            // A preview is no target at all.
+            target: (self.target != Target::Preview).then(|| self.target.as_str().to_owned()),
             meta,
         })
     }
@@ -67,5 +68,7 @@ mod tests {
             serde_json::json!({"name": "web", "project": "site", "target": "production",
                                "meta": {"fail": "true"}})
         );
+        let body = form("web", "", Target::Staging, false).request().unwrap();
+        assert_eq!(body.target.as_deref(), Some("staging"));
     }
 }

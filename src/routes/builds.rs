@@ -14,6 +14,7 @@ pub use faas_api::vercel::TargetFilter as Target;
 pub const fn target_label(target: Target) -> &'static str {
     match target {
         Target::Production => "Production",
+        Target::Staging => "Staging",
         Target::Preview => "Preview",
     }
 }
@@ -86,15 +87,18 @@ mod tests {
 
     #[test]
     fn what_cannot_be_read_is_dropped() {
-        let query = BuildsQuery::from_query_string("target=staging&until=soon&team=");
+        let query = BuildsQuery::from_query_string("target=qa&until=soon&team=");
         assert_eq!(query, BuildsQuery::default());
         assert!(!query.is_filtered());
+        let staging = BuildsQuery::from_query_string("target=staging");
+        assert_eq!(staging.target, Some(Target::Staging));
     }
 
     #[test]
     fn targets_read_null_as_preview() {
         assert_eq!(Target::of(Some("production")), Target::Production);
         assert_eq!(Target::of(None), Target::Preview);
+        assert_eq!(Target::of(Some("staging")), Target::Staging);
         assert_eq!(Target::parse("preview"), Some(Target::Preview));
     }
 }

@@ -131,11 +131,13 @@ pub fn ensure_vercel_admin(db: &Db, admin_key: &str, demo: bool) -> Result<bool,
                 vercel::create_user(tx, &id, "admin", now)?;
                 if !demo {
                     let (slug, name) = DEFAULT_TEAM;
-                    let team = faas_api::vercel::Team {
-                        id: vercel::new_id("team_"),
-                        slug: slug.into(),
-                        name: name.into(),
+                    let team_id = vercel::new_id("team_");
+                    let team = vercel::NewTeam {
+                        id: &team_id,
+                        slug,
+                        name,
                         created_at: now,
+                        creator: &id,
                     };
                     vercel::create_team(tx, &team, &[id.as_str()])?;
                 }

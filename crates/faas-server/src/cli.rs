@@ -79,8 +79,11 @@ pub struct Cli {
     #[arg(long, default_value_t = crate::DEFAULT_BUILD_CONCURRENCY,
           value_parser = clap::value_parser!(u32).range(1..))]
     pub build_concurrency: u32,
-    /// How long a Vercel-style build stays INITIALIZING, in milliseconds.
-    #[arg(long, default_value_t = crate::DEFAULT_BUILD_INITIALIZING_MS)]
+    /// How long a Vercel-style build stays INITIALIZING, in milliseconds (at least 1: a build
+    /// then begins BUILDING strictly after it was created, which is how a `buildingAt` that
+    /// is still the creation time reads as "not yet").
+    #[arg(long, default_value_t = crate::DEFAULT_BUILD_INITIALIZING_MS,
+          value_parser = clap::value_parser!(u64).range(1..))]
     pub build_initializing_ms: u64,
     /// How long a Vercel-style build stays BUILDING, in milliseconds.
     #[arg(long, default_value_t = crate::DEFAULT_BUILD_BUILDING_MS)]
@@ -119,5 +122,18 @@ impl Cli {
             kv_entries_max: self.max_kv_entries,
             clock: crate::clock::Clock::system(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[test]
+    fn a_build_spends_at_least_a_millisecond_initializing() {
+        let parse = |ms: &str| Cli::try_parse_from(["faas-server", "--build-initializing-ms", ms]);
+        assert!(parse("0").is_err());
+        assert_eq!(parse("1").unwrap().into_config().build_initializing_ms, 1);
     }
 }

@@ -13,7 +13,7 @@
 //!
 //! Seeded only when the admin user is created, so a re-run adds nothing.
 
-use faas_api::vercel::{ReadyState, Team};
+use faas_api::vercel::{ReadyState, PRODUCTION, SOURCE_CLI, SOURCE_GIT, SOURCE_REDEPLOY, STAGING};
 use rusqlite::Transaction;
 use serde_json::{Map, Value};
 
@@ -21,7 +21,7 @@ use crate::clock;
 use crate::db::Db;
 use crate::db::StoreError;
 use crate::store::builds::{self, BuildTimes, Row};
-use crate::store::vercel::{self as accounts, Project};
+use crate::store::vercel::{self as accounts, NewTeam, Project};
 
 pub const ADMIN_USER: &str = "usr_admin0000000000000000000";
 pub const TEAM_ACME: &str = "team_acme00000000000000000000";
@@ -47,25 +47,35 @@ const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
 /// One demo deployment: (project index, creator index in [`USERS`] or `None` for admin,
-/// source, production?, final or current state, age, `meta.fail`?).
+/// source, target (`None`: a preview), final or current state, age, `meta.fail`?).
 type Demo = (
     usize,
     Option<usize>,
     &'static str,
-    bool,
+    Option<&'static str>,
     ReadyState,
     i64,
     bool,
 );
 
+const PROD: Option<&str> = Some(PRODUCTION);
+
 /// The same story in every scope, oldest first.
 const DEPLOYMENTS: &[Demo] = &[
-    (0, Some(1), "git", true, ReadyState::Ready, 5 * DAY, false),
+    (
+        0,
+        Some(1),
+        SOURCE_GIT,
+        PROD,
+        ReadyState::Ready,
+        5 * DAY,
+        false,
+    ),
     (
         1,
         None,
-        "cli",
-        false,
+        SOURCE_CLI,
+        Some(STAGING),
         ReadyState::Ready,
         3 * DAY + 2 * HOUR,
         false,
@@ -73,33 +83,73 @@ const DEPLOYMENTS: &[Demo] = &[
     (
         0,
         Some(2),
-        "git",
-        false,
+        SOURCE_GIT,
+        None,
         ReadyState::Canceled,
         2 * DAY,
         false,
     ),
-    (1, Some(3), "git", true, ReadyState::Ready, 30 * HOUR, false),
-    (0, Some(1), "git", false, ReadyState::Error, 20 * HOUR, true),
-    (2, None, "api", false, ReadyState::Error, 6 * HOUR, false),
-    (0, Some(2), "git", false, ReadyState::Ready, 3 * HOUR, false),
-    (0, None, "cli", true, ReadyState::Ready, 50 * MINUTE, false),
+    (
+        1,
+        Some(3),
+        SOURCE_GIT,
+        PROD,
+        ReadyState::Ready,
+        30 * HOUR,
+        false,
+    ),
+    (
+        0,
+        Some(1),
+        SOURCE_GIT,
+        None,
+        ReadyState::Error,
+        20 * HOUR,
+        true,
+    ),
+    (
+        2,
+        None,
+        SOURCE_REDEPLOY,
+        None,
+        ReadyState::Error,
+        6 * HOUR,
+        false,
+    ),
+    (
+        0,
+        Some(2),
+        SOURCE_GIT,
+        None,
+        ReadyState::Ready,
+        3 * HOUR,
+        false,
+    ),
+    (
+        0,
+        None,
+        SOURCE_CLI,
+        PROD,
+        ReadyState::Ready,
+        50 * MINUTE,
+        false,
+    ),
     // In progress: the first builds (INITIALIZING in the personal scope), the next waits.
     (
         1,
         Some(3),
-        "git",
-        false,
+        SOURCE_GIT,
+        None,
         ReadyState::Building,
         3 * MINUTE,
         false,
     ),
-    (0, None, "api", true, ReadyState::Queued, MINUTE, false),
+    (0, None, SOURCE_CLI, PROD, ReadyState::Queued, MINUTE, false),
 ];
 
 fn meta(source: &str, production: bool, fail: bool, i: usize) -> Map<String, Value> {
     let mut meta = Map::new();
-    if source == "git" {
+    if source == SOURCE_GIT {
         let branch = if production {
             "main"
         } else {
@@ -135,8 +185,7 @@ fn seed_scope(
             accounts::create_project(tx, scope, name, *name == ALWAYS_FAILS, now - 60 * DAY)
         })
         .collect::<Result<_, _>>()?;
-    for (i, (project, creator, source, production, state, age, fail)) in
-        DEPLOYMENTS.iter().enumerate()
+    for (i, (project, creator, source, target, state, age, fail)) in DEPLOYMENTS.iter().enumerate()
     {
         let project = &projects[*project % projects.len()];
         let creator = match creator {
@@ -157,7 +206,7 @@ fn seed_scope(
         let built = building + 40_000 + (i as i64 % 4) * 7_000;
         // An ERROR without a failing project fails by meta.fail.
         let fail = *fail || (state == ReadyState::Error && !project.builds_fail);
-        let meta = meta(source, *production, fail, i);
+        let meta = meta(source, *target == PROD, fail, i);
         let (times_of, step_due) = match state {
             ReadyState::Queued => ([None; 4], None),
             ReadyState::Initializing => (
@@ -193,7 +242,7 @@ fn seed_scope(
                 name: &project.name,
                 creator,
                 source,
-                target: production.then_some("production"),
+                target: *target,
                 meta: &meta,
                 state,
                 created,
@@ -215,17 +264,19 @@ pub fn seed(db: &Db, times: &BuildTimes) -> Result<(), StoreError> {
             accounts::create_user(tx, id, username, now - 90 * DAY)?;
         }
         let [wile, ada, grace, linus] = [USERS[0].0, USERS[1].0, USERS[2].0, USERS[3].0];
-        let acme = Team {
-            id: TEAM_ACME.into(),
-            slug: "acme".into(),
-            name: "Acme Corp".into(),
+        let acme = NewTeam {
+            id: TEAM_ACME,
+            slug: "acme",
+            name: "Acme Corp",
             created_at: now - 400 * DAY,
+            creator: ADMIN_USER,
         };
-        let globex = Team {
-            id: TEAM_GLOBEX.into(),
-            slug: "globex".into(),
-            name: "Globex".into(),
+        let globex = NewTeam {
+            id: TEAM_GLOBEX,
+            slug: "globex",
+            name: "Globex",
             created_at: now - 200 * DAY,
+            creator: ADMIN_USER,
         };
         accounts::create_team(tx, &acme, &[ADMIN_USER, ada, grace, linus])?;
         accounts::create_team(tx, &globex, &[ADMIN_USER, wile, ada, grace, linus])?;

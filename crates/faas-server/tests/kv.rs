@@ -1006,8 +1006,14 @@ async fn grants_written_before_the_kv_migration_survive_it() {
                      DROP TABLE kv_entries; DROP TABLE kv_secrets;
                      DROP TABLE scheduled_actions; DROP TABLE scheduled_events;
                      DROP TABLE rollouts;
+                     DROP TABLE vercel_deployments; DROP TABLE vercel_projects;
+                     DROP TABLE vercel_members; DROP TABLE vercel_tokens; DROP TABLE vercel_teams;
+                     DROP TABLE vercel_users;
+                     DELETE FROM settings WHERE key LIKE 'vercel%';
                      PRAGMA user_version = 3;",
                 )?;
+                // The builds' tables as migration 3 made them, before the later ones changed them.
+                tx.execute_batch(include_str!("../migrations/0003_vercel.sql"))?;
                 let account = state.admin.account_id.clone();
                 let read = Grant {
                     resource: Resource::Package,

@@ -129,8 +129,11 @@ async fn the_admin_key_is_a_token_of_a_user_with_a_team() {
     assert!(teams[0]["createdAt"].is_i64());
     assert_eq!(
         res["pagination"],
-        json!({"count": 1, "next": null, "prev": null})
+        json!({"count": 1, "next": null, "prev": teams[0]["createdAt"]})
     );
+    // The admin created it (and so is the creator of what it deploys).
+    let mine = create(&app, "", json!({"name": "who"})).await;
+    assert_eq!(teams[0]["creatorId"], mine["creator"]["uid"]);
     let team = teams[0]["id"].as_str().unwrap();
     ok(send(&app, "GET", &format!("/v6/deployments?teamId={team}"), None).await);
     ok(send(&app, "GET", "/v6/deployments?slug=my-team", None).await);
@@ -146,10 +149,11 @@ async fn tokens_and_team_scope() {
         .iter()
         .map(|t| t["slug"].as_str().unwrap())
         .collect();
-    assert_eq!(slugs, ["acme", "globex"]);
-    assert_eq!(teams["teams"][0]["id"], TEAM_ACME);
-    assert_eq!(teams["teams"][0]["name"], "Acme Corp");
-    assert_eq!(teams["teams"][1]["id"], TEAM_GLOBEX);
+    // Newest first.
+    assert_eq!(slugs, ["globex", "acme"]);
+    assert_eq!(teams["teams"][1]["id"], TEAM_ACME);
+    assert_eq!(teams["teams"][1]["name"], "Acme Corp");
+    assert_eq!(teams["teams"][0]["id"], TEAM_GLOBEX);
 
     // Every route refuses a request without a valid bearer token the same way.
     let routes = [
@@ -159,6 +163,8 @@ async fn tokens_and_team_scope() {
         ("PATCH", "/v12/deployments/dpl_x/cancel"),
         ("PATCH", "/v13/deployments/dpl_x/cancel"),
         ("GET", "/v2/teams"),
+        ("GET", "/v7/deployments"),
+        ("GET", &format!("/v2/teams/{TEAM_GLOBEX}")),
     ];
     for (method, path) in routes {
         let call = || app.call(method.parse().unwrap(), path);
@@ -280,8 +286,15 @@ async fn every_error_has_the_vercel_shape_and_a_correlation_id() {
         "/v12/deployments/dpl_x",
         "/v13/deployments/dpl_x/cancel/more",
         "/v13/projects",
-        "/v2/teams/team_x",
         "/v2/teams/team_x/members",
+        "/v7",
+        "/v7/",
+        "/v7/deployments/dpl_x",
+        "/v1/projects",
+        "/v3/x",
+        "/v9/projects/web",
+        "/v10/projects/web/promote/dpl_x",
+        "/v11",
     ] {
         let message = send(&app, "GET", path, None)
             .await
@@ -458,13 +471,15 @@ async fn a_created_deployment_is_queued_with_the_contract_fields() {
     assert_eq!(d["type"], "LAMBDAS");
     assert_eq!(d["creator"]["username"], "admin");
     assert!(d["creator"]["uid"].as_str().unwrap().starts_with("usr_"));
-    assert_eq!(d["source"], "api");
+    // Vercel has no `api` source: its CLI creates deployments through this endpoint too.
+    assert_eq!(d["source"], "cli");
     assert_eq!(d["target"], "production");
     assert_eq!(d["meta"], json!({"githubCommitRef": "main"}));
     assert!(d["inspectorUrl"].as_str().unwrap().starts_with("https://"));
+    // Vercel's full view requires buildingAt: the creation time until it builds.
+    assert_eq!(d["buildingAt"], d["createdAt"]);
     for absent in [
         "initializingAt",
-        "buildingAt",
         "ready",
         "canceledAt",
         "readySubstate",
@@ -536,7 +551,7 @@ async fn create_bodies_are_validated_naming_the_field() {
             json!({"name": "a", "project": "prj_doesNotExist"}),
             "project",
         ),
-        (json!({"name": "a", "target": "staging"}), "target"),
+        (json!({"name": "a", "target": "qa"}), "target"),
         (json!({"name": "a", "target": 1}), "target"),
         (json!({"name": "a", "meta": {"fail": true}}), "meta.fail"),
         (json!({"name": "a", "meta": {"n": 1}}), "meta.n"),
@@ -886,7 +901,12 @@ async fn lists_filter_and_page_newest_first() {
         "state=DONE",
         "state=READY,",
         "state=ready",
-        "target=staging",
+        "target=qa",
+        "rollbackCandidate=yes",
+        "from=x",
+        "to=-1",
+        "projectIds=a,,b",
+        "limit=5&limit=6",
     ] {
         let res = send(&app, "GET", &format!("/v6/deployments?{bad}"), None).await;
         let message = res.assert_vercel_error(400, "bad_request");
@@ -1192,6 +1212,29 @@ async fn real_answers_match_the_openapi_document() {
         "/v2/teams",
         &send(&app, "GET", "/v2/teams", None).await,
     );
+    check(
+        "get",
+        "/v2/teams",
+        &send(&app, "GET", "/v2/teams?limit=1", None).await,
+    );
+    check(
+        "get",
+        "/v7/deployments",
+        &send(
+            &app,
+            "GET",
+            "/v7/deployments?slug=globex&target=staging",
+            None,
+        )
+        .await,
+    );
+    for team in [TEAM_ACME, "globex", "team_nope"] {
+        check(
+            "get",
+            "/v2/teams/{teamId}",
+            &send(&app, "GET", &format!("/v2/teams/{team}"), None).await,
+        );
+    }
     let created = send(
         &app,
         "POST",
@@ -1302,4 +1345,389 @@ async fn real_answers_match_the_openapi_document() {
         .await;
     check("post", "/v13/deployments", &res);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The deployments of a list answer.
+fn items(list: &Value) -> Vec<Value> {
+    list["deployments"].as_array().unwrap().clone()
+}
+
+fn ids_of(list: &Value) -> Vec<String> {
+    items(list).iter().map(id).collect()
+}
+
+#[tokio::test]
+async fn v7_lists_as_v6_with_every_filter_of_vercels() {
+    let app = demo();
+    let list = |query: String| {
+        let app = &app;
+        async move {
+            let v6 = ok(send(
+                app,
+                "GET",
+                &format!("/v6/deployments?slug=acme&limit=100{query}"),
+                None,
+            )
+            .await);
+            let v7 = ok(send(
+                app,
+                "GET",
+                &format!("/v7/deployments?slug=acme&limit=100{query}"),
+                None,
+            )
+            .await);
+            assert_eq!(v6, v7, "{query}");
+            v7
+        }
+    };
+    let all = items(&list(String::new()).await);
+    let only = |keep: &dyn Fn(&Value) -> bool| -> Vec<String> {
+        all.iter().filter(|d| keep(d)).map(id).collect()
+    };
+
+    // A project by id or by name, one or several.
+    let project = all[0]["projectId"].as_str().unwrap().to_owned();
+    let name = all[0]["name"].as_str().unwrap().to_owned();
+    let other = all
+        .iter()
+        .map(|d| d["projectId"].as_str().unwrap().to_owned())
+        .find(|p| *p != project)
+        .unwrap();
+    let of_project = only(&|d| d["projectId"] == project.as_str());
+    assert_eq!(
+        ids_of(&list(format!("&projectId={project}")).await),
+        of_project
+    );
+    assert_eq!(
+        ids_of(&list(format!("&projectId={name}")).await),
+        of_project
+    );
+    let of_both = only(&|d| d["projectId"] == project.as_str() || d["projectId"] == other.as_str());
+    assert_eq!(
+        ids_of(&list(format!("&projectIds={project}&projectIds={other}")).await),
+        of_both
+    );
+    assert_eq!(
+        ids_of(&list(format!("&projectIds={name},{other}")).await),
+        of_both
+    );
+    send(
+        &app,
+        "GET",
+        &format!("/v7/deployments?projectId={project}&projectIds={other}"),
+        None,
+    )
+    .await
+    .assert_vercel_error(400, "bad_request");
+    // By name, creator, git branch and commit.
+    assert_eq!(
+        ids_of(&list(format!("&app={name}")).await),
+        only(&|d| d["name"] == name.as_str())
+    );
+    let ada = "usr_ada000000000000000000000";
+    let grace = "usr_grace0000000000000000000";
+    let by_users = ids_of(&list(format!("&users={ada},{grace}")).await);
+    assert_eq!(
+        by_users,
+        only(&|d| d["creator"]["uid"] == ada || d["creator"]["uid"] == grace)
+    );
+    assert!(!by_users.is_empty());
+    let main = ids_of(&list("&branch=main".into()).await);
+    assert_eq!(main, only(&|d| d["meta"]["githubCommitRef"] == "main"));
+    assert!(!main.is_empty());
+    let sha = all
+        .iter()
+        .find_map(|d| d["meta"]["githubCommitSha"].as_str())
+        .unwrap()
+        .to_owned();
+    assert_eq!(ids_of(&list(format!("&sha={sha}")).await).len(), 1);
+    // Rollback candidates are the READY production ones; the rest are not.
+    let candidates = ids_of(&list("&rollbackCandidate=true".into()).await);
+    assert_eq!(
+        candidates,
+        only(&|d| d["readyState"] == "READY" && d["target"] == "production")
+    );
+    assert!(!candidates.is_empty());
+    assert!(all
+        .iter()
+        .all(|d| d["isRollbackCandidate"] == json!(candidates.contains(&id(d)))));
+    let others = ids_of(&list("&rollbackCandidate=false".into()).await);
+    assert_eq!(others.len() + candidates.len(), all.len());
+    // The staging target, STAGED when READY.
+    let staging = items(&list("&target=staging".into()).await);
+    assert_eq!(
+        staging.len(),
+        1,
+        "the demo has one staging deployment per scope"
+    );
+    assert_eq!(staging[0]["readySubstate"], "STAGED");
+    assert_eq!(staging[0]["isRollbackCandidate"], false);
+    let previews = ids_of(&list("&target=preview".into()).await);
+    assert_eq!(previews, only(&|d| d["target"].is_null()));
+    // from and to are since and until.
+    let middle = ms(&all[all.len() / 2]["created"]);
+    assert_eq!(
+        list(format!("&from={middle}")).await,
+        list(format!("&since={middle}")).await
+    );
+    assert_eq!(
+        list(format!("&to={middle}")).await,
+        list(format!("&until={middle}")).await
+    );
+    // Together.
+    let together = ids_of(
+        &list(format!("&state=READY&target=production&projectIds={project}&branch=main&rollbackCandidate=true&to={}", ms(&all[0]["created"]) + 1))
+            .await,
+    );
+    assert_eq!(
+        together,
+        only(&|d| d["readyState"] == "READY"
+            && d["target"] == "production"
+            && d["projectId"] == project.as_str()
+            && d["meta"]["githubCommitRef"] == "main")
+    );
+    // Every source is one of Vercel's.
+    assert!(all
+        .iter()
+        .all(|d| ["cli", "git", "redeploy"].contains(&d["source"].as_str().unwrap())));
+}
+
+#[tokio::test]
+async fn get_create_and_cancel_answer_the_owners_full_view() {
+    let app = app();
+    let first = create(&app, "", json!({"name": "web", "target": "staging"})).await;
+    let second = create(&app, "", json!({"name": "web", "target": "production"})).await;
+    for d in [&first, &second] {
+        assert_eq!(d["status"], "QUEUED");
+        assert_eq!(d["bootedAt"], d["createdAt"]);
+        assert_eq!(d["buildingAt"], d["createdAt"]);
+        assert_eq!(d["isInConcurrentBuildsQueue"], true);
+        assert_eq!(d["isInSystemBuildsQueue"], false);
+        assert_eq!(d["plan"], "hobby", "a personal scope");
+        assert_eq!(d["ownerId"], d["creator"]["uid"]);
+        assert_eq!(d["build"], json!({"env": []}));
+        assert_eq!(d["env"], json!([]));
+        assert_eq!(d["regions"], json!(["dev1"]));
+        assert_eq!(d["createdIn"], "dev1");
+        assert_eq!(d["routes"], Value::Null);
+        assert_eq!(d["version"], 2);
+        assert_eq!(d["public"], false);
+        assert_eq!(d["buildSkipped"], false);
+        assert_eq!(d["aliasAssigned"], false);
+        assert!(d["projectSettings"]
+            .as_object()
+            .unwrap()
+            .values()
+            .all(Value::is_null));
+    }
+    assert_eq!(first["target"], "staging");
+    // The first takes the one build slot; the second waits for it.
+    settle(&app).await;
+    let building = get(&app, &id(&first)).await;
+    assert_eq!(building["status"], "INITIALIZING");
+    assert_eq!(building["isInConcurrentBuildsQueue"], false);
+    assert_eq!(
+        building["buildingAt"], building["createdAt"],
+        "not yet BUILDING"
+    );
+    let began = step(&app).await;
+    let building = get(&app, &id(&first)).await;
+    assert_eq!(building["status"], "BUILDING");
+    assert_eq!(ms(&building["buildingAt"]), began);
+    assert_eq!(
+        get(&app, &id(&second)).await["isInConcurrentBuildsQueue"],
+        true
+    );
+    step(&app).await;
+    let ready = get(&app, &id(&first)).await;
+    assert_eq!(ready["status"], "READY");
+    assert_eq!(ready["readySubstate"], "STAGED");
+    assert_eq!(ready["aliasAssigned"], true);
+    assert_eq!(
+        ready["isRollbackCandidate"], false,
+        "staging, not production"
+    );
+    // Canceled while INITIALIZING: the answer is the full view too, and never built.
+    let canceled = ok(cancel(&app, "v12", &id(&second)).await);
+    assert_eq!(canceled["status"], "CANCELED");
+    assert_eq!(canceled["buildingAt"], canceled["createdAt"]);
+    assert_eq!(canceled["plan"], "hobby");
+    // In a team: its plan and its id as the owner.
+    let in_team = create(&app, "?slug=my-team", json!({"name": "web"})).await;
+    assert_eq!(in_team["plan"], "pro");
+    assert!(in_team["ownerId"].as_str().unwrap().starts_with("team_"));
+    assert_ne!(in_team["ownerId"], in_team["creator"]["uid"]);
+}
+
+#[tokio::test]
+async fn teams_page_newest_first_and_one_is_read_by_id_or_slug() {
+    let app = demo();
+    let page = |query: &str| {
+        let app = &app;
+        let path = format!("/v2/teams{query}");
+        async move { ok(send(app, "GET", &path, None).await) }
+    };
+    let first = page("?limit=1").await;
+    assert_eq!(first["teams"][0]["slug"], "globex");
+    let next = ms(&first["pagination"]["next"]);
+    assert_eq!(first["pagination"]["next"], first["teams"][0]["createdAt"]);
+    let second = page(&format!("?limit=1&until={next}")).await;
+    assert_eq!(second["teams"][0]["slug"], "acme");
+    assert_eq!(second["pagination"]["next"], Value::Null);
+    let newer = page(&format!("?since={}", second["teams"][0]["createdAt"])).await;
+    assert_eq!(newer["teams"].as_array().unwrap().len(), 1);
+    assert_eq!(newer["teams"][0]["slug"], "globex");
+    for bad in ["limit=0", "until=soon", "since=-1"] {
+        send(&app, "GET", &format!("/v2/teams?{bad}"), None)
+            .await
+            .assert_vercel_error(400, "bad_request");
+    }
+
+    // Every field Vercel's full team view requires.
+    let acme = page(&format!("/{TEAM_ACME}")).await;
+    assert_eq!(acme, page("/acme").await, "by id or by slug");
+    assert_eq!(acme, second["teams"][0]);
+    assert_eq!(acme["id"], TEAM_ACME);
+    assert_eq!(acme["name"], "Acme Corp");
+    assert_eq!(acme["creatorId"], ADMIN_USER);
+    assert_eq!(acme["stagingPrefix"], "acme");
+    assert_eq!(acme["updatedAt"], acme["createdAt"]);
+    assert_eq!(acme["avatar"], Value::Null);
+    assert_eq!(acme["description"], Value::Null);
+    assert_eq!(acme["billing"], json!({"plan": "pro"}));
+    // Another user's team, or none: forbidden, as a teamId naming it is everywhere.
+    app.get(&format!("/v2/teams/{TEAM_ACME}"))
+        .bearer(TOKEN_GLOBEX_ONLY)
+        .send()
+        .await
+        .assert_vercel_error(403, "forbidden");
+    send(&app, "GET", "/v2/teams/team_nope", None)
+        .await
+        .assert_vercel_error(403, "forbidden");
+}
+
+#[tokio::test]
+async fn unknown_paths_under_every_api_prefix_are_json_404s_never_the_console() {
+    let dir = std::env::temp_dir().join(format!("faas-vercel-static-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("index.html"),
+        "<!doctype html><title>console</title>",
+    )
+    .unwrap();
+    let app = TestApp::with(Config {
+        static_dir: dir.clone(),
+        ..config(1)
+    });
+    let is_json = |res: &TestResponse| {
+        res.header("content-type")
+            .is_some_and(|t| t.starts_with("application/json"))
+    };
+    for version in [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] {
+        for path in [
+            format!("/v{version}"),
+            format!("/v{version}/"),
+            format!("/v{version}/nope"),
+            format!("/v{version}/projects/web/env"),
+        ] {
+            for call in [
+                app.get(&path).no_key(),
+                app.get(&path).bearer(&app.admin_key),
+            ] {
+                let res = call.send().await;
+                res.assert_vercel_error(404, "not_found");
+                assert!(is_json(&res), "{path}");
+            }
+        }
+    }
+    for path in ["/v2/teams/team_x/members", "/v2/teams/"] {
+        let res = app.get(path).no_key().send().await;
+        res.assert_vercel_error(404, "not_found");
+    }
+    // Under /v2/faas (and the rest of /v2), the Functions envelope.
+    for path in [
+        "/v2/faas/nope",
+        "/v2/faas/packages/x/y/z",
+        "/v2/faas/",
+        "/v2/nope",
+    ] {
+        let res = app.get(path).send().await;
+        res.assert_error(404, "FAAS-404");
+        assert!(is_json(&res), "{path}");
+    }
+    // The console's own paths (and what only looks like an API version) still get its page.
+    for path in ["/builds", "/v14/x", "/v0", "/version"] {
+        let res = app.get(path).no_key().send().await;
+        assert_eq!(res.status, 200, "{path}");
+        assert!(res.text().contains("<title>console</title>"), "{path}");
+    }
+    std::fs::remove_dir_all(dir).ok();
+}
+
+#[tokio::test]
+async fn a_database_of_before_the_sdk_is_brought_up_to_it() {
+    // The schema as migrations 1-3 left it, with a deployment of source `api` and a team
+    // without a creator.
+    let dir = std::env::temp_dir().join(format!("faas-vercel-migrate-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("faas.db");
+    {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        for sql in [
+            include_str!("../migrations/0001_initial.sql"),
+            include_str!("../migrations/0002_revision_numbers.sql"),
+            include_str!("../migrations/0003_vercel.sql"),
+        ] {
+            conn.execute_batch(sql).unwrap();
+        }
+        conn.execute_batch(
+            "PRAGMA user_version = 3;
+             INSERT INTO settings (key, value) VALUES ('vercel_admin_user_id', 'usr_b');
+             INSERT INTO vercel_users (id, username, created_ms) VALUES
+                 ('usr_a', 'ann', 1), ('usr_b', 'bob', 1);
+             INSERT INTO vercel_teams (id, slug, name, created_ms) VALUES ('team_1', 't', 'T', 1);
+             INSERT INTO vercel_members (user_id, team_id) VALUES ('usr_a', 'team_1'), ('usr_b', 'team_1');
+             INSERT INTO vercel_projects (id, scope, name, created_ms) VALUES ('prj_1', 'team_1', 'web', 1);
+             INSERT INTO vercel_deployments (id, scope, project_id, name, url, creator_id, source,
+                 target, state, created_ms)
+             VALUES ('dpl_1', 'team_1', 'prj_1', 'web', 'web-1.x', 'usr_a', 'api', 'production', 'READY', 5),
+                    ('dpl_2', 'team_1', 'prj_1', 'web', 'web-2.x', 'usr_a', 'git', NULL, 'QUEUED', 6);",
+        )
+        .unwrap();
+    }
+    let db = faas_server::db::Db::open(
+        &faas_server::db::DbLocation::parse(&format!("sqlite:{}", file.display())).unwrap(),
+        1,
+    )
+    .unwrap();
+    let (sources, creator): (Vec<(String, String)>, String) = db
+        .read_blocking(|conn| {
+            let sources = conn
+                .prepare("SELECT id, source FROM vercel_deployments ORDER BY id")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let creator =
+                conn.query_row("SELECT creator_id FROM vercel_teams", [], |r| r.get(0))?;
+            Ok((sources, creator))
+        })
+        .unwrap();
+    assert_eq!(
+        sources,
+        [
+            ("dpl_1".into(), "cli".into()),
+            ("dpl_2".into(), "git".into())
+        ]
+    );
+    assert_eq!(creator, "usr_b", "the admin user, a member");
+    // A staging deployment can be stored now.
+    db.write_blocking(|tx| {
+        tx.execute(
+            "UPDATE vercel_deployments SET target = 'staging' WHERE id = 'dpl_2'",
+            [],
+        )?;
+        Ok(())
+    })
+    .unwrap();
+    drop(db);
+    std::fs::remove_dir_all(dir).ok();
 }

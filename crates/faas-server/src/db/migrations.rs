@@ -22,6 +22,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_rollout",
         include_str!("../../migrations/0005_rollout.sql"),
     ),
+    (
+        "0006_vercel_sdk",
+        include_str!("../../migrations/0006_vercel_sdk.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.

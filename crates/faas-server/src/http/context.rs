@@ -26,21 +26,39 @@ pub const PUBNUB_VERSION: HeaderName = HeaderName::from_static("pubnub-version")
 pub enum ApiKind {
     /// Functions v2 (`/v2/…`): envelopes, `FAAS-…` codes.
     Functions,
-    /// Vercel-style deployments (`/v6/…`, `/v12/…`, `/v13/…`, `/v2/teams…`): `{"error"}`.
+    /// Vercel-style deployments (`/v1/…`–`/v13/…` but `/v2`, and `/v2/teams…`): `{"error"}`.
     Vercel,
 }
+
+/// The API versions of Vercel's REST API that this server answers in Vercel's shape: every
+/// `/v<n>` Vercel's endpoints use, up to the newest of ours (`/v13`), except `/v2`, which
+/// is the Functions API's (but for `/v2/teams`). Unknown paths under them are JSON 404s,
+/// never the console's page.
+pub const VERCEL_VERSIONS: [u32; 12] = [1, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13];
 
 fn under(path: &str, base: &str) -> bool {
     path.strip_prefix(base)
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
+/// Whether `path` is `/v<n>` or under it, `n` one of [`VERCEL_VERSIONS`] as written (no
+/// leading zero). Runs on every request: no allocation.
+fn under_vercel_version(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/v") else {
+        return false;
+    };
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (number, tail) = rest.split_at(digits);
+    (tail.is_empty() || tail.starts_with('/'))
+        && !number.starts_with('0')
+        && number
+            .parse::<u32>()
+            .is_ok_and(|n| VERCEL_VERSIONS.contains(&n))
+}
+
 /// The contract `path` belongs to, or `None` for the console's files.
 pub fn api_kind(path: &str) -> Option<ApiKind> {
-    if ["/v6", "/v12", "/v13", "/v2/teams"]
-        .iter()
-        .any(|base| under(path, base))
-    {
+    if under_vercel_version(path) || under(path, "/v2/teams") {
         Some(ApiKind::Vercel)
     } else if under(path, "/v2") {
         Some(ApiKind::Functions)
@@ -216,13 +234,28 @@ mod tests {
             "/v13/deployments/a/cancel",
             "/v2/teams",
             "/v2/teams/x",
+            "/v7/deployments",
+            "/v1/deployments",
+            "/v1",
+            "/v9/projects",
+            "/v11/",
         ] {
             assert_eq!(api_kind(path), Some(ApiKind::Vercel), "{path}");
         }
         for path in ["/v2", "/v2/faas/packages", "/v2/keysets", "/v2/teamsx"] {
             assert_eq!(api_kind(path), Some(ApiKind::Functions), "{path}");
         }
-        for path in ["/", "/v60", "/v13x", "/index.html", "/v1/deployments"] {
+        for path in [
+            "/",
+            "/v",
+            "/v0",
+            "/v14",
+            "/v60",
+            "/v13x",
+            "/v06",
+            "/index.html",
+            "/vx/a",
+        ] {
             assert_eq!(api_kind(path), None, "{path}");
         }
     }

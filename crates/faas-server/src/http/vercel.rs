@@ -6,8 +6,6 @@
 //! API does. [`super::context::request_context`] knows which is which ([`super::context::ApiKind`])
 //! and turns axum's own answers (unknown path, wrong method) into this shape here.
 
-use std::collections::HashMap;
-
 use axum::body::Body;
 use axum::extract::{FromRequest, FromRequestParts, Query, Request};
 use axum::http::request::Parts;
@@ -165,13 +163,18 @@ pub async fn unknown_route(
     VercelError::not_found(format!("The requested path {} was not found", uri.path()))
 }
 
-/// The query string, refused `bad_request` when malformed.
+/// The query string as its (name, value) pairs in order, so that a repeated parameter (a
+/// list, as Vercel's SDK sends one) keeps every value; refused `bad_request` when malformed.
 #[derive(Debug, Clone, Default)]
-pub struct VercelQuery(pub HashMap<String, String>);
+pub struct VercelQuery(pub Vec<(String, String)>);
 
 impl VercelQuery {
+    /// The first non-empty value of `name` (absent and empty are the same).
     pub fn get(&self, name: &str) -> Option<String> {
-        self.0.get(name).cloned()
+        self.0
+            .iter()
+            .find(|(k, v)| k == name && !v.is_empty())
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -179,9 +182,9 @@ impl<S: Send + Sync> FromRequestParts<S> for VercelQuery {
     type Rejection = VercelError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, VercelError> {
-        Query::<HashMap<String, String>>::from_request_parts(parts, state)
+        Query::<Vec<(String, String)>>::from_request_parts(parts, state)
             .await
-            .map(|Query(map)| VercelQuery(map))
+            .map(|Query(pairs)| VercelQuery(pairs))
             .map_err(|e| VercelError::bad_request(e.body_text()))
     }
 }
@@ -229,9 +232,9 @@ impl FromRequestParts<AppState> for Caller {
                 "Not authorized: send Authorization: Bearer <token>",
             ));
         };
-        let VercelQuery(query) = VercelQuery::from_request_parts(parts, state).await?;
-        let team_id = query.get("teamId").filter(|v| !v.is_empty()).cloned();
-        let slug = query.get("slug").filter(|v| !v.is_empty()).cloned();
+        let query = VercelQuery::from_request_parts(parts, state).await?;
+        let team_id = query.get("teamId");
+        let slug = query.get("slug");
         let found = state
             .db
             .read(move |conn| {

@@ -1,83 +1,116 @@
 //! The Vercel-style deployments routes (`api.md` §4): thin handlers over
 //! [`crate::store::builds`], with [`crate::http::vercel`]'s token, scope and error shape.
 //!
-//! `GET /v6/deployments`, `GET /v13/deployments/{idOrUrl}`, `POST /v13/deployments`,
-//! `PATCH /v12/deployments/{id}/cancel` and `PATCH /v13/deployments/{id}/cancel`, and
-//! `GET /v2/teams` (routed in [`super::api`], since it lives under `/v2`).
+//! `GET /v6/deployments` and `GET /v7/deployments` (the list Vercel's own SDK calls),
+//! `GET /v13/deployments/{idOrUrl}`, `POST /v13/deployments`, `PATCH /v12/deployments/{id}/cancel`
+//! and `PATCH /v13/deployments/{id}/cancel`, and `GET /v2/teams` and `GET /v2/teams/{teamId}`
+//! (routed in [`super::api`], since they live under `/v2`). Every other path under one of
+//! Vercel's API versions ([`VERCEL_VERSIONS`]) is `not_found` in Vercel's shape.
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::{any, get, patch};
+use axum::routing::{any, get, patch, post};
 use axum::Router;
-use faas_api::vercel::{parse_list_query, validate_create, CreateDeployment, Pagination, TeamList};
+use faas_api::vercel::{
+    parse_list_query, parse_time_page, validate_create, CreateDeployment, TeamList, SOURCE_CLI,
+};
 use tower_http::compression::CompressionLayer;
 
 use crate::clock;
+use crate::http::context::VERCEL_VERSIONS;
 use crate::http::vercel::{self as reply, Caller, VercelError, VercelJson, VercelQuery};
 use crate::store::builds::{self, CancelRefused, NewDeployment, Refused};
 use crate::store::vercel as accounts;
 use crate::AppState;
 
-/// The routes under `/v6`, `/v12` and `/v13`; any other path there is `not_found`.
+/// The routes of one API version; any other path under it is `not_found`.
+fn version_routes(version: u32) -> Router<AppState> {
+    let routes = Router::new();
+    let routes = match version {
+        6 | 7 => routes.route("/deployments", get(list)),
+        12 => routes.route("/deployments/{id}/cancel", patch(cancel)),
+        13 => routes
+            .route("/deployments", post(create))
+            // One name for the segment: the router allows only one per position. It is an
+            // id or a URL for the get, an id for the cancel.
+            .route("/deployments/{id}", get(get_one))
+            .route("/deployments/{id}/cancel", patch(cancel)),
+        _ => routes,
+    };
+    routes.fallback(reply::unknown_route)
+}
+
+/// `/v1`–`/v13` but `/v2` (see [`VERCEL_VERSIONS`]).
 pub fn router() -> Router<AppState> {
-    let cancel_route = || patch(cancel);
-    let v6 = Router::new()
-        .route("/deployments", get(list))
-        .fallback(reply::unknown_route);
-    let v12 = Router::new()
-        .route("/deployments/{id}/cancel", cancel_route())
-        .fallback(reply::unknown_route);
-    let v13 = Router::new()
-        .route("/deployments", axum::routing::post(create))
-        // One name for the segment: the router allows only one per position. It is an id or
-        // a URL for the get, an id for the cancel.
-        .route("/deployments/{id}", get(get_one))
-        .route("/deployments/{id}/cancel", cancel_route())
-        .fallback(reply::unknown_route);
-    Router::new()
-        .nest("/v6", v6)
-        .nest("/v12", v12)
-        .nest("/v13", v13)
-        // A nest does not take its own prefix with a trailing slash; these would otherwise
-        // reach the console's files.
-        .route("/v6/", any(reply::unknown_route))
-        .route("/v12/", any(reply::unknown_route))
-        .route("/v13/", any(reply::unknown_route))
-        .layer(CompressionLayer::new())
+    let mut router = Router::new();
+    for version in VERCEL_VERSIONS {
+        let prefix = format!("/v{version}");
+        router = router
+            .nest(&prefix, version_routes(version))
+            // A nest does not take its own prefix with a trailing slash; it would otherwise
+            // reach the console's files.
+            .route(&format!("{prefix}/"), any(reply::unknown_route));
+    }
+    router.layer(CompressionLayer::new())
 }
 
 /// `/teams` and anything under it, for the `/v2` router.
 pub fn teams_router() -> Router<AppState> {
     Router::new()
         .route("/teams", get(teams))
-        .route("/teams/{*rest}", any(reply::unknown_route))
+        .route("/teams/", any(reply::unknown_route))
+        .route("/teams/{team}", get(team))
+        .route("/teams/{team}/{*rest}", any(reply::unknown_route))
 }
 
-/// `GET /v2/teams`: the token's teams (the scope parameters are checked like everywhere).
-pub async fn teams(State(state): State<AppState>, caller: Caller) -> Result<Response, VercelError> {
+/// `GET /v2/teams`: a page of the token's teams (the scope parameters are checked like
+/// everywhere).
+pub async fn teams(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: VercelQuery,
+) -> Result<Response, VercelError> {
+    let page = parse_time_page(&query.0).map_err(VercelError::bad_request)?;
     let user = caller.user.id.clone();
-    let teams = state
+    let (teams, pagination) = state
         .db
-        .read(move |conn| accounts::teams_of(conn, &user))
+        .read(move |conn| accounts::teams_of(conn, &user, &page))
         .await?;
-    let count = teams.len() as u32;
-    Ok(reply::ok(&TeamList {
-        teams,
-        pagination: Pagination {
-            count,
-            next: None,
-            prev: None,
-        },
-    }))
+    Ok(reply::ok(&TeamList { teams, pagination }))
 }
 
-/// `GET /v6/deployments`.
+/// `GET /v2/teams/{teamId}`: one team of the token's user, by id (or slug). Any other team,
+/// existing or not, is 403, as `teamId` is everywhere.
+pub async fn team(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, VercelError> {
+    let user = caller.user.id.clone();
+    let found = state
+        .db
+        .read(
+            move |conn| match accounts::member_team(conn, &user, &id, false)? {
+                Some(team) => Ok(Some(team)),
+                None => accounts::member_team(conn, &user, &id, true),
+            },
+        )
+        .await?;
+    match found {
+        Some(team) => Ok(reply::ok(&team)),
+        None => Err(VercelError::forbidden(
+            "Not authorized: you are not a member of this team",
+        )),
+    }
+}
+
+/// `GET /v6/deployments` and `GET /v7/deployments`.
 pub async fn list(
     State(state): State<AppState>,
     caller: Caller,
     query: VercelQuery,
 ) -> Result<Response, VercelError> {
-    let query = parse_list_query(|name| query.get(name)).map_err(VercelError::bad_request)?;
+    let query = parse_list_query(&query.0).map_err(VercelError::bad_request)?;
     let scope = caller.scope().to_owned();
     let page = state
         .db
@@ -123,7 +156,7 @@ pub async fn create(
             let new = NewDeployment {
                 scope: &scope,
                 creator: &user,
-                source: "api",
+                source: SOURCE_CLI,
                 body: &body,
             };
             builds::create(tx, &new, clock::now_ms())

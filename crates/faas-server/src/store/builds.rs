@@ -11,8 +11,9 @@
 //! however late the worker runs, and a test can move time to any instant it likes.
 
 use faas_api::vercel::{
-    ready_substate, Creator, Deployment, DeploymentList, ListQuery, Pagination, ReadyState,
-    TargetFilter, ValidCreate,
+    ready_substate, BuildEnv, Creator, Deployment, DeploymentDetail, DeploymentList, ListQuery,
+    Pagination, Plan, ProjectSettings, ReadyState, TargetFilter, ValidCreate, META_BRANCH_KEYS,
+    META_SHA_KEYS, PLATFORM_VERSION, PRODUCTION, REGION,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
@@ -44,7 +45,8 @@ pub const EVENTS_PER_ROUND: usize = 500;
 
 const COLUMNS: &str = "d.id, d.name, d.url, d.project_id, d.created_ms, d.initializing_ms,
     d.building_ms, d.ready_ms, d.canceled_ms, d.state, d.creator_id, u.username, d.source,
-    d.target, d.meta, d.error_code, d.error_message, p.name, coalesce(t.slug, su.username, d.scope)";
+    d.target, d.meta, d.error_code, d.error_message, p.name, coalesce(t.slug, su.username, d.scope),
+    d.scope, t.id IS NOT NULL";
 
 const FROM: &str = "vercel_deployments d
     JOIN vercel_users u ON u.id = d.creator_id
@@ -52,7 +54,8 @@ const FROM: &str = "vercel_deployments d
     LEFT JOIN vercel_teams t ON t.id = d.scope
     LEFT JOIN vercel_users su ON su.id = d.scope";
 
-fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deployment> {
+/// A row as its owner sees it ([`DeploymentDetail`]); a list keeps its `deployment`.
+fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeploymentDetail> {
     let id: String = r.get(0)?;
     let state_name: String = r.get(9)?;
     let state = ReadyState::parse(&state_name).unwrap_or(ReadyState::Error);
@@ -62,7 +65,9 @@ fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deployment> {
     let project: String = r.get(17)?;
     let scope_name: String = r.get(18)?;
     let created: i64 = r.get(4)?;
-    Ok(Deployment {
+    let building: Option<i64> = r.get(6)?;
+    let ready = state == ReadyState::Ready;
+    let deployment = Deployment {
         uid: id.clone(),
         name: r.get(1)?,
         url: r.get(2)?,
@@ -70,7 +75,7 @@ fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deployment> {
         created,
         created_at: created,
         initializing_at: r.get(5)?,
-        building_at: r.get(6)?,
+        building_at: building.unwrap_or(created),
         ready: r.get(7)?,
         canceled_at: r.get(8)?,
         state,
@@ -83,11 +88,33 @@ fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Deployment> {
         },
         source: Some(r.get(12)?),
         inspector_url: Some(inspector_url(&scope_name, &project, &id)),
+        alias_assigned: ready,
+        is_rollback_candidate: ready && target.as_deref() == Some(PRODUCTION),
         target,
         meta,
         error_code: r.get(15)?,
         error_message: r.get(16)?,
         id,
+    };
+    let team: bool = r.get(20)?;
+    Ok(DeploymentDetail {
+        status: state,
+        booted_at: created,
+        build: BuildEnv::default(),
+        build_skipped: false,
+        created_in: REGION.into(),
+        env: Vec::new(),
+        // Every wait in the queue here is for a build slot of the scope.
+        is_in_concurrent_builds_queue: state == ReadyState::Queued,
+        is_in_system_builds_queue: false,
+        owner_id: r.get(19)?,
+        plan: if team { Plan::Pro } else { Plan::Hobby },
+        project_settings: ProjectSettings::default(),
+        public: false,
+        regions: vec![REGION.into()],
+        routes: None,
+        version: PLATFORM_VERSION,
+        deployment,
     })
 }
 
@@ -124,7 +151,7 @@ pub fn get(
     conn: &Connection,
     scope: &str,
     id_or_url: &str,
-) -> Result<Option<Deployment>, StoreError> {
+) -> Result<Option<DeploymentDetail>, StoreError> {
     let sql =
         format!("SELECT {COLUMNS} FROM {FROM} WHERE d.scope = ?1 AND (d.id = ?2 OR d.url = ?3)");
     let url = id_or_url.to_ascii_lowercase();
@@ -134,7 +161,7 @@ pub fn get(
         .optional()?)
 }
 
-fn get_in_tx(conn: &Connection, scope: &str, id: &str) -> Result<Deployment, StoreError> {
+fn get_in_tx(conn: &Connection, scope: &str, id: &str) -> Result<DeploymentDetail, StoreError> {
     get(conn, scope, id)?.ok_or_else(|| StoreError::internal(format!("deployment {id} vanished")))
 }
 
@@ -163,13 +190,55 @@ pub fn list(
             .collect();
         sql.push_str(&format!(" AND d.state IN ({})", names.join(", ")));
     }
-    if let Some(project) = &query.project_id {
-        args.push(project.clone().into());
-        sql.push_str(&format!(" AND d.project_id = ?{}", args.len()));
+    // Each value a parameter of its own: "?n, ?n+1, …".
+    let one_of = |values: &[String], args: &mut Vec<rusqlite::types::Value>| -> String {
+        let first = args.len() + 1;
+        args.extend(values.iter().map(|v| v.clone().into()));
+        (first..first + values.len())
+            .map(|i| format!("?{i}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !query.projects.is_empty() {
+        // A project by its id or its name.
+        let list = one_of(&query.projects, &mut args);
+        sql.push_str(&format!(
+            " AND (d.project_id IN ({list}) OR p.name IN ({list}))"
+        ));
+    }
+    if !query.users.is_empty() {
+        let list = one_of(&query.users, &mut args);
+        sql.push_str(&format!(" AND d.creator_id IN ({list})"));
+    }
+    if let Some(app) = &query.app {
+        args.push(app.clone().into());
+        sql.push_str(&format!(" AND d.name = ?{}", args.len()));
+    }
+    for (value, keys) in [
+        (&query.branch, META_BRANCH_KEYS),
+        (&query.sha, META_SHA_KEYS),
+    ] {
+        if let Some(value) = value {
+            args.push(value.clone().into());
+            let n = args.len();
+            let any_key: Vec<String> = keys
+                .iter()
+                .map(|k| format!("json_extract(d.meta, '$.{k}') = ?{n}"))
+                .collect();
+            sql.push_str(&format!(" AND ({})", any_key.join(" OR ")));
+        }
     }
     match query.target {
         Some(TargetFilter::Production) => sql.push_str(" AND d.target = 'production'"),
+        Some(TargetFilter::Staging) => sql.push_str(" AND d.target = 'staging'"),
         Some(TargetFilter::Preview) => sql.push_str(" AND d.target IS NULL"),
+        None => {}
+    }
+    // The same rule as `isRollbackCandidate` in [`deployment_of_row`].
+    let candidate = "(d.state = 'READY' AND d.target IS 'production')";
+    match query.rollback_candidate {
+        Some(true) => sql.push_str(&format!(" AND {candidate}")),
+        Some(false) => sql.push_str(&format!(" AND NOT {candidate}")),
         None => {}
     }
     // One more than the page: whether there are older ones.
@@ -180,7 +249,9 @@ pub fn list(
     ));
     let mut deployments = conn
         .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args), deployment_of_row)?
+        .query_map(rusqlite::params_from_iter(args), |r| {
+            deployment_of_row(r).map(|d| d.deployment)
+        })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let more = deployments.len() > query.limit as usize;
     deployments.truncate(query.limit as usize);
@@ -219,7 +290,7 @@ pub fn create(
     tx: &Transaction<'_>,
     new: &NewDeployment<'_>,
     now: i64,
-) -> Result<Result<Deployment, Refused>, StoreError> {
+) -> Result<Result<DeploymentDetail, Refused>, StoreError> {
     let project = match accounts::find_project(tx, new.scope, &new.body.project)? {
         Some(project) => project,
         None if new.body.project.starts_with("prj_") => {
@@ -329,7 +400,7 @@ pub fn cancel(
     id: &str,
     times: &BuildTimes,
     now: i64,
-) -> Result<Result<Deployment, CancelRefused>, StoreError> {
+) -> Result<Result<DeploymentDetail, CancelRefused>, StoreError> {
     let changed = tx
         .prepare_cached(
             "UPDATE vercel_deployments SET state = 'CANCELED', canceled_ms = ?3, step_due_ms = NULL
@@ -550,7 +621,7 @@ mod tests {
                                 project: &project,
                                 name: "web",
                                 creator: "usr_1",
-                                source: "api",
+                                source: faas_api::vercel::SOURCE_CLI,
                                 target: None,
                                 meta: &Map::new(),
                                 state: ReadyState::Queued,
@@ -571,8 +642,15 @@ mod tests {
     fn timeline(db: &crate::db::Db, ids: &[String]) -> Vec<(ReadyState, [Option<i64>; 3])> {
         ids.iter()
             .map(|id| {
-                let d = db.read_blocking(|c| get(c, "usr_1", id)).unwrap().unwrap();
-                (d.ready_state, [d.initializing_at, d.building_at, d.ready])
+                let d = db
+                    .read_blocking(|c| get(c, "usr_1", id))
+                    .unwrap()
+                    .unwrap()
+                    .deployment;
+                (
+                    d.ready_state,
+                    [d.initializing_at, d.building_began(), d.ready],
+                )
             })
             .collect()
     }

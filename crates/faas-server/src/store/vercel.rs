@@ -2,7 +2,7 @@
 //! teams and projects. A user's personal scope is its own id; a team's scope is the team id.
 //! Deployments and their build queue are in [`super::builds`].
 
-use faas_api::vercel::Team;
+use faas_api::vercel::{Billing, Pagination, Plan, Team, TimePage};
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use super::keys::hash_key;
@@ -74,10 +74,27 @@ pub fn user_exists(conn: &Connection, id: &str) -> Result<bool, StoreError> {
         .is_some())
 }
 
-pub fn create_team(tx: &Transaction<'_>, team: &Team, members: &[&str]) -> Result<(), StoreError> {
+/// A team to create; the rest of [`Team`] follows from these.
+#[derive(Debug, Clone, Copy)]
+pub struct NewTeam<'a> {
+    pub id: &'a str,
+    pub slug: &'a str,
+    pub name: &'a str,
+    pub created_at: i64,
+    /// The user who creates it; a member too.
+    pub creator: &'a str,
+}
+
+/// Creates a team with `members` (the creator first among them, as a rule).
+pub fn create_team(
+    tx: &Transaction<'_>,
+    team: &NewTeam<'_>,
+    members: &[&str],
+) -> Result<(), StoreError> {
     tx.execute(
-        "INSERT INTO vercel_teams (id, slug, name, created_ms) VALUES (?1, ?2, ?3, ?4)",
-        params![team.id, team.slug, team.name, team.created_at],
+        "INSERT INTO vercel_teams (id, slug, name, created_ms, creator_id)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![team.id, team.slug, team.name, team.created_at, team.creator],
     )?;
     for user in members {
         tx.execute(
@@ -123,26 +140,60 @@ pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, Sto
         .optional()?)
 }
 
+const TEAM_COLUMNS: &str = "t.id, t.slug, t.name, t.created_ms, coalesce(t.creator_id, '')";
+
+/// A team as the API answers it: teams are not edited (`updatedAt` is `createdAt`), have no
+/// avatar nor description, stage under their slug and are on the `pro` plan.
 fn team_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Team> {
+    let slug: String = r.get(1)?;
+    let created_at: i64 = r.get(3)?;
     Ok(Team {
         id: r.get(0)?,
-        slug: r.get(1)?,
+        staging_prefix: slug.clone(),
+        slug,
         name: r.get(2)?,
-        created_at: r.get(3)?,
+        created_at,
+        updated_at: created_at,
+        creator_id: r.get(4)?,
+        avatar: None,
+        description: None,
+        billing: Some(Billing { plan: Plan::Pro }),
     })
 }
 
-/// The user's teams, oldest first.
-pub fn teams_of(conn: &Connection, user_id: &str) -> Result<Vec<Team>, StoreError> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
+/// A page of the user's teams, newest first (ties by id), paged like the deployments: `next`
+/// is the `createdAt` of the last one when older ones match.
+pub fn teams_of(
+    conn: &Connection,
+    user_id: &str,
+    page: &TimePage,
+) -> Result<(Vec<Team>, Pagination), StoreError> {
+    let sql = format!(
+        "SELECT {TEAM_COLUMNS} FROM vercel_teams t
          JOIN vercel_members m ON m.team_id = t.id
-         WHERE m.user_id = ?1 ORDER BY t.created_ms, t.id",
-    )?;
-    let teams = stmt
-        .query_map([user_id], team_of_row)?
+         WHERE m.user_id = ?1 AND (?2 IS NULL OR t.created_ms < ?2)
+           AND (?3 IS NULL OR t.created_ms > ?3)
+         ORDER BY t.created_ms DESC, t.id DESC LIMIT ?4"
+    );
+    let mut teams = conn
+        .prepare_cached(&sql)?
+        .query_map(
+            params![user_id, page.until, page.since, i64::from(page.limit) + 1],
+            team_of_row,
+        )?
         .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(teams)
+    let more = teams.len() > page.limit as usize;
+    teams.truncate(page.limit as usize);
+    let pagination = Pagination {
+        count: teams.len() as u32,
+        next: if more {
+            teams.last().map(|t| t.created_at)
+        } else {
+            None
+        },
+        prev: teams.first().map(|t| t.created_at),
+    };
+    Ok((teams, pagination))
 }
 
 /// The team with `id` (or, when `by_slug`, with that slug) if the user is a member of it.
@@ -152,15 +203,13 @@ pub fn member_team(
     id_or_slug: &str,
     by_slug: bool,
 ) -> Result<Option<Team>, StoreError> {
-    let sql = if by_slug {
-        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
-         JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE t.slug = ?2"
-    } else {
-        "SELECT t.id, t.slug, t.name, t.created_ms FROM vercel_teams t
-         JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE t.id = ?2"
-    };
+    let column = if by_slug { "t.slug" } else { "t.id" };
+    let sql = format!(
+        "SELECT {TEAM_COLUMNS} FROM vercel_teams t
+         JOIN vercel_members m ON m.team_id = t.id AND m.user_id = ?1 WHERE {column} = ?2"
+    );
     Ok(conn
-        .prepare_cached(sql)?
+        .prepare_cached(&sql)?
         .query_row(params![user_id, id_or_slug], team_of_row)
         .optional()?)
 }

@@ -312,11 +312,13 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/limits/package-deployments-running",
     "/v2/faas/openapi.json",
     "/v6/deployments",
+    "/v7/deployments",
     "/v13/deployments",
     "/v13/deployments/{idOrUrl}",
     "/v12/deployments/{id}/cancel",
     "/v13/deployments/{id}/cancel",
     "/v2/teams",
+    "/v2/teams/{teamId}",
     // A keyset's data (api.md §5).
     "/v2/faas/kv/strings",
     "/v2/faas/kv/strings/{key}",
