@@ -3,16 +3,23 @@ import { randomUUID } from "node:crypto";
 import * as path from "node:path";
 import * as readline from "node:readline";
 
+/** A reference server of one Playwright worker, as the specs see it. */
+export type Server = {
+  /** What a person would open: `http://127.0.0.1:PORT/#key=KEY`. */
+  url: string;
+  /** The origin, `http://127.0.0.1:PORT` (also Playwright's baseURL). */
+  origin: string;
+  /** The key that holds every grant. */
+  adminKey: string;
+};
+
 /**
- * Starts the reference server once for the run: in-memory SQLite with demo data, the release
- * build of the console from dist/, a random admin key, quick transitions, port 0. The URL it
- * prints (with the key in the fragment) is handed to the tests as environment variables:
- *
- * - FAAS_URL: what a person would open, `http://127.0.0.1:PORT/#key=KEY`
- * - FAAS_BASE: the origin, `http://127.0.0.1:PORT`
- * - FAAS_ADMIN_KEY: the key that holds every grant
+ * Starts a reference server of its own: in-memory SQLite with the demo data, the release build
+ * of the console from dist/, a random admin key, quick transitions, port 0. Each worker has
+ * one (support.ts), so that no spec sees another's builds in the queue, packages or limits.
+ * The binary is FAAS_SERVER_BIN, or cargo's debug build.
  */
-export default async function globalSetup(): Promise<() => Promise<void>> {
+export async function startServer(): Promise<Server & { stop: () => Promise<void> }> {
   const root = path.resolve(__dirname, "..", "..");
   const bin =
     process.env.FAAS_SERVER_BIN ??
@@ -29,6 +36,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       // Builds long enough to cancel one while it builds, short enough to watch one finish.
       "--build-initializing-ms", "300",
       "--build-building-ms", process.env.FAAS_BUILD_MS ?? "3000",
+      // A line per request is noise here; warnings and errors are kept for a failure.
+      "--log", "warn",
       "--demo",
     ],
     { stdio: ["ignore", "pipe", "pipe"] },
@@ -37,13 +46,24 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   server.stderr!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
 
   const url = await firstUrl(server, log);
-  process.env.FAAS_URL = url;
-  process.env.FAAS_BASE = new URL(url).origin;
-  process.env.FAAS_ADMIN_KEY = adminKey;
-
-  return async () => {
-    server.kill("SIGTERM");
-    await new Promise((resolve) => server.once("exit", resolve));
+  let stopping = false;
+  // A server that dies under the specs fails them with "connection refused": say why.
+  server.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`faas-server exited (${code ?? signal}) during the run\n${log.join("")}`);
+    }
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    adminKey,
+    stop: async () => {
+      stopping = true;
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((resolve) => server.once("exit", resolve));
+      server.kill("SIGTERM");
+      await exited;
+    },
   };
 }
 
