@@ -27,8 +27,6 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   admin,
 }) => {
   await admin.quietQueue("acme");
-  // Something already building, so the new one really waits.
-  const ahead = await admin.createBuild("acme", buildName("ahead"));
   await signIn("/builds?team=acme");
   await markDocument(page);
   await expect(page.getByLabel("Team", { exact: true })).toHaveValue("acme");
@@ -40,6 +38,9 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   await expect(dialog.getByText("A name is needed.")).toBeVisible();
   const name = buildName("watched");
   await dialog.getByLabel("Name").fill(name);
+  // Something building, so that the new one really waits: started only now, as a build lasts
+  // a few seconds and a busy machine takes about as long to open the page.
+  const ahead = await admin.createBuild("acme", buildName("ahead"));
   await dialog.getByRole("button", { name: "Create deployment" }).click();
   await expect(dialog).toBeHidden();
 
