@@ -1,20 +1,20 @@
 import { defineConfig } from "@playwright/test";
 
-// End-to-end tests drive Debian's Chromium (never a downloaded browser) against a reference
-// server that tests/e2e/global-setup.ts starts on a free port with a fresh in-memory database.
+// End-to-end tests drive Debian's Chromium (never a downloaded browser). Each worker starts a
+// reference server of its own (tests/e2e/support.ts) on a free port with a fresh in-memory
+// database, so tests run in parallel without seeing each other's data, one by one as
+// Playwright hands them out (`--workers N` overrides the count).
 export default defineConfig({
   testDir: "tests/e2e",
-  globalSetup: "./tests/e2e/global-setup.ts",
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: 3,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   outputDir: "test-results",
   use: {
-    // Set by the global setup before any worker starts.
-    baseURL: process.env.FAAS_BASE,
+    // baseURL is each worker's server (tests/e2e/support.ts).
     browserName: "chromium",
     trace: "retain-on-failure",
     screenshot: "only-on-failure",

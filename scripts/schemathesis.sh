@@ -15,7 +15,12 @@ set -euo pipefail
 cd "$ROOT"
 
 ensure_schemathesis
-cargo build -p faas-server --locked --quiet
+# The server under test: FAAS_SERVER_BIN when the caller has built it (make test passes the
+# binary of the native tests' build), else cargo's debug build of it.
+if [ -z "${FAAS_SERVER_BIN:-}" ]; then
+  cargo build -p faas-server --locked --quiet
+  FAAS_SERVER_BIN=$CARGO_TARGET_DIR/debug/faas-server
+fi
 
 work=$(mktemp -d)
 server_pid=
@@ -39,7 +44,7 @@ admin_key="fk_contract_$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 # schemathesis.toml sends it per the document's security schemes: raw for the Functions
 # routes (ApiKey), as `Bearer <key>` for the Vercel-style ones (BearerToken).
 export FAAS_CONTRACT_KEY="$admin_key"
-"$CARGO_TARGET_DIR/debug/faas-server" \
+"$FAAS_SERVER_BIN" \
   --listen 127.0.0.1:0 \
   --database sqlite::memory: \
   --static-dir "$work/no-console" \

@@ -1,20 +1,20 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Page } from "@playwright/test";
-import { packageId, signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test, type Admin } from "./support";
 
 // Every page of the console (11), a function's Test tab after a run and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
   name: string;
-  path: (page: Page) => Promise<string>;
+  path: (admin: Admin) => Promise<string>;
   ready: Ready;
   /** What a person does on the page before the audit (open a tab, a drawer). */
   prepare?: (page: Page) => Promise<void>;
 };
 
 const fixed = (path: string) => async () => path;
-const chatModeration = async (page: Page) => packageId(page.request, "Chat Moderation");
+const chatModeration = (admin: Admin) => admin.packageId("Chat Moderation");
 
 const targets: Target[] = [
   { name: "Overview", path: fixed("/"), ready: { role: "table", name: "Keysets" } },
@@ -27,21 +27,19 @@ const targets: Target[] = [
   },
   {
     name: "Package",
-    path: async (page) => `/packages/${await chatModeration(page)}`,
+    path: async (admin) => `/packages/${await chatModeration(admin)}`,
     ready: { role: "table", name: "Revisions" },
   },
   {
     name: "New revision",
-    path: async (page) => `/packages/${await chatModeration(page)}/revisions/new`,
+    path: async (admin) => `/packages/${await chatModeration(admin)}/revisions/new`,
     ready: { role: "textbox", name: "Code of Spam Throttle" },
   },
   {
     name: "Revision",
-    path: async (page) => {
-      const id = await chatModeration(page);
-      const revisions = await page.request.get(`/v2/faas/packages/${id}/package-revisions`, {
-        headers: { Authorization: process.env.FAAS_ADMIN_KEY! },
-      });
+    path: async (admin) => {
+      const id = await chatModeration(admin);
+      const revisions = await admin.get(`/v2/faas/packages/${id}/package-revisions`);
       const [newest, previous] = (await revisions.json()).data;
       return `/revisions/${newest.id}?compare=${previous.id}`;
     },
@@ -54,10 +52,8 @@ const targets: Target[] = [
   },
   {
     name: "Deployment (failed)",
-    path: async (page) => {
-      const failed = await page.request.get("/v2/faas/package-deployments?state=FAILED", {
-        headers: { Authorization: process.env.FAAS_ADMIN_KEY! },
-      });
+    path: async (admin) => {
+      const failed = await admin.get("/v2/faas/package-deployments", { state: "FAILED" });
       return `/deployments/${(await failed.json()).data[0].id}`;
     },
     ready: { role: "table", name: "Functions of this deployment" },
@@ -89,11 +85,9 @@ const targets: Target[] = [
   },
   {
     name: "Build (error)",
-    path: async (page) => {
-      const failed = await page.request.get("/v6/deployments?slug=acme&state=ERROR", {
-        headers: { Authorization: `Bearer ${process.env.FAAS_ADMIN_KEY!}` },
-      });
-      return `/builds/${(await failed.json()).deployments[0].id}?team=acme`;
+    path: async (admin) => {
+      const [failed] = await admin.builds("acme", "ERROR");
+      return `/builds/${failed.id}?team=acme`;
     },
     ready: { role: "heading", name: "Timeline" },
   },
@@ -101,9 +95,13 @@ const targets: Target[] = [
 
 for (const scheme of ["light", "dark"] as const) {
   for (const target of targets) {
-    test(`${target.name} has no accessibility violations (${scheme})`, async ({ page }) => {
+    test(`${target.name} has no accessibility violations (${scheme})`, async ({
+      page,
+      signIn,
+      admin,
+    }) => {
       await page.emulateMedia({ colorScheme: scheme });
-      await signIn(page, await target.path(page));
+      await signIn(await target.path(admin));
       if (target.prepare) await target.prepare(page);
       await expect(page.getByRole(target.ready.role, { name: target.ready.name })).toBeVisible();
 

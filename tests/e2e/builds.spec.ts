@@ -2,15 +2,8 @@
 // queue without a reload, cancel a building one and a queued one and see the queue move,
 // bulk cancel with its report, the refusal to cancel a READY one, a failed build's timeline,
 // and filters restored from a URL.
-import { expect, test, type Page } from "@playwright/test";
-import {
-  buildState,
-  cancelBuild,
-  createBuild,
-  quietQueue,
-  shownName,
-  signIn,
-} from "./support";
+import type { Page } from "@playwright/test";
+import { expect, shownName, test } from "./support";
 
 /** Build names are DNS-like: lowercase letters, digits and dashes. */
 function buildName(prefix: string): string {
@@ -30,12 +23,11 @@ async function expectSameDocument(page: Page) {
 
 test("a new deployment waits in the queue, builds, and becomes READY with no reload", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  await quietQueue(request, "acme");
-  // Something already building, so the new one really waits.
-  const ahead = await createBuild(request, "acme", buildName("ahead"));
-  await signIn(page, "/builds?team=acme");
+  await admin.quietQueue("acme");
+  await signIn("/builds?team=acme");
   await markDocument(page);
   await expect(page.getByLabel("Team", { exact: true })).toHaveValue("acme");
 
@@ -46,6 +38,9 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   await expect(dialog.getByText("A name is needed.")).toBeVisible();
   const name = buildName("watched");
   await dialog.getByLabel("Name").fill(name);
+  // Something building, so that the new one really waits: started only now, as a build lasts
+  // a few seconds and a busy machine takes about as long to open the page.
+  const ahead = await admin.createBuild("acme", buildName("ahead"));
   await dialog.getByRole("button", { name: "Create deployment" }).click();
   await expect(dialog).toBeHidden();
 
@@ -59,11 +54,15 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   await expectSameDocument(page);
 });
 
-test("canceling a building deployment lets the next queued one start", async ({ page, request }) => {
-  await quietQueue(request, "acme");
-  const building = await createBuild(request, "acme", buildName("first"));
-  const queued = await createBuild(request, "acme", buildName("second"));
-  await signIn(page, "/builds?team=acme");
+test("canceling a building deployment lets the next queued one start", async ({
+  page,
+  signIn,
+  admin,
+}) => {
+  await admin.quietQueue("acme");
+  const building = await admin.createBuild("acme", buildName("first"));
+  const queued = await admin.createBuild("acme", buildName("second"));
+  await signIn("/builds?team=acme");
 
   const first = row(page, shownName(building));
   const second = row(page, shownName(queued));
@@ -84,18 +83,19 @@ test("canceling a building deployment lets the next queued one start", async ({ 
   await expect(first).toContainText("CANCELED");
   await expect(first.getByRole("button", { name: /Cancel/ })).toHaveCount(0);
   await expect(second).toContainText(/INITIALIZING|BUILDING/);
-  await cancelBuild(request, "acme", queued.id);
+  await admin.cancelBuild("acme", queued.id);
 });
 
 test("a canceled queued deployment is skipped and the one behind it starts", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  await quietQueue(request, "acme");
-  const building = await createBuild(request, "acme", buildName("running"));
-  const skipped = await createBuild(request, "acme", buildName("skipped"));
-  const behind = await createBuild(request, "acme", buildName("behind"));
-  await signIn(page, "/builds?team=acme");
+  await admin.quietQueue("acme");
+  const building = await admin.createBuild("acme", buildName("running"));
+  const skipped = await admin.createBuild("acme", buildName("skipped"));
+  const behind = await admin.createBuild("acme", buildName("behind"));
+  await signIn("/builds?team=acme");
 
   await row(page, shownName(skipped))
     .getByRole("button", { name: `Cancel ${shownName(skipped)}` })
@@ -108,17 +108,21 @@ test("a canceled queued deployment is skipped and the one behind it starts", asy
   await expect(row(page, shownName(building))).toContainText("READY", { timeout: 15_000 });
   await expect(row(page, shownName(behind))).toContainText(/INITIALIZING|BUILDING|READY/);
   await expect(row(page, shownName(skipped))).toContainText("CANCELED");
-  await cancelBuild(request, "acme", behind.id);
+  await admin.cancelBuild("acme", behind.id);
 });
 
-test("bulk cancel reports what was canceled and what could not be", async ({ page, request }) => {
-  await quietQueue(request, "globex");
+test("bulk cancel reports what was canceled and what could not be", async ({
+  page,
+  signIn,
+  admin,
+}) => {
+  await admin.quietQueue("globex");
   const builds = [
-    await createBuild(request, "globex", buildName("bulk-a")),
-    await createBuild(request, "globex", buildName("bulk-b")),
-    await createBuild(request, "globex", buildName("bulk-c")),
+    await admin.createBuild("globex", buildName("bulk-a")),
+    await admin.createBuild("globex", buildName("bulk-b")),
+    await admin.createBuild("globex", buildName("bulk-c")),
   ];
-  await signIn(page, "/builds?team=globex");
+  await signIn("/builds?team=globex");
   for (const build of builds) {
     await row(page, shownName(build)).getByRole("checkbox", { name: `Select ${shownName(build)}` }).check();
   }
@@ -127,7 +131,7 @@ test("bulk cancel reports what was canceled and what could not be", async ({ pag
   for (const build of builds) await expect(dialog).toContainText(shownName(build));
 
   // Meanwhile someone else cancels the last one: that one is refused.
-  expect((await cancelBuild(request, "globex", builds[2].id)).status()).toBe(200);
+  expect((await admin.cancelBuild("globex", builds[2].id)).status()).toBe(200);
   await dialog.getByRole("button", { name: "Cancel 3 deployments" }).click();
 
   const report = page.getByRole("region", { name: /Canceled 2 of 3 deployments/ });
@@ -143,18 +147,19 @@ test("bulk cancel reports what was canceled and what could not be", async ({ pag
 
 test("canceling a deployment that became READY meanwhile shows the server's refusal", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  await quietQueue(request, "acme");
-  const build = await createBuild(request, "acme", buildName("finishes"));
-  await signIn(page, "/builds?team=acme");
+  await admin.quietQueue("acme");
+  const build = await admin.createBuild("acme", buildName("finishes"));
+  await signIn("/builds?team=acme");
   const shown = row(page, shownName(build));
   await expect(shown).toContainText("BUILDING");
   await shown.getByRole("button", { name: `Cancel ${shownName(build)}` }).click();
   const dialog = page.getByRole("dialog", { name: `Cancel deployment “${shownName(build)}”?` });
   await expect(dialog).toBeVisible();
 
-  await expect.poll(() => buildState(request, "acme", build.id), { timeout: 15_000 }).toBe("READY");
+  await expect.poll(() => admin.buildState("acme", build.id), { timeout: 15_000 }).toBe("READY");
   await dialog.getByRole("button", { name: "Cancel deployment" }).click();
   const refusal = dialog.getByRole("alert");
   await expect(refusal).toContainText("bad_request");
@@ -166,10 +171,11 @@ test("canceling a deployment that became READY meanwhile shows the server's refu
 
 test("a build made to fail ends ERROR, with its reason and its timeline", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  await quietQueue(request, "acme");
-  await signIn(page, "/builds?team=acme");
+  await admin.quietQueue("acme");
+  await signIn("/builds?team=acme");
   await page.getByRole("button", { name: "New deployment" }).click();
   const dialog = page.getByRole("dialog", { name: "New deployment in team Acme Corp" });
   const name = buildName("doomed");
@@ -195,8 +201,11 @@ test("a build made to fail ends ERROR, with its reason and its timeline", async 
   await expect(page.getByText("fail=true")).toBeVisible();
 });
 
-test("the team and filters come from the URL and survive reload and Back", async ({ page }) => {
-  await signIn(page, "/builds?team=globex&state=ERROR");
+test("the team and filters come from the URL and survive reload and Back", async ({
+  page,
+  signIn,
+}) => {
+  await signIn("/builds?team=globex&state=ERROR");
   await expect(page.getByLabel("Team", { exact: true })).toHaveValue("globex");
   await expect(page.getByLabel("State", { exact: true })).toHaveValue("ERROR");
   const rows = table(page).getByRole("row");

@@ -2,24 +2,13 @@
 // the server prints it, connects with the handed-over key. Elements are found by role and
 // label only, as a person would find them.
 //
-// The harness (playwright.config.ts) starts faas-server with --demo and exposes:
-//   FAAS_URL        the printed URL, with #key=<admin key>
-//   FAAS_BASE       its origin (also Playwright's baseURL)
-//   FAAS_ADMIN_KEY  the admin key
-import { expect, test, type Page } from "@playwright/test";
+// Each worker's server (support.ts: faas-server with --demo) is the `server` fixture: `url`,
+// the printed URL with #key=<admin key>; `origin` (also Playwright's baseURL); `adminKey`.
+import type { Page } from "@playwright/test";
+import { expect, test, UUID } from "./support";
 
-const FAAS_URL = env("FAAS_URL");
-const FAAS_BASE = env("FAAS_BASE").replace(/\/$/, "");
-const FAAS_ADMIN_KEY = env("FAAS_ADMIN_KEY");
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 /** The demo data has at least this many keysets. */
 const DEMO_KEYSETS = 8;
-
-function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the specs through playwright.config.ts`);
-  return value;
-}
 
 /** Rows of the "Keysets" table, header row excluded. */
 async function expectKeysetRows(page: Page, atLeast: number) {
@@ -42,12 +31,13 @@ async function openSettings(page: Page) {
 
 test("opening the printed URL gives a connected console without the key in the URL", async ({
   page,
+  server,
 }) => {
-  await page.goto(FAAS_URL);
+  await page.goto(server.url);
 
   await expect(page.getByRole("heading", { level: 1, name: "Overview" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Connected to" })).toHaveText(
-    `Connected to ${FAAS_BASE}`,
+    `Connected to ${server.origin}`,
   );
   await expectKeysetRows(page, DEMO_KEYSETS);
   await expect(page.getByRole("status").filter({ hasText: "API connection" })).toContainText(
@@ -56,16 +46,16 @@ test("opening the printed URL gives a connected console without the key in the U
 
   const url = new URL(page.url());
   expect(url.hash).toBe("");
-  expect(page.url()).not.toContain(FAAS_ADMIN_KEY);
+  expect(page.url()).not.toContain(server.adminKey);
   await expect(page).toHaveTitle(/Overview/);
 });
 
-test("Test connection on Settings lists the keysets", async ({ page }) => {
-  await page.goto(FAAS_URL);
+test("Test connection on Settings lists the keysets", async ({ page, server }) => {
+  await page.goto(server.url);
   await openSettings(page);
 
-  await expect(page.getByLabel("API base URL")).toHaveValue(FAAS_BASE);
-  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(FAAS_ADMIN_KEY);
+  await expect(page.getByLabel("API base URL")).toHaveValue(server.origin);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(server.adminKey);
   await expect(page.getByLabel("API key", { exact: true })).toHaveAttribute("type", "password");
 
   await page.getByRole("button", { name: "Test connection" }).click();
@@ -77,8 +67,9 @@ test("Test connection on Settings lists the keysets", async ({ page }) => {
 
 test("a wrong key fails with FAAS-1002 and a correlation id, and is not saved", async ({
   page,
+  server,
 }) => {
-  await page.goto(FAAS_URL);
+  await page.goto(server.url);
   await openSettings(page);
 
   await page.getByLabel("API key", { exact: true }).fill("fk_not_a_real_key");
@@ -91,17 +82,20 @@ test("a wrong key fails with FAAS-1002 and a correlation id, and is not saved", 
 
   // Testing never saves: the saved (right) key still works after a reload.
   await page.reload();
-  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(FAAS_ADMIN_KEY);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(server.adminKey);
 });
 
-test("a deep link to /settings works and a reload keeps the saved settings", async ({ page }) => {
+test("a deep link to /settings works and a reload keeps the saved settings", async ({
+  page,
+  server,
+}) => {
   // A fresh browser context has nothing stored: the deep link alone must load the console.
   await page.goto("/settings");
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   await expect(
     page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Settings" }),
   ).toHaveAttribute("aria-current", "page");
-  await expect(page.getByLabel("API base URL")).toHaveValue(FAAS_BASE);
+  await expect(page.getByLabel("API base URL")).toHaveValue(server.origin);
 
   // An invalid version is refused under its field.
   const version = page.getByLabel("PubNub-Version");
@@ -110,7 +104,7 @@ test("a deep link to /settings works and a reload keeps the saved settings", asy
   await expect(version).toHaveAttribute("aria-invalid", "true");
   await expect(version).toHaveAccessibleDescription(/YYYY-MM-DD/);
 
-  await page.getByLabel("API key", { exact: true }).fill(FAAS_ADMIN_KEY);
+  await page.getByLabel("API key", { exact: true }).fill(server.adminKey);
   await version.fill("2024-01-15");
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
@@ -118,7 +112,7 @@ test("a deep link to /settings works and a reload keeps the saved settings", asy
 
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
-  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(FAAS_ADMIN_KEY);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(server.adminKey);
   await expect(page.getByLabel("PubNub-Version")).toHaveValue("2024-01-15");
 
   // The saved key is the one the console now uses.
@@ -148,6 +142,7 @@ test("the Show button reveals the key and a missing key points to Settings", asy
 
 test("a handed-over key is for the server that printed it, whatever base URL was saved", async ({
   page,
+  server,
 }) => {
   await page.goto("/settings");
   await page.getByLabel("API base URL").fill("http://127.0.0.1:9");
@@ -155,11 +150,11 @@ test("a handed-over key is for the server that printed it, whatever base URL was
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Settings saved" })).toBeVisible();
 
-  await page.goto(FAAS_URL);
+  await page.goto(server.url);
   await expect(page.getByRole("status").filter({ hasText: "Connected to" })).toHaveText(
-    `Connected to ${FAAS_BASE}`,
+    `Connected to ${server.origin}`,
   );
   await openSettings(page);
-  await expect(page.getByLabel("API base URL")).toHaveValue(FAAS_BASE);
-  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(FAAS_ADMIN_KEY);
+  await expect(page.getByLabel("API base URL")).toHaveValue(server.origin);
+  await expect(page.getByLabel("API key", { exact: true })).toHaveValue(server.adminKey);
 });

@@ -1,12 +1,15 @@
 // A link someone pastes, opened cold: the page's code arrives in one pack beside its API
 // reads, never after them, and code that is only shown never loads the editor.
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { createPackage, latestRevisionId, signIn, uniqueName } from "./support";
+import type { Browser, Page } from "@playwright/test";
+import { expect, test, uniqueName } from "./support";
 
 /** A new browser context that holds only the stored connection, with the cache off. */
 async function coldPage(browser: Browser, signedIn: Page): Promise<Page> {
   const storage = await signedIn.context().storageState();
-  const context = await browser.newContext({ storageState: storage });
+  const context = await browser.newContext({
+    storageState: storage,
+    baseURL: new URL(signedIn.url()).origin,
+  });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -28,12 +31,13 @@ async function timings(page: Page): Promise<Timing[]> {
 test("a revision opened from a link: one pack of code, reads beside it, no editor", async ({
   page,
   browser,
-  request,
+  admin,
+  signIn,
 }) => {
   const name = uniqueName("Deep link");
-  const packageId = await createPackage(request, name);
-  const revisionId = await latestRevisionId(request, packageId);
-  await signIn(page);
+  const packageId = await admin.createPackage(name);
+  const revisionId = await admin.latestRevisionId(packageId);
+  await signIn();
 
   const cold = await coldPage(browser, page);
   const requests: string[] = [];
@@ -67,10 +71,15 @@ test("a revision opened from a link: one pack of code, reads beside it, no edito
   await cold.context().close();
 });
 
-test("each page opened from a link loads in at most 15 requests", async ({ page, browser, request }) => {
-  const packageId = await createPackage(request, uniqueName("Cold pages"));
-  const revisionId = await latestRevisionId(request, packageId);
-  await signIn(page);
+test("each page opened from a link loads in at most 15 requests", async ({
+  page,
+  browser,
+  admin,
+  signIn,
+}) => {
+  const packageId = await admin.createPackage(uniqueName("Cold pages"));
+  const revisionId = await admin.latestRevisionId(packageId);
+  await signIn();
   for (const [path, heading] of [
     [`/packages/${packageId}`, /Cold pages/],
     [`/packages/${packageId}/revisions/new`, /New revision of/],
@@ -93,8 +102,9 @@ test("each page opened from a link loads in at most 15 requests", async ({ page,
 test("the deployments list opened from a link: its code in one pack, each name looked up once", async ({
   page,
   browser,
+  signIn,
 }) => {
-  await signIn(page);
+  await signIn();
   const cold = await coldPage(browser, page);
   const requests: string[] = [];
   cold.on("request", (r) => requests.push(new URL(r.url()).pathname));

@@ -1,12 +1,15 @@
 // Demo control: "Reset demo data" in Settings puts the demo back as it started, after a
 // confirmation, and the console stays usable.
-import { expect, test } from "@playwright/test";
-import { createPackage, signIn, uniqueName } from "./support";
+import { expect, test, uniqueName } from "./support";
 
-test("a reset brings the demo data back while the console stays usable", async ({ page, request }) => {
+test("a reset brings the demo data back while the console stays usable", async ({
+  page,
+  signIn,
+  admin,
+}) => {
   const extra = uniqueName("Made before the reset");
-  await createPackage(request, extra);
-  await signIn(page, "/settings");
+  await admin.createPackage(extra);
+  await signIn("/settings");
 
   const section = page.getByRole("region", { name: "Demo data" });
   await section.getByRole("button", { name: "Reset demo data" }).click();

@@ -1,16 +1,8 @@
 // Deployments end to end: deploy a revision and watch it start without a reload, act on it,
 // cancel a start, a failed build explained down to the line, stop all by package and by
 // revision, filters in the URL, and no polling when nothing can change.
-import { expect, test, type Page } from "@playwright/test";
-import {
-  FAAS_BASE,
-  createPackage,
-  deployAndStart,
-  latestRevisionId,
-  signIn,
-  startDeployment,
-  uniqueName,
-} from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test, uniqueName } from "./support";
 
 /** The live region that says what became of this tab's actions. */
 const said = (page: Page) => page.locator(".live-status");
@@ -25,12 +17,13 @@ async function expectSameDocument(page: Page) {
 
 test("deploy a revision, then start, stop and restart it while the row updates in place", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const name = uniqueName("Deployed");
-  const packageId = await createPackage(request, name);
-  const revisionId = await latestRevisionId(request, packageId);
-  await signIn(page, `/revisions/${revisionId}`);
+  const packageId = await admin.createPackage(name);
+  const revisionId = await admin.latestRevisionId(packageId);
+  await signIn(`/revisions/${revisionId}`);
   await markDocument(page);
 
   const form = page.getByRole("form", { name: "Deploy this revision" });
@@ -82,9 +75,9 @@ test("deploy a revision, then start, stop and restart it while the row updates i
   await expect(page.getByText("This revision is not deployed yet.")).toBeVisible();
 });
 
-test("a deployment that is starting can be canceled", async ({ page }) => {
+test("a deployment that is starting can be canceled", async ({ page, signIn }) => {
   // The demo holds Chat Moderation v3 on Chat Staging in STARTING for minutes.
-  await signIn(page, "/deployments?state=STARTING");
+  await signIn("/deployments?state=STARTING");
   const row = page
     .getByRole("region", { name: "Deployments" })
     .getByRole("row")
@@ -99,16 +92,16 @@ test("a deployment that is starting can be canceled", async ({ page }) => {
 
 test("a failed build shows each function's error and opens the code at its line", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const name = uniqueName("Broken");
-  const packageId = await createPackage(
-    request,
+  const packageId = await admin.createPackage(
     name,
     "export default (request) => {\n  return request.ok(;\n};\n",
   );
-  const revisionId = await latestRevisionId(request, packageId);
-  await signIn(page, `/revisions/${revisionId}`);
+  const revisionId = await admin.latestRevisionId(packageId);
+  await signIn(`/revisions/${revisionId}`);
   const form = page.getByRole("form", { name: "Deploy this revision" });
   await form.getByLabel("Keyset").selectOption({ label: "Chat Load Test (Chat App)" });
   await expect(form.getByLabel("Start it now")).toBeChecked();
@@ -145,15 +138,16 @@ test("a failed build shows each function's error and opens the code at its line"
 
 test("stop every deployment of a package (typed name) and of a revision", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const name = uniqueName("Stoppable");
-  const packageId = await createPackage(request, name);
-  const revisionId = await latestRevisionId(request, packageId);
-  const first = await deployAndStart(request, revisionId, 31001);
-  const second = await deployAndStart(request, revisionId, 32001);
+  const packageId = await admin.createPackage(name);
+  const revisionId = await admin.latestRevisionId(packageId);
+  const first = await admin.deployAndStart(revisionId, 31001);
+  const second = await admin.deployAndStart(revisionId, 32001);
 
-  await signIn(page, `/packages/${packageId}`);
+  await signIn(`/packages/${packageId}`);
   const table = page.getByRole("region", { name: "Deployments of this package" });
   await expect(table.getByRole("row").filter({ hasText: "RUNNING" })).toHaveCount(2);
   await page.getByRole("button", { name: "Stop all deployments of this package" }).click();
@@ -169,8 +163,8 @@ test("stop every deployment of a package (typed name) and of a revision", async 
   await expect(said(page)).toContainText(`Stopped 2 deployments of package ${name}.`);
   await expect(table.getByRole("row").filter({ hasText: "STOPPED" })).toHaveCount(2);
 
-  await startDeployment(request, first);
-  await startDeployment(request, second);
+  await admin.startDeployment(first);
+  await admin.startDeployment(second);
   await page.goto(`/revisions/${revisionId}`);
   const revisionTable = page.getByRole("region", { name: "Deployments of this revision" });
   await expect(revisionTable.getByRole("row").filter({ hasText: "RUNNING" })).toHaveCount(2);
@@ -182,8 +176,11 @@ test("stop every deployment of a package (typed name) and of a revision", async 
   await expect(revisionTable.getByRole("row").filter({ hasText: "STOPPED" })).toHaveCount(2);
 });
 
-test("filters live in the URL, survive a reload and go back with Back", async ({ page }) => {
-  await signIn(page, "/deployments?state=RUNNING&keyset=31001");
+test("filters live in the URL, survive a reload and go back with Back", async ({
+  page,
+  signIn,
+}) => {
+  await signIn("/deployments?state=RUNNING&keyset=31001");
   await expect(page.getByLabel("State")).toHaveValue("RUNNING");
   await expect(page.getByLabel("Keyset")).toHaveValue("31001");
   const rows = page.getByRole("region", { name: "Deployments" }).getByRole("row");
@@ -208,22 +205,26 @@ test("filters live in the URL, survive a reload and go back with Back", async ({
   await expect(page.getByLabel("State")).toHaveValue("");
 });
 
-test("a page where nothing is in transition makes no request for 10 s", async ({ page }) => {
+test("a page where nothing is in transition makes no request for 10 s", async ({
+  page,
+  signIn,
+  server,
+}) => {
   test.setTimeout(40_000);
-  await signIn(page, "/deployments?state=RUNNING");
+  await signIn("/deployments?state=RUNNING");
   await expect(page.getByRole("region", { name: "Deployments" }).getByText("RUNNING").first()).toBeVisible();
   // Let the page's own loads (names of packages and revisions) finish.
   await page.waitForLoadState("networkidle");
   const calls: string[] = [];
   page.on("request", (r) => {
-    if (r.url().startsWith(`${FAAS_BASE}/v2/`)) calls.push(r.url());
+    if (r.url().startsWith(`${server.origin}/v2/`)) calls.push(r.url());
   });
   await page.waitForTimeout(10_000);
   expect(calls).toEqual([]);
 });
 
-test("a key without the write grant is told which grant it lacks", async ({ page }) => {
-  await signIn(page, "/");
+test("a key without the write grant is told which grant it lacks", async ({ page, signIn }) => {
+  await signIn("/");
   await page.goto(`/deployments?state=RUNNING#key=demo-read-only`);
   const row = page.getByRole("region", { name: "Deployments" }).getByRole("row").nth(1);
   await row.getByRole("button", { name: "Stop" }).click();
@@ -236,10 +237,11 @@ test("a key without the write grant is told which grant it lacks", async ({ page
 
 test("a deployment in transition is polled about every 3 s, and not while the tab is hidden", async ({
   page,
+  signIn,
 }) => {
   test.setTimeout(40_000);
   // The demo holds Chat Moderation v3 on Chat Load Test in STOPPING for minutes.
-  await signIn(page, "/deployments?state=STOPPING");
+  await signIn("/deployments?state=STOPPING");
   await expect(page.getByRole("region", { name: "Deployments" })).toContainText("STOPPING");
   const polls: number[] = [];
   page.on("request", (r) => {

@@ -2,12 +2,12 @@
 // at their line and column that move the editor's cursor, a timeout that stops an endless loop
 // while the page answers, the per-run limit of xhr, saved test inputs, and the server's run
 // agreeing with the browser's, PubNub's modules included.
-import { expect, test, type Page } from "@playwright/test";
-import { replaceCode, signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, replaceCode, test, type SignIn } from "./support";
 
 /** Opens the Test tab of the first function of a new package, with `code` in its editor. */
-async function testTab(page: Page, code: string) {
-  await signIn(page, "/packages/new");
+async function testTab({ page, signIn }: { page: Page; signIn: SignIn }, code: string) {
+  await signIn("/packages/new");
   await replaceCode(page, "Code of function-1", code);
   await page.getByRole("tab", { name: "Test" }).click();
   const panel = page.getByRole("tabpanel", { name: "Test" });
@@ -15,14 +15,16 @@ async function testTab(page: Page, code: string) {
   return panel;
 }
 
+/** The line that says how a run stands (while one runs, the busy sign is a status too). */
 const status = (panel: ReturnType<Page["getByRole"]>) =>
-  panel.getByRole("region", { name: "Test result" }).getByRole("status");
+  panel.getByRole("region", { name: "Test result" }).getByRole("status").first();
 
 test("a template run in the browser returns ok, with its console line and what it would publish", async ({
   page,
+  signIn,
 }) => {
   const panel = await testTab(
-    page,
+    { page, signIn },
     [
       "export default (request) => {",
       "  const pubnub = require('pubnub');",
@@ -43,8 +45,12 @@ test("a template run in the browser returns ok, with its console line and what i
 
 test("a syntax error and a runtime error point at their line and column, and move the cursor there", async ({
   page,
+  signIn,
 }) => {
-  const panel = await testTab(page, "export default (request) => {\n  return request.ok(;\n};");
+  const panel = await testTab(
+    { page, signIn },
+    "export default (request) => {\n  return request.ok(;\n};",
+  );
   await panel.getByRole("button", { name: "Run in browser" }).click();
   const syntax = panel.getByRole("button", { name: /SyntaxError: .* at 2:21$/ });
   await expect(syntax).toBeVisible();
@@ -63,8 +69,14 @@ test("a syntax error and a runtime error point at their line and column, and mov
   await expect(status(panel)).toContainText("error");
 });
 
-test("an endless loop is stopped by the timeout while the page keeps answering", async ({ page }) => {
-  const panel = await testTab(page, "export default (request) => {\n  while (true) {}\n};");
+test("an endless loop is stopped by the timeout while the page keeps answering", async ({
+  page,
+  signIn,
+}) => {
+  const panel = await testTab(
+    { page, signIn },
+    "export default (request) => {\n  while (true) {}\n};",
+  );
   await panel.getByText("KV store, secrets, XHR answers and timeout").click();
   await panel.getByLabel("Timeout (ms)").fill("1500");
   await panel.getByRole("button", { name: "Run in browser" }).click();
@@ -98,8 +110,8 @@ const SIX_CALLS = [
   "};",
 ].join("\n");
 
-test("the sixth xhr call of a run is refused by the limit", async ({ page }) => {
-  const panel = await testTab(page, SIX_CALLS);
+test("the sixth xhr call of a run is refused by the limit", async ({ page, signIn }) => {
+  const panel = await testTab({ page, signIn }, SIX_CALLS);
   await panel.getByText("KV store, secrets, XHR answers and timeout").click();
   await panel
     .getByLabel(/XHR answers/)
@@ -115,8 +127,8 @@ test("the sixth xhr call of a run is refused by the limit", async ({ page }) => 
   await expect(xhr).toContainText("5");
 });
 
-test("a saved test input is listed again after a reload", async ({ page }) => {
-  const panel = await testTab(page, "export default (request) => request.ok();");
+test("a saved test input is listed again after a reload", async ({ page, signIn }) => {
+  const panel = await testTab({ page, signIn }, "export default (request) => request.ok();");
   await panel.getByLabel("Event (JSON)").fill('{"message": {"text": "spam spam spam"}}');
   await panel.getByLabel("Test input name").fill("Spam sample");
   await panel.getByRole("button", { name: "Save test input" }).click();
@@ -129,9 +141,9 @@ test("a saved test input is listed again after a reload", async ({ page }) => {
   await expect(again.getByLabel("Event (JSON)")).toHaveValue('{"message": {"text": "spam spam spam"}}');
 });
 
-test("the browser's run and the server's agree on the same input", async ({ page }) => {
+test("the browser's run and the server's agree on the same input", async ({ page, signIn }) => {
   const panel = await testTab(
-    page,
+    { page, signIn },
     [
       "export default async (request) => {",
       "  const kv = require('kvstore');",
@@ -147,7 +159,8 @@ test("the browser's run and the server's agree on the same input", async ({ page
   const report = async (engine: "browser" | "server") => {
     const button = engine === "browser" ? "Run in browser" : "Run on server";
     await panel.getByRole("button", { name: button }).click();
-    await expect(status(panel)).toContainText(engine === "browser" ? "in the browser" : "on the server");
+    const where = engine === "browser" ? "in the browser" : "on the server";
+    await expect(status(panel)).toContainText(`Finished ${where}`);
     await expect(status(panel)).toContainText("ok.");
     return {
       console: await panel.getByRole("list", { name: "Console output" }).innerText(),
@@ -162,11 +175,14 @@ test("the browser's run and the server's agree on the same input", async ({ page
   expect(browser.console).toContain("visits 2");
 });
 
-test("PubNub's modules answer the same in the browser's Worker and on the server", async ({ page }) => {
+test("PubNub's modules answer the same in the browser's Worker and on the server", async ({
+  page,
+  signIn,
+}) => {
   // The module-by-module cases run on both engines in tests/runtime_modules.rs (V8 in Node);
   // this one runs in Chromium's Worker itself, under the console's Content-Security-Policy.
   const panel = await testTab(
-    page,
+    { page, signIn },
     [
       "const crypto = require('crypto');",
       "const jwt = require('jwt');",

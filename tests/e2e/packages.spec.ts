@@ -1,24 +1,16 @@
 // The Packages section end to end: the list and its URL, the create form with its editor,
 // drafts, the unsaved-changes prompt, edit and delete. Found by role and label only.
-import { expect, test, type Page } from "@playwright/test";
-import {
-  createPackage,
-  editor,
-  FAAS_BASE,
-  packageId,
-  replaceCode,
-  signIn,
-  uniqueName,
-  UUID,
-} from "./support";
+import type { Page } from "@playwright/test";
+import { editor, expect, replaceCode, test, uniqueName, UUID } from "./support";
 
 const packagesTable = (page: Page) => page.getByRole("table", { name: "Packages" });
 const nav = (page: Page) => page.getByRole("navigation", { name: "Sections" });
 
 test("the list shows the demo packages with their counters, and a search lives in the URL", async ({
   page,
+  signIn,
 }) => {
-  await signIn(page);
+  await signIn();
   await nav(page).getByRole("link", { name: "Packages" }).click();
   await expect(page).toHaveURL(/\/packages$/);
   await expect(page.getByRole("heading", { level: 1, name: "Packages" })).toBeVisible();
@@ -70,13 +62,14 @@ test("the list shows the demo packages with their counters, and a search lives i
 
 test("pages of the list are links that keep the search, and the old rows stay while loading", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const prefix = uniqueName("paging");
   for (let i = 0; i < 23; i++) {
-    await createPackage(request, `${prefix} ${String(i).padStart(2, "0")}`);
+    await admin.createPackage(`${prefix} ${String(i).padStart(2, "0")}`);
   }
-  await signIn(page, `/packages?search=${encodeURIComponent(prefix)}&sort=name,ASC`);
+  await signIn(`/packages?search=${encodeURIComponent(prefix)}&sort=name,ASC`);
   const table = packagesTable(page);
   await expect(table.getByRole("row")).toHaveCount(21);
   await expect(page.getByText("1–20 of 23 packages")).toBeVisible();
@@ -103,8 +96,9 @@ test("pages of the list are links that keep the search, and the old rows stay wh
 
 test("create: every problem under its field before any request, then one request for a double click", async ({
   page,
+  signIn,
 }) => {
-  await signIn(page, "/packages");
+  await signIn("/packages");
   await page.getByRole("link", { name: "New package" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "New package" })).toBeVisible();
 
@@ -159,8 +153,9 @@ test("create: every problem under its field before any request, then one request
 
 test("functions are added, reordered and removed, and a syntax error is marked as you type", async ({
   page,
+  signIn,
 }) => {
-  await signIn(page, "/packages/new");
+  await signIn("/packages/new");
   await page.getByRole("button", { name: "Add function" }).click();
   await expect(page.getByLabel("Name", { exact: true }).nth(2)).toBeFocused();
   await page.getByLabel("Name", { exact: true }).nth(2).fill("second");
@@ -185,8 +180,9 @@ test("functions are added, reordered and removed, and a syntax error is marked a
 
 test("a failed save keeps the code, the server's error goes under its field, and Ctrl+S saves", async ({
   page,
+  signIn,
 }) => {
-  await signIn(page, "/packages/new");
+  await signIn("/packages/new");
   await page.getByLabel("Name", { exact: true }).first().fill("Chat Moderation");
   const code = "export default (request) => {\n  // kept after a failed save\n  return request.ok();\n};";
   await replaceCode(page, "Code of function-1", code);
@@ -212,8 +208,9 @@ test("a failed save keeps the code, the server's error goes under its field, and
 
 test("leaving a form with unsaved changes asks first, in the console and for the tab", async ({
   page,
+  signIn,
 }) => {
-  await signIn(page, "/packages/new");
+  await signIn("/packages/new");
   await page.getByLabel("Name", { exact: true }).first().fill("Not saved yet");
 
   await nav(page).getByRole("link", { name: "Overview" }).click();
@@ -246,11 +243,12 @@ test("leaving a form with unsaved changes asks first, in the console and for the
 
 test("edit a package's details, and delete it after a confirmation that names it", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const name = uniqueName("To be edited");
-  const id = await createPackage(request, name);
-  await signIn(page, `/packages/${id}`);
+  const id = await admin.createPackage(name);
+  await signIn(`/packages/${id}`);
   await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
 
   await page.getByRole("button", { name: "Edit details" }).click();
@@ -274,18 +272,17 @@ test("edit a package's details, and delete it after a confirmation that names it
   await page.getByRole("button", { name: "Delete package" }).click();
   await dialog.getByRole("button", { name: "Delete package" }).click();
   await expect(page).toHaveURL(/\/packages$/);
-  const response = await request.get(`${FAAS_BASE}/v2/faas/packages/${id}`, {
-    headers: { Authorization: process.env.FAAS_ADMIN_KEY! },
-  });
+  const response = await admin.get(`/v2/faas/packages/${id}`);
   expect(response.status()).toBe(404);
 });
 
 test("deleting a package with a running deployment is explained before and after the attempt", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  const id = await packageId(request, "Presence Tracker");
-  await signIn(page, `/packages/${id}`);
+  const id = await admin.packageId("Presence Tracker");
+  await signIn(`/packages/${id}`);
   await page.getByRole("button", { name: "Delete package" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete package “Presence Tracker”?" });
   await expect(dialog).toContainText("1 deployment of this package is running");

@@ -2,8 +2,8 @@
 // filters and search, "View request" from an error, "Copy as curl" giving a command that bash
 // runs to the same answer, and the API key in neither the page nor a plain copy.
 import { execFileSync } from "node:child_process";
-import { expect, test, type Page } from "@playwright/test";
-import { FAAS_ADMIN_KEY, editor, replaceCode, signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { editor, expect, replaceCode, test } from "./support";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -12,13 +12,14 @@ const clipboard = (page: Page) => page.evaluate(() => navigator.clipboard.readTe
 
 test("every call is listed, newest first, with the correlation id of its answer", async ({
   page,
+  signIn,
 }) => {
   const answered: string[] = [];
   page.on("response", (response) => {
     const id = response.headers()["x-correlation-id"];
     if (id && new URL(response.url()).pathname.startsWith("/v2/")) answered.push(id);
   });
-  await signIn(page, "/packages");
+  await signIn("/packages");
   await expect(page.getByRole("table", { name: "Packages" })).toBeVisible();
 
   await page.getByRole("button", { name: /Request log \(\d+\)/ }).click();
@@ -58,8 +59,10 @@ test("every call is listed, newest first, with the correlation id of its answer"
 
 test("Copy as curl reproduces a failed call in bash, and the key is never in the page or a plain copy", async ({
   page,
+  signIn,
+  server,
 }) => {
-  await signIn(page, "/packages/new");
+  await signIn("/packages/new");
   // A name that exists (409), and code holding a quote, a bang and newlines.
   await page.getByLabel("Name", { exact: true }).first().fill("Chat Moderation");
   const code = "export default (request) => {\n  // it's a 'test'! $HOME `x`\n  return request.ok();\n};";
@@ -83,11 +86,11 @@ test("Copy as curl reproduces a failed call in bash, and the key is never in the
   await item.getByRole("button", { name: "Copy as curl", exact: true }).click();
   const command = await clipboard(page);
   expect(command).toContain('"Authorization: ${PUBNUB_API_KEY}"');
-  expect(command).not.toContain(FAAS_ADMIN_KEY);
-  expect(await page.content()).not.toContain(FAAS_ADMIN_KEY);
+  expect(command).not.toContain(server.adminKey);
+  expect(await page.content()).not.toContain(server.adminKey);
 
   const output = execFileSync("bash", ["-c", `${command} -w '\\n%{http_code}'`], {
-    env: { ...process.env, PUBNUB_API_KEY: FAAS_ADMIN_KEY },
+    env: { ...process.env, PUBNUB_API_KEY: server.adminKey },
     encoding: "utf8",
   });
   const status = output.slice(output.lastIndexOf("\n") + 1);
@@ -101,6 +104,6 @@ test("Copy as curl reproduces a failed call in bash, and the key is never in the
   const confirm = page.getByRole("dialog", { name: "Copy the command with your API key?" });
   await confirm.getByRole("button", { name: "Copy with key" }).click();
   await expect(confirm).toBeHidden();
-  expect(await clipboard(page)).toContain(`'Authorization: ${FAAS_ADMIN_KEY}'`);
-  expect(await page.content()).not.toContain(FAAS_ADMIN_KEY);
+  expect(await clipboard(page)).toContain(`'Authorization: ${server.adminKey}'`);
+  expect(await page.content()).not.toContain(server.adminKey);
 });

@@ -1,15 +1,15 @@
 // Revisions end to end: a new revision starts from the latest one, saves with Ctrl+S, and
 // the revision page shows its code read-only and a line diff against any other revision.
-import { expect, test } from "@playwright/test";
-import { createPackage, editor, packageId, replaceCode, signIn, uniqueName } from "./support";
+import { editor, expect, replaceCode, test, uniqueName } from "./support";
 
 test("a new revision starts from the latest, and its page shows the diff", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
   const name = uniqueName("Revised");
-  const id = await createPackage(request, name);
-  await signIn(page, `/packages/${id}`);
+  const id = await admin.createPackage(name);
+  await signIn(`/packages/${id}`);
   await page.getByRole("link", { name: "New revision", exact: true }).click();
 
   await expect(page.getByRole("heading", { level: 1, name: `New revision of ${name}` })).toBeVisible();
@@ -45,9 +45,13 @@ test("a new revision starts from the latest, and its page shows the diff", async
   await expect(page.getByText(/From v1 to v2/)).toHaveCount(0);
 });
 
-test("a revision with several functions diffs added and removed ones", async ({ page, request }) => {
-  const id = await packageId(request, "Chat Moderation");
-  await signIn(page, `/packages/${id}`);
+test("a revision with several functions diffs added and removed ones", async ({
+  page,
+  signIn,
+  admin,
+}) => {
+  const id = await admin.packageId("Chat Moderation");
+  await signIn(`/packages/${id}`);
   const revisions = page.getByRole("table", { name: "Revisions" });
   await revisions.getByRole("link", { name: "v1", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
@@ -59,10 +63,11 @@ test("a revision with several functions diffs added and removed ones", async ({ 
 
 test("the new-revision form restores its draft after a reload and can start from another revision", async ({
   page,
-  request,
+  signIn,
+  admin,
 }) => {
-  const id = await packageId(request, "Chat Moderation");
-  await signIn(page, `/packages/${id}/revisions/new`);
+  const id = await admin.packageId("Chat Moderation");
+  await signIn(`/packages/${id}/revisions/new`);
   await expect(page.getByLabel("Name", { exact: true }).first()).toHaveValue("v4");
   await page.getByLabel("Description (optional)").fill("Draft that survives a reload");
   await page.reload();

@@ -1,8 +1,8 @@
 // The console's page is served with a Content-Security-Policy: the console itself (its wasm
 // modules, the editor chunk and its styles) runs without a single violation, and a script
 // injected into the page does not run.
-import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./support";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./support";
 
 /** Collects what the browser reports as blocked by the policy. */
 function violations(page: Page): string[] {
@@ -15,6 +15,7 @@ function violations(page: Page): string[] {
 
 test("the console runs under its policy, and an injected inline script does not", async ({
   page,
+  signIn,
 }) => {
   const blocked = violations(page);
   const response = await page.request.get("/deployments");
@@ -26,7 +27,7 @@ test("the console runs under its policy, and an injected inline script does not"
   expect(response.headers()["referrer-policy"]).toBe("no-referrer");
 
   // Every kind of page, the code editor (a separate chunk with its own stylesheet) included.
-  await signIn(page, "/packages/new");
+  await signIn("/packages/new");
   await expect(page.getByRole("textbox", { name: "Code of function-1" })).toBeVisible();
   await expect(page.locator(".cm-gutters")).toBeVisible();
   await page.getByRole("link", { name: "Deployments" }).click();

@@ -1,26 +1,53 @@
-// Shared by the end-to-end specs: the server the global setup started, a signed-in page, and
-// a few API calls for arranging data (never for asserting what the console shows).
-import { expect, type APIRequestContext, type Page } from "@playwright/test";
+// Shared by the end-to-end specs: `test` with each worker's own reference server, a signed-in
+// page, and the admin's API calls for arranging data (never for asserting what the console
+// shows). Specs import `test` and `expect` from here, not from @playwright/test.
+import {
+  expect,
+  test as base,
+  type APIRequestContext,
+  type APIResponse,
+  type Page,
+} from "@playwright/test";
+import { startServer, type Server } from "./server";
 
-export function env(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the specs through playwright.config.ts`);
-  return value;
-}
+export { expect };
+export type { Server };
 
-export const FAAS_URL = env("FAAS_URL");
-export const FAAS_BASE = env("FAAS_BASE").replace(/\/$/, "");
-export const FAAS_ADMIN_KEY = env("FAAS_ADMIN_KEY");
 export const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
 
 /** Opens the printed URL, as a person would, so the key is stored; then goes to `path`. */
-export async function signIn(page: Page, path = "/") {
-  await page.goto(FAAS_URL);
-  await expect(page.getByRole("status").filter({ hasText: "API connection" })).toContainText(
-    "Connected",
-  );
-  if (path !== "/") await page.goto(path);
-}
+export type SignIn = (path?: string) => Promise<void>;
+
+export const test = base.extend<
+  {
+    signIn: SignIn;
+    /** The admin's API calls, to arrange data. */
+    admin: Admin;
+  },
+  { server: Server }
+>({
+  // One server per worker, with its own data: workers run side by side without seeing each
+  // other's packages, builds in a team's queue or running deployments against the limits. A
+  // worker that failed a test is replaced, and its successor starts a fresh server.
+  server: [
+    async ({}, use) => {
+      const server = await startServer();
+      await use(server);
+      await server.stop();
+    },
+    { scope: "worker" },
+  ],
+  baseURL: async ({ server }, use) => use(server.origin),
+  signIn: async ({ page, server }, use) =>
+    use(async (path = "/") => {
+      await page.goto(server.url);
+      await expect(page.getByRole("status").filter({ hasText: "API connection" })).toContainText(
+        "Connected",
+      );
+      if (path !== "/") await page.goto(path);
+    }),
+  admin: async ({ request, server }, use) => use(new Admin(request, server.adminKey)),
+});
 
 /** A name no other test (or earlier run against the same server) has used. */
 export function uniqueName(prefix: string): string {
@@ -28,43 +55,6 @@ export function uniqueName(prefix: string): string {
 }
 
 export const BEFORE_PUBLISH_CODE = "export default (request) => {\n  return request.ok();\n};\n";
-
-/** Creates a package with one function through the API; returns its id. */
-export async function createPackage(
-  request: APIRequestContext,
-  name: string,
-  code = BEFORE_PUBLISH_CODE,
-): Promise<string> {
-  const response = await request.post(`${FAAS_BASE}/v2/faas/packages`, {
-    headers: { Authorization: FAAS_ADMIN_KEY },
-    data: {
-      name,
-      description: "Made by an end-to-end test",
-      tags: ["e2e"],
-      functions: [
-        {
-          name: "relay",
-          type: "BEFORE_PUBLISH",
-          code,
-          config: { type: "BEFORE_PUBLISH", inputChannel: "e2e" },
-        },
-      ],
-    },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-  return (await response.json()).data.id;
-}
-
-/** The id of the demo package called `name`. */
-export async function packageId(request: APIRequestContext, name: string): Promise<string> {
-  const response = await request.get(`${FAAS_BASE}/v2/faas/packages`, {
-    headers: { Authorization: FAAS_ADMIN_KEY },
-    params: { search: name, size: 100 },
-  });
-  const found = (await response.json()).data.find((p: { name: string }) => p.name === name);
-  if (!found) throw new Error(`no package named ${name}`);
-  return found.id;
-}
 
 /** The CodeMirror editor labelled `name`, once it has loaded. */
 export async function editor(page: Page, name: string) {
@@ -84,105 +74,134 @@ export async function replaceCode(page: Page, name: string, code: string) {
   await expect(box).toContainText(code.split("\n")[0]);
 }
 
-const admin = { Authorization: FAAS_ADMIN_KEY };
-
-/** The id of the newest revision of a package. */
-export async function latestRevisionId(request: APIRequestContext, packageId: string) {
-  const response = await request.get(`${FAAS_BASE}/v2/faas/packages/${packageId}/package-revisions`, {
-    headers: admin,
-    params: { sort: "createdDttm,DESC" },
-  });
-  expect(response.status()).toBe(200);
-  return (await response.json()).data[0].id as string;
-}
-
-/** Deploys a revision to a keyset and starts it through the API; returns the deployment id. */
-export async function deployAndStart(
-  request: APIRequestContext,
-  revisionId: string,
-  keysetId: number,
-): Promise<string> {
-  const created = await request.post(`${FAAS_BASE}/v2/faas/package-deployments`, {
-    headers: admin,
-    data: { packageRevisionId: revisionId, keysetId },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  const id = (await created.json()).data.id as string;
-  await startDeployment(request, id);
-  return id;
-}
-
-/** Starts a deployment through the API and waits until it runs. */
-export async function startDeployment(request: APIRequestContext, id: string) {
-  const started = await request.post(
-    `${FAAS_BASE}/v2/faas/package-deployments/${id}/function-deployments`,
-    { headers: admin },
-  );
-  expect(started.status(), await started.text()).toBe(200);
-  await expect
-    .poll(async () => {
-      const r = await request.get(`${FAAS_BASE}/v2/faas/package-deployments/${id}`, { headers: admin });
-      return (await r.json()).data.state;
-    })
-    .toBe("RUNNING");
-}
-
-/** A Vercel-contract call (the deployments that build) with the admin key as a Bearer token. */
-function vercel(team?: string) {
-  return {
-    headers: { Authorization: `Bearer ${FAAS_ADMIN_KEY}` },
-    params: team ? { slug: team } : undefined,
-  };
-}
-
 type Build = { id: string; url: string; name: string; readyState: string };
-
-/** Starts a build of `name` in `team` through the API; it queues behind the team's others. */
-export async function createBuild(
-  request: APIRequestContext,
-  team: string,
-  name: string,
-): Promise<Build> {
-  const response = await request.post(`${FAAS_BASE}/v13/deployments`, {
-    ...vercel(team),
-    data: { name },
-  });
-  expect(response.status(), await response.text()).toBe(200);
-  return response.json();
-}
-
-/** Where a build stands now, read through the API. */
-export async function buildState(
-  request: APIRequestContext,
-  team: string,
-  id: string,
-): Promise<string> {
-  const response = await request.get(`${FAAS_BASE}/v13/deployments/${id}`, vercel(team));
-  return (await response.json()).readyState;
-}
-
-/** Cancels a build through the API (to arrange a race, or to free the team's queue). */
-export async function cancelBuild(request: APIRequestContext, team: string, id: string) {
-  return request.patch(`${FAAS_BASE}/v12/deployments/${id}/cancel`, vercel(team));
-}
-
-/** Waits until nothing of `team` is queued or building, so a test starts from a quiet queue. */
-export async function quietQueue(request: APIRequestContext, team: string) {
-  await expect
-    .poll(
-      async () => {
-        const response = await request.get(`${FAAS_BASE}/v6/deployments`, {
-          ...vercel(team),
-          params: { slug: team, state: "QUEUED,INITIALIZING,BUILDING", limit: "100" },
-        });
-        return (await response.json()).deployments.length;
-      },
-      { timeout: 20_000 },
-    )
-    .toBe(0);
-}
 
 /** The name a build shows by: the first label of its URL. */
 export function shownName(build: Build): string {
   return build.url.split(".")[0];
+}
+
+/**
+ * API calls as the worker server's admin (paths relative to its origin): the Functions routes
+ * take the key raw, the Vercel-style ones (builds) as a Bearer token of a team.
+ */
+export class Admin {
+  constructor(
+    readonly request: APIRequestContext,
+    readonly key: string,
+  ) {}
+
+  /** A Functions-contract read, `path` relative to the server's origin. */
+  get(path: string, params?: Record<string, string | number>): Promise<APIResponse> {
+    return this.request.get(path, { headers: { Authorization: this.key }, params });
+  }
+
+  /** A Vercel-contract call's options in `team`. */
+  private vercel(team: string) {
+    return { headers: { Authorization: `Bearer ${this.key}` }, params: { slug: team } };
+  }
+
+  /** Creates a package with one function; returns its id. */
+  async createPackage(name: string, code = BEFORE_PUBLISH_CODE): Promise<string> {
+    const response = await this.request.post("/v2/faas/packages", {
+      headers: { Authorization: this.key },
+      data: {
+        name,
+        description: "Made by an end-to-end test",
+        tags: ["e2e"],
+        functions: [
+          {
+            name: "relay",
+            type: "BEFORE_PUBLISH",
+            code,
+            config: { type: "BEFORE_PUBLISH", inputChannel: "e2e" },
+          },
+        ],
+      },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    return (await response.json()).data.id;
+  }
+
+  /** The id of the demo package called `name`. */
+  async packageId(name: string): Promise<string> {
+    const response = await this.get("/v2/faas/packages", { search: name, size: 100 });
+    const found = (await response.json()).data.find((p: { name: string }) => p.name === name);
+    if (!found) throw new Error(`no package named ${name}`);
+    return found.id;
+  }
+
+  /** The id of the newest revision of a package. */
+  async latestRevisionId(packageId: string): Promise<string> {
+    const response = await this.get(`/v2/faas/packages/${packageId}/package-revisions`, {
+      sort: "createdDttm,DESC",
+    });
+    expect(response.status()).toBe(200);
+    return (await response.json()).data[0].id as string;
+  }
+
+  /** Deploys a revision to a keyset and starts it; returns the deployment id. */
+  async deployAndStart(revisionId: string, keysetId: number): Promise<string> {
+    const created = await this.request.post("/v2/faas/package-deployments", {
+      headers: { Authorization: this.key },
+      data: { packageRevisionId: revisionId, keysetId },
+    });
+    expect(created.status(), await created.text()).toBe(200);
+    const id = (await created.json()).data.id as string;
+    await this.startDeployment(id);
+    return id;
+  }
+
+  /** Starts a deployment and waits until it runs. */
+  async startDeployment(id: string) {
+    const started = await this.request.post(
+      `/v2/faas/package-deployments/${id}/function-deployments`,
+      { headers: { Authorization: this.key } },
+    );
+    expect(started.status(), await started.text()).toBe(200);
+    const state = async () =>
+      (await (await this.get(`/v2/faas/package-deployments/${id}`)).json()).data.state;
+    await expect.poll(state).toBe("RUNNING");
+  }
+
+  /** Starts a build of `name` in `team`; it queues behind the team's others. */
+  async createBuild(team: string, name: string): Promise<Build> {
+    const response = await this.request.post("/v13/deployments", {
+      ...this.vercel(team),
+      data: { name },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    return response.json();
+  }
+
+  /** The builds of `team` in the given states (comma-separated), newest first. */
+  async builds(team: string, states: string): Promise<Build[]> {
+    const { headers } = this.vercel(team);
+    const response = await this.request.get("/v6/deployments", {
+      headers,
+      params: { slug: team, state: states, limit: "100" },
+    });
+    expect(response.status(), await response.text()).toBe(200);
+    return (await response.json()).deployments;
+  }
+
+  /** Where a build stands now. */
+  async buildState(team: string, id: string): Promise<string> {
+    const response = await this.request.get(`/v13/deployments/${id}`, this.vercel(team));
+    return (await response.json()).readyState;
+  }
+
+  /** Cancels a build (to arrange a race, or to free the team's queue). */
+  cancelBuild(team: string, id: string): Promise<APIResponse> {
+    return this.request.patch(`/v12/deployments/${id}/cancel`, this.vercel(team));
+  }
+
+  /** Waits until nothing of `team` is queued or building, so a test starts from a quiet queue. */
+  async quietQueue(team: string) {
+    await expect
+      .poll(async () => (await this.builds(team, "QUEUED,INITIALIZING,BUILDING")).length, {
+        timeout: 20_000,
+      })
+      .toBe(0);
+  }
 }

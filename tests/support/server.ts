@@ -20,8 +20,8 @@ export interface RunningServer {
 /**
  * Starts the reference server (`FAAS_SERVER_BIN`, else cargo's debug build) on port 0 with a
  * fresh in-memory database, the demo data and a random admin key, plus `args`; resolves once
- * it printed its URL. Shared by the global setups of the end-to-end tests and of the
- * contract tests.
+ * it printed its URL. Shared by each end-to-end worker's server (tests/e2e/server.ts) and
+ * the contract tests' global setup.
  */
 export async function startServer(args: string[]): Promise<RunningServer> {
   const bin =
@@ -42,13 +42,23 @@ export async function startServer(args: string[]): Promise<RunningServer> {
   const log: string[] = [];
   server.stderr!.on("data", (chunk: Buffer) => log.push(chunk.toString()));
   const url = await firstUrl(server, log);
+  let stopping = false;
+  // A server that dies under the tests fails them with "connection refused": say why.
+  server.once("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`faas-server exited (${code ?? signal}) during the run\n${log.join("")}`);
+    }
+  });
   return {
     url,
     base: new URL(url).origin,
     adminKey,
     stop: async () => {
+      stopping = true;
+      if (server.exitCode !== null || server.signalCode !== null) return;
+      const exited = new Promise((resolve) => server.once("exit", resolve));
       server.kill("SIGTERM");
-      await new Promise((resolve) => server.once("exit", resolve));
+      await exited;
     },
   };
 }
