@@ -17,6 +17,7 @@ pub mod pages;
 pub mod request_log;
 pub mod routes;
 pub mod unsaved;
+pub mod url;
 
 use leptos::{ev::MouseEvent, prelude::*};
 use leptos_router::{

@@ -1,11 +1,35 @@
 //! Package deployments: list, read, create, start, stop, delete, stop all, and the limit on
 //! running ones.
 
-use faas_api::{paging::MAX_PAGE_SIZE, CreateDeployment, Limit, PackageDeployment, Paging};
+use faas_api::{
+    paging::MAX_PAGE_SIZE, CreateDeployment, DeploymentState, Limit, PackageDeployment, Paging,
+};
 use gloo_net::http::Method;
 
-use super::{packages, revisions, url::encode_component, ApiError, Client, Page};
-use crate::routes::DeploymentsQuery;
+use super::{packages, revisions, ApiError, Client, Page};
+use crate::url::encode_component;
+
+/// Which deployments to list: filters and a page, all optional. The deployments list keeps
+/// it in its URL (`routes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeploymentsQuery {
+    pub state: Option<DeploymentState>,
+    pub keyset: Option<i64>,
+    pub package: Option<String>,
+    pub revision: Option<String>,
+    /// 0-based; the URL counts from 1.
+    pub page: u32,
+}
+
+impl DeploymentsQuery {
+    /// Whether any filter is set (the page number aside).
+    pub fn is_filtered(&self) -> bool {
+        self.state.is_some()
+            || self.keyset.is_some()
+            || self.package.is_some()
+            || self.revision.is_some()
+    }
+}
 
 /// Rows per page of a deployments list.
 pub const PAGE_SIZE: u32 = 20;
@@ -195,7 +219,7 @@ fn deployment_path(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use faas_api::DeploymentState::{self, *};
+    use DeploymentState::*;
 
     fn deployment(n: u32, state: DeploymentState, keyset_id: i64) -> PackageDeployment {
         PackageDeployment {

@@ -1,15 +1,89 @@
 //! `/v2/faas/packages`: list, read, create, update and delete packages.
 
-use faas_api::{paging::MAX_PAGE_SIZE, CreatePackage, Package, UpdatePackage};
+use faas_api::{
+    paging::{Direction, MAX_PAGE_SIZE},
+    CreatePackage, Package, UpdatePackage,
+};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client, Page};
-use crate::routes::PackagesQuery;
+use super::{ApiError, Client, Page};
+use crate::url::encode_component;
+
+/// How the packages list is sorted: the API's sortable fields, each both ways.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PackageSort {
+    NameAsc,
+    NameDesc,
+    /// The default: what changed last comes first.
+    #[default]
+    UpdatedDesc,
+    UpdatedAsc,
+    CreatedDesc,
+    CreatedAsc,
+}
+
+impl PackageSort {
+    pub const ALL: [PackageSort; 6] = [
+        PackageSort::UpdatedDesc,
+        PackageSort::UpdatedAsc,
+        PackageSort::NameAsc,
+        PackageSort::NameDesc,
+        PackageSort::CreatedDesc,
+        PackageSort::CreatedAsc,
+    ];
+
+    /// The API's `sort` value, `name,ASC`; also the URL's.
+    pub fn as_param(self) -> &'static str {
+        match self {
+            PackageSort::NameAsc => "name,ASC",
+            PackageSort::NameDesc => "name,DESC",
+            PackageSort::UpdatedDesc => "updatedDttm,DESC",
+            PackageSort::UpdatedAsc => "updatedDttm,ASC",
+            PackageSort::CreatedDesc => "createdDttm,DESC",
+            PackageSort::CreatedAsc => "createdDttm,ASC",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PackageSort::NameAsc => "Name, A to Z",
+            PackageSort::NameDesc => "Name, Z to A",
+            PackageSort::UpdatedDesc => "Recently updated",
+            PackageSort::UpdatedAsc => "Least recently updated",
+            PackageSort::CreatedDesc => "Newest",
+            PackageSort::CreatedAsc => "Oldest",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PackageSort> {
+        let (field, direction) = s.split_once(',').unwrap_or((s, "ASC"));
+        let direction = match direction.to_ascii_uppercase().as_str() {
+            "ASC" => Direction::Asc,
+            "DESC" => Direction::Desc,
+            _ => return None,
+        };
+        PackageSort::ALL.into_iter().find(|sort| {
+            let (f, d) = sort.as_param().split_once(',').unwrap_or_default();
+            f == field && (d == "ASC") == (direction == Direction::Asc)
+        })
+    }
+}
+
+/// Which page of the account's packages to list: searched, sorted and paged. The packages
+/// list keeps it in its URL (`routes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PackagesQuery {
+    /// Case-insensitive part of a package name; empty for all.
+    pub search: String,
+    pub sort: PackageSort,
+    /// 0-based, as the API counts.
+    pub page: u32,
+}
 
 /// Rows per page of the packages list.
 pub const PAGE_SIZE: u32 = 20;
 
-/// One page of the account's packages, searched and sorted as the list's URL says.
+/// One page of the account's packages, searched and sorted as `query` says.
 pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package>, ApiError> {
     let mut params = vec![
         ("page", query.page.to_string()),

@@ -3,7 +3,8 @@
 use faas_api::{paging::MAX_PAGE_SIZE, CreateRevision, PackageRevision};
 use gloo_net::http::Method;
 
-use super::{url::encode_component, ApiError, Client, Page};
+use super::{ApiError, Client, Page};
+use crate::url::encode_component;
 
 /// One page of a package's revisions, newest first. Each carries its deployment counters but
 /// not its functions.

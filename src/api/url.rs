@@ -1,4 +1,6 @@
-//! URL building. Only [`crate::api`] calls this: no other code puts a URL together.
+//! Request URLs. Only [`crate::api`] calls this: no other code puts an API URL together.
+
+use crate::url::QueryWriter;
 
 /// `base` + `path` + `?query`, with query values percent-encoded.
 ///
@@ -11,53 +13,12 @@ pub fn build(base: &str, path: &str, query: &[(&str, String)]) -> String {
         url.push('/');
     }
     url.push_str(path);
-    for (i, (name, value)) in query.iter().enumerate() {
-        url.push(if i == 0 { '?' } else { '&' });
-        url.push_str(&encode_component(name));
-        url.push('=');
-        url.push_str(&encode_component(value));
+    let mut params = QueryWriter::new();
+    for (name, value) in query {
+        params.add(name, value);
     }
+    url.push_str(&params.finish());
     url
-}
-
-/// Percent-encodes everything but RFC 3986 unreserved characters, so the result is safe in a
-/// path segment or a query value.
-pub fn encode_component(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for byte in s.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
-}
-
-/// Decodes `%XX` escapes (and `+` as a space, as forms encode it); invalid escapes stay as typed.
-pub fn decode_component(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => match (hex_value(bytes.get(i + 1)), hex_value(bytes.get(i + 2))) {
-                (Some(high), Some(low)) => {
-                    out.push(high << 4 | low);
-                    i += 2;
-                }
-                _ => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            byte => out.push(byte),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-fn hex_value(byte: Option<&u8>) -> Option<u8> {
-    (*byte? as char).to_digit(16).map(|d| d as u8)
 }
 
 #[cfg(test)]

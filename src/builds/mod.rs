@@ -11,15 +11,6 @@ use faas_api::vercel::{Deployment, ReadyState};
 
 pub use new_build::NewBuild;
 
-use crate::deployments::Pace;
-
-/// How often a view of builds reads again: about every second while this tab waits on its
-/// own action, about every 3 s while a build shown is under way, never otherwise.
-pub fn poll_interval_ms(waiting: bool, shown: impl IntoIterator<Item = ReadyState>) -> Option<u32> {
-    let under_way = shown.into_iter().any(ReadyState::is_cancelable);
-    Pace::needed(waiting, under_way).map(Pace::millis)
-}
-
 /// What to call a deployment on screen: the first label of its URL (`chat-web-k3j4h5g6`),
 /// unique where its name (`chat-web`) is shared by every deployment of a project.
 pub fn display_name(d: &Deployment) -> &str {
@@ -263,14 +254,6 @@ mod tests {
         assert_eq!(format_duration(245_000), "4m 05s");
         assert_eq!(format_duration(7_380_000), "2h 03m");
         assert_eq!(format_duration(-5), "0.0s");
-    }
-
-    #[test]
-    fn polls_only_while_a_build_is_under_way() {
-        assert_eq!(poll_interval_ms(true, [Ready]), Some(1_000));
-        assert_eq!(poll_interval_ms(false, [Ready, Queued]), Some(3_000));
-        assert_eq!(poll_interval_ms(false, [Initializing]), Some(3_000));
-        assert_eq!(poll_interval_ms(false, [Ready, Error, Canceled]), None);
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The "New deployment" form's values, and the request they make.
 
-use faas_api::vercel::CreateDeployment;
-
-use crate::routes::Target;
+use faas_api::vercel::{CreateDeployment, TargetFilter as Target};
 
 /// The form's values, and the request they make.
 #[derive(Debug, Clone, PartialEq, Eq)]

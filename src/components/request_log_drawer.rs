@@ -30,7 +30,7 @@ pub fn RequestLogDrawer() -> impl IntoView {
     });
     on_cleanup(move || escape.remove());
     // The person who opened it reads it next: focus moves into it.
-    Effect::new(move |_| crate::pages::focus_element("request-log-search"));
+    Effect::new(move |_| super::focus_element("request-log-search"));
     let copying_with_key = RwSignal::new(None::<Arc<Entry>>);
 
     view! {

@@ -3,7 +3,7 @@ use std::future::Future;
 use leptos::prelude::*;
 
 use super::Busy;
-use crate::format::{count, relative_time};
+use crate::format::count;
 
 /// A write to the API that can be under way at most once: a double click on a submit button
 /// sends one request.
@@ -84,34 +84,5 @@ pub fn SubmitBar(
                 }}
             </p>
         </div>
-    }
-}
-
-/// Says that a form came back from a draft kept in the browser, and offers to start over.
-#[component]
-pub fn RestoredNotice(
-    /// When the restored draft was saved (ms since the epoch); `None` hides the notice.
-    restored_at: RwSignal<Option<i64>>,
-    /// Starts the form over.
-    on_discard: Callback<()>,
-) -> impl IntoView {
-    move || {
-        restored_at.get().map(|at| {
-            view! {
-                <div class="notice" role="status">
-                    <p>
-                        "Restored your unsaved draft from "
-                        {relative_time(at, js_sys::Date::now() as i64)} "."
-                    </p>
-                    <button
-                        type="button"
-                        class="btn btn--secondary btn--small"
-                        on:click=move |_| on_discard.run(())
-                    >
-                        "Discard draft"
-                    </button>
-                </div>
-            }
-        })
     }
 }

@@ -1,47 +1,7 @@
-//! Live status: poll only while something can change, and say so when it does.
+//! Live status: when a deployment has settled (the live views poll until it has, see
+//! `components::live_query`), and what is said when it changes.
 
 use faas_api::{lifecycle::is_transitional, DeploymentState, PackageDeployment};
-
-/// How often a view reads its deployments again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pace {
-    /// This tab waits on its own action: about every second.
-    Waiting,
-    /// Something shown changes on its own (a deployment STARTING, a build under way): about
-    /// every 3 s.
-    Watching,
-}
-
-impl Pace {
-    pub const fn millis(self) -> u32 {
-        match self {
-            Pace::Waiting => 1_000,
-            Pace::Watching => 3_000,
-        }
-    }
-
-    /// The pace a view needs: `waiting` says whether an action of this tab has not settled,
-    /// `in_transition` whether something shown is changing on its own. `None`: nothing can
-    /// change, so no request at all. Deployments and builds both poll by this rule.
-    pub fn needed(waiting: bool, in_transition: bool) -> Option<Pace> {
-        if waiting {
-            Some(Pace::Waiting)
-        } else if in_transition {
-            Some(Pace::Watching)
-        } else {
-            None
-        }
-    }
-}
-
-/// [`Pace::needed`] in milliseconds, as the polling component takes it, for deployments in
-/// `shown` states.
-pub fn poll_interval_ms(
-    waiting: bool,
-    shown: impl IntoIterator<Item = DeploymentState>,
-) -> Option<u32> {
-    Pace::needed(waiting, shown.into_iter().any(is_transitional)).map(Pace::millis)
-}
 
 /// What a screen reader hears when a deployment this tab acted on changes state: `None`
 /// when nothing changed.
@@ -93,16 +53,6 @@ mod tests {
             created_dttm: String::new(),
             updated_dttm: String::new(),
         }
-    }
-
-    #[test]
-    fn polls_fast_for_own_actions_slowly_for_transitions_and_never_otherwise() {
-        assert_eq!(poll_interval_ms(true, []), Some(1_000));
-        assert_eq!(poll_interval_ms(true, [Running]), Some(1_000));
-        assert_eq!(poll_interval_ms(false, [Running, Starting]), Some(3_000));
-        assert_eq!(poll_interval_ms(false, [Stopping]), Some(3_000));
-        assert_eq!(poll_interval_ms(false, [Running, Stopped, Failed]), None);
-        assert_eq!(poll_interval_ms(false, []), None);
     }
 
     #[test]

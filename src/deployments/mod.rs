@@ -1,5 +1,5 @@
-//! Deployments, in plain Rust: how the console explains what the server refused, when it
-//! polls, what it announces. The pages under `pages::deployments` only render these.
+//! Deployments, in plain Rust: how the console explains what the server refused, when one
+//! has settled, what it announces. The pages under `pages::deployments` only render these.
 //!
 //! Which actions a state allows is decided in one place for console and server alike:
 //! [`faas_api::lifecycle::allowed_actions`].
@@ -8,7 +8,7 @@ pub mod explain;
 pub mod live;
 
 pub use explain::explain;
-pub use live::{announcement, poll_interval_ms, Pace};
+pub use live::announcement;
 
 /// A function's build error as the server writes it, `line 3:14: Unexpected token`: the
 /// line and column (1-based) and the message. `None` for a message without a place.

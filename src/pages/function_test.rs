@@ -113,7 +113,7 @@ pub fn FunctionTestPanel(
             }
             Err(found) => {
                 if let Some((field, _)) = found.first() {
-                    super::focus_element(&id(field));
+                    crate::components::focus_element(&id(field));
                 }
                 problems.set(found);
                 None
@@ -186,7 +186,7 @@ pub fn FunctionTestPanel(
         let name = save_name.get_untracked().trim().to_owned();
         if name.is_empty() {
             save_note.set(Some("Name the test input to save it.".into()));
-            super::focus_element(&id("save-name"));
+            crate::components::focus_element(&id("save-name"));
             return;
         }
         let list = with_saved(

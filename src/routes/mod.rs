@@ -1,17 +1,51 @@
 //! The console's pages as a closed type: every link is printed by [`Route::href`] and every
 //! path the router matches is parsed by [`Route::parse`], so the two cannot drift apart.
 //!
-//! Query strings that a page keeps in the URL (search, sort, filters, paging) are typed here
-//! too: [`PackagesQuery`] and [`DeploymentsQuery`] are read from and printed to the address bar
-//! by the same pair of functions; the Builds section's [`BuildsQuery`] in [`builds`].
+//! The query a list keeps in its URL (search, sort, filters, paging) is the API's own query
+//! type ([`PackagesQuery`], [`DeploymentsQuery`], [`BuildsQuery`]), read from and printed to the
+//! address bar by one [`UrlQuery`] pair of functions each; every query string is written by
+//! the one [`QueryWriter`].
 
 mod builds;
 
-use faas_api::{paging::Direction, DeploymentState};
+use faas_api::DeploymentState;
 
-pub use builds::{target_label, team_params, BuildsQuery, Target};
+pub use crate::api::{
+    builds::BuildsQuery,
+    deployments::DeploymentsQuery,
+    packages::{PackageSort, PackagesQuery},
+};
+pub use builds::{target_label, Target};
 
-use crate::api::url::{decode_component, encode_component};
+use crate::url::{decode_component, encode_component, Params, QueryWriter};
+
+/// The state of a list page that lives in its URL's query, so that a link, a reload or Back
+/// shows the same rows. Read and printed by one pair of functions, round-trip tested;
+/// `components::use_url_query` follows it in a page.
+pub trait UrlQuery: Clone + Default + PartialEq + Send + Sync + 'static {
+    /// Reads a query string (with or without its `?`); anything unknown or malformed falls
+    /// back to its default rather than failing the page.
+    fn from_params(params: Params<'_>) -> Self;
+
+    /// Writes what differs from the default, in a fixed order, so that equal queries print
+    /// equal URLs.
+    fn write(&self, query: &mut QueryWriter);
+
+    /// The page that shows the list with this query.
+    fn route(self) -> Route;
+
+    /// [`UrlQuery::from_params`] of a query string.
+    fn from_query_string(query: &str) -> Self {
+        Self::from_params(Params::new(query))
+    }
+
+    /// `?a=1&b=2`; empty for the default.
+    fn to_query_string(&self) -> String {
+        let mut query = QueryWriter::new();
+        self.write(&mut query);
+        query.finish()
+    }
+}
 
 /// A page of the console that has a URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,50 +143,45 @@ impl Route {
     /// returned can never change the shape of the path.
     pub fn href(&self) -> String {
         let seg = encode_component;
-        match self {
+        let mut query = QueryWriter::new();
+        let path = match self {
             Route::Overview => "/".into(),
-            Route::Packages(query) => format!("/packages{}", query.to_query_string()),
+            Route::Packages(list) => {
+                list.write(&mut query);
+                "/packages".into()
+            }
             Route::NewPackage => "/packages/new".into(),
             Route::Package(id) => format!("/packages/{}", seg(id)),
             Route::NewRevision { package_id, from } => {
-                let from = from
-                    .as_ref()
-                    .map(|f| format!("?from={}", seg(f)))
-                    .unwrap_or_default();
-                format!("/packages/{}/revisions/new{from}", seg(package_id))
+                query.add_some("from", from.as_ref());
+                format!("/packages/{}/revisions/new", seg(package_id))
             }
             Route::Revision { id, compare, at } => {
-                let mut query = Vec::new();
-                if let Some(compare) = compare {
-                    query.push(format!("compare={}", seg(compare)));
-                }
+                query.add_some("compare", compare.as_ref());
                 if let Some(at) = at {
-                    query.push(format!(
-                        "function={}&line={}&column={}",
-                        seg(&at.function_id),
-                        at.line,
-                        at.column
-                    ));
+                    query
+                        .add("function", &at.function_id)
+                        .add("line", &at.line.to_string())
+                        .add("column", &at.column.to_string());
                 }
-                let query = if query.is_empty() {
-                    String::new()
-                } else {
-                    format!("?{}", query.join("&"))
-                };
-                format!("/revisions/{}{query}", seg(id))
+                format!("/revisions/{}", seg(id))
             }
-            Route::Deployments(query) => format!("/deployments{}", query.to_query_string()),
+            Route::Deployments(list) => {
+                list.write(&mut query);
+                "/deployments".into()
+            }
             Route::Deployment(id) => format!("/deployments/{}", seg(id)),
-            Route::Builds(query) => format!("/builds{}", query.to_query_string()),
+            Route::Builds(list) => {
+                list.write(&mut query);
+                "/builds".into()
+            }
             Route::Build { id, team } => {
-                let team = team
-                    .as_ref()
-                    .map(|t| format!("?team={}", seg(t)))
-                    .unwrap_or_default();
-                format!("/builds/{}{team}", seg(id))
+                query.add_some("team", team.as_ref());
+                format!("/builds/{}", seg(id))
             }
             Route::Settings => "/settings".into(),
-        }
+        };
+        path + &query.finish()
     }
 
     /// The section the page belongs to.
@@ -182,11 +211,12 @@ impl Route {
         } else {
             path.split('/').map(decode_component).collect()
         };
-        let param = |name: &str| query_param(query, name).filter(|v| !v.is_empty());
+        let params = Params::new(query);
+        let param = |name: &str| params.text(name);
         let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         Some(match segments.as_slice() {
             [] => Route::Overview,
-            ["packages"] => Route::Packages(PackagesQuery::from_query_string(query)),
+            ["packages"] => Route::Packages(PackagesQuery::from_params(params)),
             ["packages", "new"] => Route::NewPackage,
             ["packages", id] if !id.is_empty() => Route::Package((*id).to_owned()),
             ["packages", id, "revisions", "new"] if !id.is_empty() => Route::NewRevision {
@@ -198,9 +228,9 @@ impl Route {
                 compare: param("compare"),
                 at: CodeAt::from_query_string(query),
             },
-            ["deployments"] => Route::Deployments(DeploymentsQuery::from_query_string(query)),
+            ["deployments"] => Route::Deployments(DeploymentsQuery::from_params(params)),
             ["deployments", id] if !id.is_empty() => Route::Deployment((*id).to_owned()),
-            ["builds"] => Route::Builds(BuildsQuery::from_query_string(query)),
+            ["builds"] => Route::Builds(BuildsQuery::from_params(params)),
             ["builds", id] if !id.is_empty() => Route::Build {
                 id: (*id).to_owned(),
                 team: param("team"),
@@ -211,200 +241,80 @@ impl Route {
     }
 }
 
-/// How the packages list is sorted: the API's sortable fields, each both ways.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum PackageSort {
-    NameAsc,
-    NameDesc,
-    /// The default: what changed last comes first.
-    #[default]
-    UpdatedDesc,
-    UpdatedAsc,
-    CreatedDesc,
-    CreatedAsc,
-}
-
-impl PackageSort {
-    pub const ALL: [PackageSort; 6] = [
-        PackageSort::UpdatedDesc,
-        PackageSort::UpdatedAsc,
-        PackageSort::NameAsc,
-        PackageSort::NameDesc,
-        PackageSort::CreatedDesc,
-        PackageSort::CreatedAsc,
-    ];
-
-    /// The API's `sort` value, `name,ASC`; also the URL's.
-    pub fn as_param(self) -> &'static str {
-        match self {
-            PackageSort::NameAsc => "name,ASC",
-            PackageSort::NameDesc => "name,DESC",
-            PackageSort::UpdatedDesc => "updatedDttm,DESC",
-            PackageSort::UpdatedAsc => "updatedDttm,ASC",
-            PackageSort::CreatedDesc => "createdDttm,DESC",
-            PackageSort::CreatedAsc => "createdDttm,ASC",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PackageSort::NameAsc => "Name, A to Z",
-            PackageSort::NameDesc => "Name, Z to A",
-            PackageSort::UpdatedDesc => "Recently updated",
-            PackageSort::UpdatedAsc => "Least recently updated",
-            PackageSort::CreatedDesc => "Newest",
-            PackageSort::CreatedAsc => "Oldest",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<PackageSort> {
-        let (field, direction) = s.split_once(',').unwrap_or((s, "ASC"));
-        let direction = match direction.to_ascii_uppercase().as_str() {
-            "ASC" => Direction::Asc,
-            "DESC" => Direction::Desc,
-            _ => return None,
-        };
-        PackageSort::ALL.into_iter().find(|sort| {
-            let (f, d) = sort.as_param().split_once(',').unwrap_or_default();
-            f == field && (d == "ASC") == (direction == Direction::Asc)
-        })
-    }
-}
-
-/// The state of the packages list that lives in the URL, so that deep links, reload and Back
-/// show the same rows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct PackagesQuery {
-    /// Case-insensitive part of a package name; empty for all.
-    pub search: String,
-    pub sort: PackageSort,
-    /// 0-based, as the API counts.
-    pub page: u32,
-}
-
-impl PackagesQuery {
-    /// Reads `search`, `sort` and `page` (1-based in the URL, for people); anything unknown
-    /// or malformed falls back to its default rather than failing the page.
-    pub fn from_query_string(query: &str) -> Self {
-        let query = query.strip_prefix('?').unwrap_or(query);
-        PackagesQuery {
-            search: query_param(query, "search")
-                .map(|s| s.trim().to_owned())
-                .unwrap_or_default(),
-            sort: query_param(query, "sort")
-                .and_then(|s| PackageSort::parse(&s))
-                .unwrap_or_default(),
-            page: query_param(query, "page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .map_or(0, |p| p.saturating_sub(1)),
-        }
-    }
-
-    /// `?search=…&sort=…&page=…` with defaults left out; empty for the default list.
-    pub fn to_query_string(&self) -> String {
-        let mut parts = Vec::new();
-        let enc = encode_component;
-        if !self.search.is_empty() {
-            parts.push(format!("search={}", enc(&self.search)));
-        }
-        if self.sort != PackageSort::default() {
-            parts.push(format!("sort={}", enc(self.sort.as_param())));
-        }
-        if self.page > 0 {
-            parts.push(format!("page={}", self.page + 1));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-}
-
 impl CodeAt {
     /// Reads `function`, `line` and `column` (a missing column is the line's start); `None`
     /// without a function or a valid line.
     pub fn from_query_string(query: &str) -> Option<CodeAt> {
-        let number = |name| query_param(query, name).and_then(|v| v.parse::<u32>().ok());
+        let params = Params::new(query);
         Some(CodeAt {
-            function_id: query_param(query, "function").filter(|f| !f.is_empty())?,
-            line: number("line").filter(|line| *line > 0)?,
-            column: number("column").unwrap_or(1).max(1),
+            function_id: params.text("function")?,
+            line: params.parse::<u32>("line").filter(|line| *line > 0)?,
+            column: params.parse::<u32>("column").unwrap_or(1).max(1),
         })
     }
 }
 
-/// What the deployments list shows: filters and a page, all optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DeploymentsQuery {
-    pub state: Option<DeploymentState>,
-    pub keyset: Option<i64>,
-    pub package: Option<String>,
-    pub revision: Option<String>,
-    /// 0-based; the URL counts from 1.
-    pub page: u32,
-}
-
-impl DeploymentsQuery {
-    /// Reads `state`, `keyset`, `package`, `revision` and `page`; a malformed value is
-    /// dropped rather than failing the page.
-    pub fn from_query_string(query: &str) -> Self {
-        let text = |name| query_param(query, name).filter(|v: &String| !v.is_empty());
-        DeploymentsQuery {
-            state: text("state").and_then(|s| DeploymentState::parse(&s.to_ascii_uppercase())),
-            keyset: text("keyset").and_then(|k| k.parse().ok()),
-            package: text("package"),
-            revision: text("revision"),
-            page: text("page")
-                .and_then(|p| p.parse::<u32>().ok())
-                .map_or(0, |p| p.saturating_sub(1)),
+impl UrlQuery for PackagesQuery {
+    /// `search`, `sort` and `page` (1-based in the URL, for people).
+    fn from_params(params: Params<'_>) -> Self {
+        PackagesQuery {
+            search: params
+                .text("search")
+                .map(|s| s.trim().to_owned())
+                .unwrap_or_default(),
+            sort: params
+                .text("sort")
+                .and_then(|s| PackageSort::parse(&s))
+                .unwrap_or_default(),
+            page: params.page("page"),
         }
     }
 
-    /// `?state=…&keyset=…&package=…&revision=…&page=…` with what is unset left out.
-    pub fn to_query_string(&self) -> String {
-        let enc = encode_component;
-        let mut parts = Vec::new();
-        if let Some(state) = self.state {
-            parts.push(format!("state={}", state.as_str()));
+    fn write(&self, query: &mut QueryWriter) {
+        if !self.search.is_empty() {
+            query.add("search", &self.search);
         }
-        if let Some(keyset) = self.keyset {
-            parts.push(format!("keyset={keyset}"));
-        }
-        if let Some(package) = &self.package {
-            parts.push(format!("package={}", enc(package)));
-        }
-        if let Some(revision) = &self.revision {
-            parts.push(format!("revision={}", enc(revision)));
+        if self.sort != PackageSort::default() {
+            query.add("sort", self.sort.as_param());
         }
         if self.page > 0 {
-            parts.push(format!("page={}", self.page + 1));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
+            query.add("page", &(self.page + 1).to_string());
         }
     }
 
-    /// Whether any filter is set (the page number aside).
-    pub fn is_filtered(&self) -> bool {
-        self.state.is_some()
-            || self.keyset.is_some()
-            || self.package.is_some()
-            || self.revision.is_some()
+    fn route(self) -> Route {
+        Route::Packages(self)
     }
 }
 
-/// The decoded value of `name` in a query string (`a=1&b=x%20y`), `+` read as a space.
-pub fn query_param(query: &str, name: &str) -> Option<String> {
-    query
-        .strip_prefix('?')
-        .unwrap_or(query)
-        .split('&')
-        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| decode_component(value))
+impl UrlQuery for DeploymentsQuery {
+    /// `state`, `keyset`, `package`, `revision` and `page`.
+    fn from_params(params: Params<'_>) -> Self {
+        DeploymentsQuery {
+            state: params
+                .text("state")
+                .and_then(|s| DeploymentState::parse(&s.to_ascii_uppercase())),
+            keyset: params.parse("keyset"),
+            package: params.text("package"),
+            revision: params.text("revision"),
+            page: params.page("page"),
+        }
+    }
+
+    fn write(&self, query: &mut QueryWriter) {
+        query
+            .add_some("state", self.state.map(DeploymentState::as_str))
+            .add_some("keyset", self.keyset.map(|k| k.to_string()))
+            .add_some("package", self.package.as_ref())
+            .add_some("revision", self.revision.as_ref());
+        if self.page > 0 {
+            query.add("page", &(self.page + 1).to_string());
+        }
+    }
+
+    fn route(self) -> Route {
+        Route::Deployments(self)
+    }
 }
 
 #[cfg(test)]

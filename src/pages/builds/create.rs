@@ -41,7 +41,7 @@ pub fn NewBuildButton(
             Ok(body) => body,
             Err(why) => {
                 name_error.set(Some(why.to_owned()));
-                crate::pages::focus_element("new-build-name");
+                crate::components::focus_element("new-build-name");
                 return;
             }
         };

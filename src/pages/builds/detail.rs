@@ -7,12 +7,12 @@ use leptos_router::hooks::use_location;
 
 use super::{cancel::CancelBuild, load_teams, scope_name, what, BuildsWatch, ReadyBadge};
 use crate::{
-    api::{self, ApiError, Client},
-    builds::{display_name, format_duration, poll_interval_ms, timeline},
-    components::{use_polling, Busy, CopyButton, ErrorView, Latest, LiveRegion, Time},
-    connection::store::use_connection,
+    api,
+    builds::{display_name, format_duration, timeline},
+    components::{use_live_query, Busy, CopyButton, ErrorView, LiveItem, LiveRegion, Time},
     format::timestamp_from_ms,
-    routes::{query_param, target_label, BuildsQuery, Route, Section, Target},
+    routes::{target_label, BuildsQuery, Route, Section, Target},
+    url::query_param,
 };
 
 #[component]
@@ -22,7 +22,6 @@ pub fn BuildPage(id: String) -> impl IntoView {
     let team =
         query_param(&use_location().search.get_untracked(), "team").filter(|t| !t.is_empty());
     let watch = BuildsWatch::provide();
-    let store = use_connection();
     let teams = load_teams();
     let scope = {
         let team = team.clone();
@@ -40,39 +39,25 @@ pub fn BuildPage(id: String) -> impl IntoView {
     })
     .href();
 
-    let tick = RwSignal::new(0u32);
-    let build = RwSignal::new(None::<Deployment>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    let reads = Latest::new();
-    let read_id = id.clone();
-    Effect::new(move |_| {
-        tick.track();
-        let client = Client::new(store.get());
-        let (id, team) = (read_id.clone(), team_signal.get());
-        reads.run(
-            async move { api::builds::get(&client, &id, team.as_deref()).await },
-            move |answer| match answer {
-                Ok(fresh) => {
-                    watch.observe(&fresh);
-                    load_error.set(None);
-                    if build.with_untracked(|b| b.as_ref() != Some(&fresh)) {
-                        super::super::set_title(&format!("{} · Builds", display_name(&fresh)));
-                        build.set(Some(fresh));
-                    }
-                }
-                Err(error) => load_error.set(Some(error)),
-            },
-        );
-    });
-    let interval = Signal::derive(move || {
-        let waiting = watch.is_waiting();
-        build.with(|b| poll_interval_ms(waiting, b.iter().map(|b| b.ready_state)))
-    });
-    use_polling(interval, move || tick.update(|t| *t += 1));
+    let build = LiveItem::<Deployment>::new();
+    let live = use_live_query(
+        move |client| {
+            let (id, team) = (id.clone(), team_signal.get());
+            async move { api::builds::get(&client, &id, team.as_deref()).await }
+        },
+        move |fresh, _| {
+            let title = format!("{} · Builds", display_name(&fresh));
+            if build.merge(fresh, watch) {
+                super::super::set_title(&title);
+            }
+        },
+        move || build.pace(watch),
+    );
+    let load_error = live.error();
     let canceling = RwSignal::new(None::<Deployment>);
     let on_canceled = Callback::new(move |canceled: Deployment| {
-        build.set(Some(canceled));
-        tick.update(|t| *t += 1);
+        build.merge(canceled, watch);
+        live.refresh();
     });
 
     view! {
@@ -85,7 +70,7 @@ pub fn BuildPage(id: String) -> impl IntoView {
                 view! { <Busy>"Loading the build…"</Busy> }.into_any()
             }
             None => ().into_any(),
-            Some(d) => view! { <BuildView d canceling /> }.into_any(),
+            Some(d) => view! { <BuildView d=d.get() canceling /> }.into_any(),
         }}
         <LiveRegion text=watch.said() />
         <CancelBuild target=canceling team=team_signal scope on_canceled />

@@ -5,10 +5,6 @@ use std::collections::HashSet;
 
 use faas_api::vercel::{Deployment, ReadyState};
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
-};
 
 use super::{
     cancel::{BulkCancelDialog, BulkOutcome, BulkReport, CancelBuild},
@@ -16,12 +12,12 @@ use super::{
     load_teams, scope_name, BuildsWatch, ReadyBadge,
 };
 use crate::{
-    api::{self, ApiError, Client},
-    builds::{build_duration, display_name, format_duration, poll_interval_ms},
+    api,
+    builds::{build_duration, display_name, format_duration},
     components::{
-        use_polling, Busy, ErrorView, FilterSelect, Latest, LiveRegion, LiveRow, LiveRows, Time,
+        use_live_query, use_url_query, Busy, ErrorView, FilterSelect, LiveRegion, LiveRow,
+        LiveRows, Time,
     },
-    connection::store::use_connection,
     format::timestamp_from_ms,
     routes::{target_label, BuildsQuery, Route, Section, Target},
 };
@@ -37,25 +33,13 @@ const IN_PROGRESS: [ReadyState; 3] = [
 pub fn BuildsPage() -> impl IntoView {
     super::super::set_title(Section::Builds.title());
     let watch = BuildsWatch::provide();
-    let store = use_connection();
-    let location = use_location();
-    let navigate = use_navigate();
-    let query = Memo::new(move |_| BuildsQuery::from_query_string(&location.search.get()));
-    let go = StoredValue::new(move |next: BuildsQuery| {
-        navigate(
-            &Route::Builds(next).href(),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    });
+    let (query, set_query) = use_url_query::<BuildsQuery>();
     // A filter change starts again from the newest builds.
     let set = move |change: fn(&mut BuildsQuery, String), value: String| {
-        let mut next = query.get_untracked();
-        change(&mut next, value);
-        next.until = None;
-        go.with_value(|go| go(next));
+        set_query.update(|next| {
+            change(next, value);
+            next.until = None;
+        });
     };
     let team = Signal::derive(move || query.with(|q| q.team.clone()));
     let teams = load_teams();
@@ -66,12 +50,8 @@ pub fn BuildsPage() -> impl IntoView {
         })
     });
 
-    // The rows, read again on each poll and after this page's own changes.
-    let tick = RwSignal::new(0u32);
     let rows = LiveRows::<Deployment>::new();
     let older = RwSignal::new(None::<i64>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    let answered = RwSignal::new(false);
     let selected = RwSignal::new(HashSet::<String>::new());
     // The projects seen in this team's builds, for the project filter (the contract has no
     // list of projects).
@@ -81,35 +61,21 @@ pub fn BuildsPage() -> impl IntoView {
         projects.set(Vec::new());
         selected.set(HashSet::new());
     });
-    let reads = Latest::new();
-    Effect::new(move |_| {
-        let (query, client) = (query.get(), Client::new(store.get()));
-        tick.track();
-        reads.run(
-            async move { api::builds::list(&client, &query).await },
-            move |answer| {
-                answered.set(true);
-                match answer {
-                    Ok(list) => {
-                        load_error.set(None);
-                        older.set(list.pagination.next);
-                        remember_projects(projects, &list.deployments);
-                        rows.merge(list.deployments, watch);
-                        keep_cancelable_selection(rows, selected);
-                    }
-                    Err(error) => load_error.set(Some(error)),
-                }
-            },
-        );
-    });
-    let interval = Signal::derive(move || {
-        let waiting = watch.is_waiting();
-        rows.with(|rows| {
-            poll_interval_ms(waiting, rows.iter().map(|r| r.item.with(|b| b.ready_state)))
-        })
-    });
-    let refresh = move || tick.update(|t| *t += 1);
-    use_polling(interval, refresh);
+    let live = use_live_query(
+        move |client| {
+            let query = query.get();
+            async move { api::builds::list(&client, &query).await }
+        },
+        move |list, _| {
+            older.set(list.pagination.next);
+            remember_projects(projects, &list.deployments);
+            rows.merge(list.deployments, watch);
+            keep_cancelable_selection(rows, selected);
+        },
+        move || rows.pace(watch),
+    );
+    let load_error = live.error();
+    let refresh = move || live.refresh();
 
     let canceling = RwSignal::new(None::<Deployment>);
     let bulk = RwSignal::new(Vec::<Deployment>::new());
@@ -132,7 +98,7 @@ pub fn BuildsPage() -> impl IntoView {
         if cleared == query.get_untracked() {
             refresh();
         } else {
-            go.with_value(|go| go(cleared));
+            set_query.set(cleared);
         }
     });
 
@@ -206,7 +172,7 @@ pub fn BuildsPage() -> impl IntoView {
                         team: (!v.is_empty()).then_some(v),
                         ..BuildsQuery::default()
                     };
-                    go.with_value(|go| go(next));
+                    set_query.set(next);
                 })
             />
             <FilterSelect
@@ -264,7 +230,7 @@ pub fn BuildsPage() -> impl IntoView {
         <BulkReport outcome=bulk_outcome />
         {move || load_error.get().map(|error| view! { <ErrorView error /> })}
         {move || {
-            if !answered.get() {
+            if !live.answered() {
                 view! { <Busy>"Loading builds…"</Busy> }.into_any()
             } else if rows.is_empty() && load_error.with(Option::is_none) {
                 let text = if query.with(BuildsQuery::is_filtered) {

@@ -54,7 +54,7 @@ pub fn DeployForm(
         ev.prevent_default();
         let Ok(keyset_id) = keyset.get_untracked().parse::<i64>() else {
             problem.set(Some("Choose the keyset to deploy to."));
-            super::super::focus_element("deploy-keyset");
+            crate::components::focus_element("deploy-keyset");
             return;
         };
         problem.set(None);

@@ -12,10 +12,9 @@ use super::{
 };
 use crate::{
     account::use_account_keysets,
-    api::{self, ApiError, Client},
-    components::{use_polling, Busy, CopyButton, Latest, Time},
-    connection::store::use_connection,
-    deployments::{parse_build_error, poll_interval_ms},
+    api,
+    components::{use_live_query, Busy, CopyButton, LiveItem, Time},
+    deployments::parse_build_error,
     routes::{CodeAt, Route, Section},
 };
 
@@ -23,48 +22,22 @@ use crate::{
 pub fn DeploymentPage(id: String) -> impl IntoView {
     super::super::set_title("Deployment");
     Names::provide();
-    let store = use_connection();
     let names = Names::use_names();
     let watch = Watch::use_watch();
-    let tick = RwSignal::new(0u32);
     // The deployment as a signal of its own: a poll updates what changed in place.
-    let deployment = RwSignal::new(None::<RwSignal<PackageDeployment>>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    // Owned by the page: made in the answer's task, it would have no owner.
-    let owner = Owner::current().expect("the page renders under an owner");
-    let reads = Latest::new();
-    Effect::new(move |_| {
-        let (client, id, owner) = (Client::new(store.get()), id.clone(), owner.clone());
-        tick.track();
-        let names_client = client.clone();
-        reads.run(
-            async move { api::deployments::get(&client, &id).await },
-            move |answer| match answer {
-                Ok(fresh) => {
-                    load_error.set(None);
-                    watch.observe(&fresh);
-                    names.want(&names_client, [fresh.package_revision_id.clone()]);
-                    match deployment.get_untracked() {
-                        Some(current) if current.with_untracked(|d| *d != fresh) => {
-                            current.set(fresh)
-                        }
-                        Some(_) => {}
-                        None => deployment.set(Some(owner.with(|| RwSignal::new(fresh)))),
-                    }
-                }
-                Err(error) => load_error.set(Some(error)),
-            },
-        );
-    });
-    let interval = Signal::derive(move || {
-        let shown = deployment
-            .get()
-            .map(|d| d.with(|d| d.state))
-            .into_iter()
-            .collect::<Vec<_>>();
-        poll_interval_ms(watch.is_waiting(), shown)
-    });
-    use_polling(interval, move || tick.update(|t| *t += 1));
+    let deployment = LiveItem::<PackageDeployment>::new();
+    let live = use_live_query(
+        move |client| {
+            let id = id.clone();
+            async move { api::deployments::get(&client, &id).await }
+        },
+        move |fresh, client| {
+            names.want(client, [fresh.package_revision_id.clone()]);
+            deployment.merge(fresh, watch);
+        },
+        move || deployment.pace(watch),
+    );
+    let load_error = live.error();
 
     view! {
         <p class="breadcrumb">

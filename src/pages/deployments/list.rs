@@ -2,18 +2,14 @@
 
 use faas_api::{DeploymentState, Package, PackageRevision};
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
-};
 
 use super::{names::Names, panel::DeploymentsPanel, watch::LiveStatus};
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
-    components::{FilterSelect, Latest},
+    components::{use_url_query, FilterSelect, Latest},
     connection::store::use_connection,
-    routes::{DeploymentsQuery, Route, Section},
+    routes::{DeploymentsQuery, Section},
 };
 
 #[component]
@@ -21,25 +17,13 @@ pub fn DeploymentsPage() -> impl IntoView {
     super::super::set_title(Section::Deployments.title());
     Names::provide();
     let store = use_connection();
-    let location = use_location();
-    let navigate = use_navigate();
-    let query = Memo::new(move |_| DeploymentsQuery::from_query_string(&location.search.get()));
-    let go = move |next: DeploymentsQuery| {
-        navigate(
-            &Route::Deployments(next).href(),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
-        );
-    };
-    let go = StoredValue::new(go);
+    let (query, set_query) = use_url_query::<DeploymentsQuery>();
     // A filter change starts again from the first page.
     let set = move |change: fn(&mut DeploymentsQuery, String), value: String| {
-        let mut next = query.get_untracked();
-        change(&mut next, value);
-        next.page = 0;
-        go.with_value(|go| go(next));
+        set_query.update(|next| {
+            change(next, value);
+            next.page = 0;
+        });
     };
 
     // The pickers' choices: the account's packages (at most 100, one request), and the

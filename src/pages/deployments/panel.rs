@@ -10,10 +10,9 @@ use super::{
 };
 use crate::{
     account::{use_account_keysets, AccountKeysets},
-    api::{self, ApiError, Client, Page},
-    components::{use_polling, Busy, Latest, LiveRows, Pager, Time},
-    connection::store::use_connection,
-    deployments::{poll_interval_ms, short_id},
+    api::{self, Page},
+    components::{use_live_query, Busy, LiveRows, Pager, Time},
+    deployments::short_id,
     routes::{DeploymentsQuery, Route},
 };
 
@@ -42,61 +41,43 @@ pub fn DeploymentsPanel(
     #[prop(optional)]
     paged: bool,
 ) -> impl IntoView {
-    let store = use_connection();
     let names = Names::use_names();
     let watch = Watch::use_watch();
-    let tick = RwSignal::new(0u32);
     let rows = LiveRows::<PackageDeployment>::new();
     let position = RwSignal::new(None::<Position>);
-    let load_error = RwSignal::new(None::<ApiError>);
-    // Whether an answer came: until then the table says it is loading.
-    let answered = RwSignal::new(false);
-    let reads = Latest::new();
-    Effect::new(move |_| {
-        let (query, client) = (query.get(), Client::new(store.get()));
-        // Read again on each poll and after the page's own changes.
-        tick.track();
-        if let Some(refresh) = refresh {
-            refresh.track();
-        }
-        let names_client = client.clone();
-        reads.run(
-            async move { api::deployments::list(&client, &query).await },
-            move |answer| {
-                answered.set(true);
-                match answer {
-                    Ok(page) => {
-                        load_error.set(None);
-                        names.want(
-                            &names_client,
-                            page.items.iter().map(|d| d.package_revision_id.clone()),
-                        );
-                        set_position(position, &page);
-                        rows.merge(page.items, watch);
-                    }
-                    Err(error) => load_error.set(Some(error)),
-                }
-            },
-        );
-    });
-    let interval = Signal::derive(move || {
-        let waiting = watch.is_waiting();
-        rows.with(|rows| poll_interval_ms(waiting, rows.iter().map(|r| r.item.with(|d| d.state))))
-    });
-    use_polling(interval, move || tick.update(|t| *t += 1));
+    let live = use_live_query(
+        move |client| {
+            let query = query.get();
+            // Read again after the page's own changes too.
+            if let Some(refresh) = refresh {
+                refresh.track();
+            }
+            async move { api::deployments::list(&client, &query).await }
+        },
+        move |page, client| {
+            names.want(
+                client,
+                page.items.iter().map(|d| d.package_revision_id.clone()),
+            );
+            set_position(position, &page);
+            rows.merge(page.items, watch);
+        },
+        move || rows.pace(watch),
+    );
+    let load_error = live.error();
 
     let failure = RwSignal::new(None::<Failure>);
     let deleting = RwSignal::new(None::<(PackageDeployment, String)>);
     let on_deleted = Callback::new(move |id: String| {
         rows.remove(&id);
-        tick.update(|t| *t += 1);
+        live.refresh();
     });
 
     view! {
         <FailureView failure />
         <ReadFailure error=load_error />
         {move || {
-            if !answered.get() {
+            if !live.answered() {
                 view! { <Busy>"Loading deployments…"</Busy> }.into_any()
             } else if rows.is_empty() && load_error.with(Option::is_none) {
                 view! { <p class="muted empty">{empty}</p> }.into_any()

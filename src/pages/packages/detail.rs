@@ -255,7 +255,7 @@ fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
                 } else {
                     "edit-name"
                 };
-                super::super::focus_element(id);
+                crate::components::focus_element(id);
             }
         }
     };

@@ -1,7 +1,6 @@
 //! The functions of a package or revision form: each with its name, type, trigger settings
 //! and code in the editor; added, removed and reordered in place.
 
-use crate::pages::focus_element;
 use faas_api::{FunctionType, TriggerKind};
 use leptos::prelude::*;
 
@@ -10,7 +9,7 @@ use crate::{
     authoring::{draft::FunctionDraft, problems::Problems},
     components::{
         field::{described_by, error_id},
-        Field, Request, TextField,
+        focus_element, Field, Request, TextField,
     },
     editor::CodeEditor,
 };
@@ -343,7 +342,7 @@ fn FunctionFieldset(
                     _ => !testing.get_untracked(),
                 };
                 show_tab(test);
-                crate::pages::focus_element(if test { &test_tab } else { &code_tab });
+                focus_element(if test { &test_tab } else { &code_tab });
             }
         }
     };

@@ -1,13 +1,9 @@
 use faas_api::Package;
 use leptos::prelude::*;
-use leptos_router::{
-    hooks::{use_location, use_navigate},
-    NavigateOptions,
-};
 
 use crate::{
     api::{self, Client, Page},
-    components::{AsyncView, Pager, Time},
+    components::{use_url_query, AsyncView, Pager, Time},
     connection::store::use_connection,
     routes::{PackageSort, PackagesQuery, Route, Section},
 };
@@ -20,67 +16,41 @@ const SEARCH_DELAY_MS: u64 = 300;
 pub fn PackagesPage() -> impl IntoView {
     super::super::set_title(Section::Packages.title());
     let store = use_connection();
-    let location = use_location();
-    let navigate = use_navigate();
-    let query = Memo::new(move |_| PackagesQuery::from_query_string(&location.search.get()));
+    let (query, set_query) = use_url_query::<PackagesQuery>();
     let packages = LocalResource::new(move || {
         let client = Client::new(store.get());
         let query = query.get();
         async move { api::packages::list(&client, &query).await }
     });
 
-    // Search and sort replace the URL's query; the list follows the URL.
-    let go = {
-        let navigate = navigate.clone();
-        move |next: PackagesQuery, replace: bool| {
-            navigate(
-                &Route::Packages(next).href(),
-                NavigateOptions {
-                    replace,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
-        }
-    };
+    // Search and sort change the URL's query (a search as it is typed, in place); the list
+    // follows the URL.
     let search_timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
-    let on_search = {
-        let go = go.clone();
-        move |text: String| {
-            if let Some(timer) = search_timer.get_value() {
-                timer.clear();
-            }
-            let go = go.clone();
-            let handle = set_timeout_with_handle(
-                move || {
-                    let current = query.get_untracked();
-                    if current.search != text.trim() {
-                        go(
-                            PackagesQuery {
-                                search: text.trim().to_owned(),
-                                page: 0,
-                                ..current
-                            },
-                            true,
-                        );
-                    }
-                },
-                std::time::Duration::from_millis(SEARCH_DELAY_MS),
-            )
-            .ok();
-            search_timer.set_value(handle);
+    let on_search = move |text: String| {
+        if let Some(timer) = search_timer.get_value() {
+            timer.clear();
         }
+        let handle = set_timeout_with_handle(
+            move || {
+                let current = query.get_untracked();
+                if current.search != text.trim() {
+                    set_query.replace(PackagesQuery {
+                        search: text.trim().to_owned(),
+                        page: 0,
+                        ..current
+                    });
+                }
+            },
+            std::time::Duration::from_millis(SEARCH_DELAY_MS),
+        )
+        .ok();
+        search_timer.set_value(handle);
     };
     let on_sort = move |value: String| {
-        let sort = PackageSort::parse(&value).unwrap_or_default();
-        go(
-            PackagesQuery {
-                sort,
-                page: 0,
-                ..query.get_untracked()
-            },
-            false,
-        );
+        set_query.update(|q| {
+            q.sort = PackageSort::parse(&value).unwrap_or_default();
+            q.page = 0;
+        });
     };
 
     view! {

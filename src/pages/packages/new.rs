@@ -5,11 +5,11 @@ use leptos_router::hooks::use_navigate;
 use super::functions_form::{FormStatus, FunctionList, FunctionsForm};
 use crate::{
     api::{self, Client},
-    authoring::{draft::PackageDraft, store},
-    components::{ErrorView, RestoredNotice, SubmitBar, TextField},
+    authoring::{draft::PackageDraft, store::NEW_PACKAGE_KEY},
+    components::{ErrorView, SubmitBar, TextField},
     connection::store::use_connection,
     routes::Route,
-    unsaved::use_unsaved_changes,
+    unsaved::{FormDraft, RestoredNotice},
 };
 
 /// `/packages/new`: a package with its first revision of functions.
@@ -18,40 +18,20 @@ pub fn NewPackagePage() -> impl IntoView {
     super::super::set_title("New package");
     let store = use_connection();
     let navigate = use_navigate();
-    let unsaved = use_unsaved_changes();
-
-    let blank = PackageDraft::new();
-    let restored = store::load::<PackageDraft>(store::NEW_PACKAGE_KEY);
-    let start = restored
-        .as_ref()
-        .map_or_else(|| blank.clone(), |(d, _)| d.clone());
-    let restored_at = RwSignal::new(restored.map(|(_, at)| at));
+    let (restoring, start) =
+        FormDraft::restore(NEW_PACKAGE_KEY.to_owned(), PackageDraft::new(), |_| true);
 
     let name = RwSignal::new(start.name);
     let description = RwSignal::new(start.description);
     let tags = RwSignal::new(start.tags);
     let revision_name = RwSignal::new(start.revision_name);
     let functions = FunctionList::new(start.functions);
-
-    let draft = Memo::new(move |_| PackageDraft {
+    let current = Memo::new(move |_| PackageDraft {
         name: name.get(),
         description: description.get(),
         tags: tags.get(),
         revision_name: revision_name.get(),
         functions: functions.drafts(),
-    });
-    let dirty = {
-        let blank = blank.clone();
-        Memo::new(move |_| draft.with(|d| *d != blank))
-    };
-    unsaved.track(dirty.into());
-    // Every change is kept, so a reload, a crash or a failed save loses nothing.
-    Effect::new(move |_| {
-        if dirty.get() {
-            draft.with(|d| store::save(store::NEW_PACKAGE_KEY, d));
-        } else {
-            store::discard(store::NEW_PACKAGE_KEY);
-        }
     });
 
     let status = FormStatus::new(functions, |path| match path {
@@ -61,8 +41,17 @@ pub fn NewPackagePage() -> impl IntoView {
         _ => "package-name",
     });
 
+    let draft = restoring.follow(current, move |blank: PackageDraft| {
+        name.set(blank.name);
+        description.set(blank.description);
+        tags.set(blank.tags);
+        revision_name.set(blank.revision_name);
+        functions.replace(blank.functions);
+        status.clear();
+    });
+
     let submit = move || {
-        let body = match draft.get_untracked().validate(&Limits::default()) {
+        let body = match current.get_untracked().validate(&Limits::default()) {
             Ok(body) => body,
             Err(found) => return status.show(found),
         };
@@ -73,8 +62,7 @@ pub fn NewPackagePage() -> impl IntoView {
             async move { api::packages::create(&client, &body).await },
             move |result| match result {
                 Ok(package) => {
-                    store::discard(store::NEW_PACKAGE_KEY);
-                    unsaved.clear();
+                    draft.forget();
                     navigate(&Route::Package(package.id).href(), Default::default());
                 }
                 Err(error) => status.refused(error),
@@ -82,17 +70,6 @@ pub fn NewPackagePage() -> impl IntoView {
         );
     };
 
-    let discard = move |()| {
-        let blank = PackageDraft::new();
-        name.set(blank.name);
-        description.set(blank.description);
-        tags.set(blank.tags);
-        revision_name.set(blank.revision_name);
-        functions.replace(blank.functions);
-        status.clear();
-        restored_at.set(None);
-        store::discard(store::NEW_PACKAGE_KEY);
-    };
     let on_save = Callback::new({
         let submit = submit.clone();
         move |()| submit()
@@ -105,7 +82,7 @@ pub fn NewPackagePage() -> impl IntoView {
 
     view! {
         <h1>"New package"</h1>
-        <RestoredNotice restored_at on_discard=Callback::new(discard) />
+        <RestoredNotice draft />
         <form class="form form--wide" novalidate aria-label="New package" on:submit=on_submit>
             <section class="card" aria-labelledby="package-heading">
                 <h2 class="card__title" id="package-heading">

@@ -8,11 +8,14 @@ use leptos_router::{
 use super::functions_form::{FormStatus, FunctionList, FunctionsForm};
 use crate::{
     api::{self, ApiError, Client},
-    authoring::{draft::RevisionDraft, store},
-    components::{AsyncView, ConfirmDialog, ErrorView, RestoredNotice, SubmitBar, TextField},
+    authoring::{
+        draft::{FunctionDraft, RevisionDraft},
+        store::new_revision_key,
+    },
+    components::{AsyncView, ConfirmDialog, ErrorView, SubmitBar, TextField},
     connection::store::use_connection,
     routes::{Route, Section},
-    unsaved::use_unsaved_changes,
+    unsaved::{FormDraft, RestoredNotice},
 };
 
 /// What the form starts from: the package, its revisions, and the revision whose functions
@@ -70,9 +73,7 @@ pub fn NewRevisionPage(
 fn RevisionForm(start: Start) -> impl IntoView {
     let store = use_connection();
     let navigate = use_navigate();
-    let unsaved = use_unsaved_changes();
     let package_id = start.package.id.clone();
-    let draft_key = store::new_revision_key(&package_id);
 
     let names: Vec<&str> = start.revisions.iter().map(|r| r.name.as_str()).collect();
     let next_name = faas_api::validation::next_revision_name(&names);
@@ -80,53 +81,44 @@ fn RevisionForm(start: Start) -> impl IntoView {
         Some(base) => RevisionDraft::from_revision(base, next_name),
         None => RevisionDraft {
             name: next_name,
-            functions: vec![crate::authoring::draft::FunctionDraft::new(1)],
+            functions: vec![FunctionDraft::new(1)],
             ..RevisionDraft::default()
         },
     };
+    let base_id = baseline.base_revision_id.clone();
     // A draft kept for this package is restored when it started from the same revision.
-    let restored = store::load::<RevisionDraft>(&draft_key)
-        .filter(|(d, _)| d.base_revision_id == baseline.base_revision_id);
-    let first = restored
-        .as_ref()
-        .map_or_else(|| baseline.clone(), |(d, _)| d.clone());
-    let restored_at = RwSignal::new(restored.map(|(_, at)| at));
+    let (restoring, first) = FormDraft::restore(new_revision_key(&package_id), baseline, {
+        let base_id = base_id.clone();
+        move |kept: &RevisionDraft| kept.base_revision_id == base_id
+    });
 
     let name = RwSignal::new(first.name);
     let description = RwSignal::new(first.description);
     let functions = FunctionList::new(first.functions);
-    let base_id = baseline.base_revision_id.clone();
-    let draft = Memo::new(move |_| RevisionDraft {
-        base_revision_id: base_id.clone(),
-        name: name.get(),
-        description: description.get(),
-        functions: functions.drafts(),
-    });
-    let dirty = {
-        let baseline = baseline.clone();
-        Memo::new(move |_| draft.with(|d| *d != baseline))
+    let current = {
+        let base_id = base_id.clone();
+        Memo::new(move |_| RevisionDraft {
+            base_revision_id: base_id.clone(),
+            name: name.get(),
+            description: description.get(),
+            functions: functions.drafts(),
+        })
     };
-    unsaved.track(dirty.into());
-    {
-        let key = draft_key.clone();
-        Effect::new(move |_| {
-            if dirty.get() {
-                draft.with(|d| store::save(&key, d));
-            } else {
-                store::discard(&key);
-            }
-        });
-    }
 
     let status = FormStatus::new(functions, |path| match path {
         "description" => "revision-description",
         _ => "revision-name",
     });
+    let draft = restoring.follow(current, move |baseline: RevisionDraft| {
+        name.set(baseline.name);
+        description.set(baseline.description);
+        functions.replace(baseline.functions);
+        status.clear();
+    });
     let submit = {
-        let (package_id, key, navigate) = (package_id.clone(), draft_key.clone(), navigate.clone());
-        let base = baseline.base_revision_id.clone();
+        let (package_id, navigate, base) = (package_id.clone(), navigate.clone(), base_id.clone());
         move || {
-            let body = match draft
+            let body = match current
                 .get_untracked()
                 .validate(&package_id, &Limits::default())
             {
@@ -135,13 +127,12 @@ fn RevisionForm(start: Start) -> impl IntoView {
             };
             status.clear();
             let client = Client::new(store.get_untracked());
-            let (key, navigate, base) = (key.clone(), navigate.clone(), base.clone());
+            let (navigate, base) = (navigate.clone(), base.clone());
             status.request.start(
                 async move { api::revisions::create(&client, &body).await },
                 move |result| match result {
                     Ok(revision) => {
-                        store::discard(&key);
-                        unsaved.clear();
+                        draft.forget();
                         let saved = Route::Revision {
                             id: revision.id,
                             compare: base,
@@ -154,26 +145,13 @@ fn RevisionForm(start: Start) -> impl IntoView {
             );
         }
     };
-    let discard = {
-        let (key, baseline) = (draft_key.clone(), baseline.clone());
-        move |()| {
-            name.set(baseline.name.clone());
-            description.set(baseline.description.clone());
-            functions.replace(baseline.functions.clone());
-            status.clear();
-            restored_at.set(None);
-            store::discard(&key);
-        }
-    };
-
     // Another starting revision replaces the functions: asked first when edits would be lost.
     let switching_to = RwSignal::new(None::<String>);
     let confirm_switch = RwSignal::new(false);
     let switch = {
-        let (package_id, key, navigate) = (package_id.clone(), draft_key.clone(), navigate.clone());
+        let (package_id, navigate) = (package_id.clone(), navigate.clone());
         move |to: String| {
-            store::discard(&key);
-            unsaved.clear();
+            draft.forget();
             navigate(
                 &Route::NewRevision {
                     package_id: package_id.clone(),
@@ -190,7 +168,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
     let on_base_change = {
         let switch = switch.clone();
         move |to: String| {
-            if dirty.get_untracked() {
+            if untrack(|| draft.is_dirty()) {
                 switching_to.set(Some(to));
                 confirm_switch.set(true);
             } else {
@@ -234,7 +212,7 @@ fn RevisionForm(start: Start) -> impl IntoView {
             <a href=package_link>{package_name}</a>
         </p>
         <h1>{heading}</h1>
-        <RestoredNotice restored_at on_discard=Callback::new(discard) />
+        <RestoredNotice draft />
         <form class="form form--wide" novalidate aria-label="New revision" on:submit=on_submit>
             <section class="card" aria-labelledby="revision-heading">
                 <h2 class="card__title" id="revision-heading">

@@ -3,7 +3,11 @@
 //! reloaded.
 //!
 //! A form reports whether it is dirty with [`UnsavedChanges::track`]; the shell's
-//! [`LeaveGuard`] does the rest.
+//! [`LeaveGuard`] does the rest. Forms that keep a draft do both through [`FormDraft`].
+
+mod draft;
+
+pub use draft::{FormDraft, RestoredNotice, Restoring};
 
 use leptos::{ev, prelude::*};
 use leptos_router::hooks::use_navigate;
