@@ -16,6 +16,8 @@ mod keysets;
 pub mod packages;
 mod page;
 pub mod revisions;
+pub mod rollout;
+pub mod schedules;
 pub mod url;
 
 pub use error::{decode, decode_vercel, Answer, ApiError, ErrorKind, Reply};

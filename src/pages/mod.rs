@@ -17,6 +17,7 @@ mod function_test;
 mod not_found;
 mod overview;
 mod packages;
+mod schedules;
 mod settings;
 
 use leptos::prelude::*;
@@ -52,6 +53,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
         Some(Route::Deployments(_)) => load!(deployments_page()),
         Some(Route::Deployment(id)) => load!(deployment_page(id)),
+        Some(Route::Schedules(_)) => load!(schedules_page()),
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
         Some(Route::Settings) => settings_page(),
@@ -115,6 +117,11 @@ fn deployments_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn deployment_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <deployments::DeploymentPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(schedules, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn schedules_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <schedules::SchedulesPage /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(builds, wasm_split_path = ::leptos::wasm_split, fallible))]

@@ -7,6 +7,8 @@ mod detail;
 mod list;
 mod names;
 mod panel;
+mod rollout;
+mod schedule;
 mod stop_all;
 mod watch;
 
@@ -15,5 +17,6 @@ pub use detail::DeploymentPage;
 pub use list::DeploymentsPage;
 pub use names::Names;
 pub use panel::DeploymentsPanel;
+pub use rollout::UpdateOffers;
 pub use stop_all::StopAll;
 pub use watch::LiveStatus;
