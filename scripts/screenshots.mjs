@@ -72,7 +72,7 @@ const shots = [
     ready: (page) => page.getByRole("link", { name: "Chat Moderation" }),
     prepare: async (page) => {
       await page.getByRole("link", { name: "Chat Moderation" }).click();
-      await page.getByRole("table", { name: "Revisions" }).getByRole("link", { name: "v1" }).click();
+      await page.getByRole("table", { name: "Revisions" }).getByRole("link", { name: "v1", exact: true }).click();
       await page.getByRole("button", { name: /^Update .* to this revision$/ }).first().click();
       await page.getByRole("dialog").getByText("Changed").first().waitFor();
     },
@@ -83,6 +83,16 @@ const shots = [
     ready: (page) => page.getByRole("link", { name: /^Deployment / }).first(),
     prepare: async (page) => {
       await page.getByRole("link", { name: /^Deployment / }).first().click();
+      await page.getByRole("heading", { name: "Schedule", exact: true }).waitFor();
+      // Scheduled once: the dark pass finds the light pass's event.
+      const events = page.getByRole("region", { name: "Scheduled events of this deployment" });
+      const none = page.getByText("Nothing is scheduled for this deployment.");
+      await events.or(none).waitFor();
+      if (await events.isVisible()) {
+        await page.getByRole("link", { name: "Schedules" }).click();
+        await page.getByText("Load test window").first().waitFor();
+        return;
+      }
       await page.getByRole("button", { name: "Schedule", exact: true }).click();
       const local = (ahead) =>
         page.evaluate((ms) => {

@@ -66,14 +66,16 @@ test("an event is edited and deleted, each confirmed, and shows on the Schedules
   // The Schedules page: the event on today's or tomorrow's row, filters kept in the URL.
   await signIn(page, `/schedules?deployment=${id}`);
   const timeline = page.getByRole("list", { name: "Actions of the next 14 days by day" });
-  await expect(timeline.getByRole("listitem").filter({ hasText: /^\d\d:\d\d:\d\d Start of deployment/ })).toHaveCount(1);
-  await expect(timeline.getByRole("listitem").filter({ hasText: /^\d\d:\d\d:\d\d Stop of deployment/ })).toHaveCount(1);
+  const action = (kind: string) =>
+    timeline.getByRole("listitem").filter({ hasText: new RegExp(`^\\d\\d:\\d\\d:\\d\\d ${kind} of v1 of ${name} on Chat Development`) });
+  await expect(action("Start")).toHaveCount(1);
+  await expect(action("Stop")).toHaveCount(1);
   await page.getByLabel("Action", { exact: true }).selectOption({ label: "Stop" });
   await expect(page).toHaveURL(new RegExp(`/schedules\\?deployment=${id}&action=STOP$`));
-  await expect(timeline.getByRole("listitem").filter({ hasText: /^\d\d:\d\d:\d\d Start of deployment/ })).toHaveCount(0);
+  await expect(action("Start")).toHaveCount(0);
   await expect(page.getByRole("region", { name: "Scheduled events" })).toContainText(`Window ${name}`);
   await page.goBack();
-  await expect(timeline.getByRole("listitem").filter({ hasText: /^\d\d:\d\d:\d\d Start of deployment/ })).toHaveCount(1);
+  await expect(action("Start")).toHaveCount(1);
 
   // Edit on the deployment's page: the description changes, the times stay.
   await page.goto(`/deployments/${id}`);

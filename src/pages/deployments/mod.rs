@@ -16,7 +16,7 @@ pub use deploy::DeployForm;
 pub use detail::DeploymentPage;
 pub use list::DeploymentsPage;
 pub use names::Names;
-pub use panel::DeploymentsPanel;
+pub use panel::{describe, keyset_name, DeploymentsPanel};
 pub use rollout::UpdateOffers;
 pub use stop_all::StopAll;
 pub use watch::LiveStatus;

@@ -2,13 +2,20 @@
 //! timeline (one row per local day, each action placed at its time of day), the events in a
 //! table, filters in the URL, pending actions counting down and read again as they come due.
 
-use faas_api::schedule::{ActionType, EventState, ScheduledEvent};
+use std::collections::HashMap;
+
+use faas_api::{
+    schedule::{ActionType, EventState, ScheduledEvent},
+    PackageDeployment,
+};
 use leptos::prelude::*;
 
 use super::{action_label, browser_offset, browser_zone, use_clock, ActionStatus, EventsTable};
 use crate::{
+    account::use_account_keysets,
     api,
     components::{use_live_query, use_url_query, Busy, ErrorView, FilterSelect},
+    pages::deployments::{describe, keyset_name, Names},
     routes::{Route, SchedulesQuery, Section},
     schedules::{pace, pending_due, timeline, TimelineDay, TIMELINE_DAYS},
 };
@@ -16,6 +23,20 @@ use crate::{
 #[component]
 pub fn SchedulesPage() -> impl IntoView {
     super::super::set_title(Section::Schedules.title());
+    Names::provide();
+    let names = Names::use_names();
+    let keysets = use_account_keysets();
+    // The events' deployments, read once each, to name them "v2 of Chat Moderation on
+    // Production"; `None` while on the way (or gone: the id is shown).
+    let deployments = RwSignal::new(HashMap::<String, Option<PackageDeployment>>::new());
+    let deployment_name = Callback::new(move |id: String| {
+        deployments
+            .with(|known| known.get(&id).cloned().flatten())
+            .map_or_else(
+                || format!("deployment {}", crate::deployments::short_id(&id)),
+                |d| describe(names, keyset_name(keysets, d.keyset_id), &d),
+            )
+    });
     let (query, set_query) = use_url_query::<SchedulesQuery>();
     let all = RwSignal::new(Vec::<ScheduledEvent>::new());
     let any_pending =
@@ -30,7 +51,27 @@ pub fn SchedulesPage() -> impl IntoView {
             let deployment = query.with(|q| q.deployment.clone());
             async move { api::schedules::list(&client, deployment.as_deref()).await }
         },
-        move |events, _| all.set(events),
+        move |events: Vec<ScheduledEvent>, client| {
+            for event in &events {
+                let id = event.package_deployment_id.clone();
+                if deployments.with_untracked(|known| known.contains_key(&id)) {
+                    continue;
+                }
+                deployments.update(|known| {
+                    known.insert(id.clone(), None);
+                });
+                let client = client.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(d) = api::deployments::get(&client, &id).await {
+                        names.want(&client, [d.package_revision_id.clone()]);
+                        deployments.update(|known| {
+                            known.insert(id, Some(d));
+                        });
+                    }
+                });
+            }
+            all.set(events);
+        },
         move || pace_ms.get(),
     );
     let load_error = live.error();
@@ -116,7 +157,7 @@ pub fn SchedulesPage() -> impl IntoView {
                 if !live.answered() {
                     view! { <Busy>"Loading the schedule…"</Busy> }.into_any()
                 } else {
-                    view! { <Timeline days=days.get() now /> }.into_any()
+                    view! { <Timeline days=days.get() now deployment_name /> }.into_any()
                 }
             }}
         </section>
@@ -132,12 +173,7 @@ pub fn SchedulesPage() -> impl IntoView {
                     view! { <p class="muted">{text}</p> }.into_any()
                 } else {
                     view! {
-                        <EventsTable
-                            events=shown
-                            now
-                            caption="Scheduled events"
-                            with_deployment=true
-                        />
+                        <EventsTable events=shown now caption="Scheduled events" deployment_name />
                     }
                         .into_any()
                 }
@@ -149,7 +185,11 @@ pub fn SchedulesPage() -> impl IntoView {
 /// One row per local day; each action in words (time, type, deployment, state) and as a mark
 /// on the day's 24-hour track.
 #[component]
-fn Timeline(days: Vec<TimelineDay>, now: RwSignal<i64>) -> impl IntoView {
+fn Timeline(
+    days: Vec<TimelineDay>,
+    now: RwSignal<i64>,
+    deployment_name: Callback<String, String>,
+) -> impl IntoView {
     view! {
         <ol class="timeline" aria-label="Actions of the next 14 days by day">
             {days
@@ -190,6 +230,7 @@ fn Timeline(days: Vec<TimelineDay>, now: RwSignal<i64>) -> impl IntoView {
                                             .map(|e| {
                                                 let href = Route::Deployment(e.deployment_id.clone())
                                                     .href();
+                                                let id = e.deployment_id.clone();
                                                 view! {
                                                     <li>
                                                         <time
@@ -199,12 +240,7 @@ fn Timeline(days: Vec<TimelineDay>, now: RwSignal<i64>) -> impl IntoView {
                                                             {e.local_time.clone()}
                                                         </time>
                                                         {format!(" {} of ", action_label(e.action))}
-                                                        <a href=href>
-                                                            {format!(
-                                                                "deployment {}",
-                                                                crate::deployments::short_id(&e.deployment_id),
-                                                            )}
-                                                        </a>
+                                                        <a href=href>{move || deployment_name.run(id.clone())}</a>
                                                         " "
                                                         <ActionStatus state=e.state dttm=e.dttm error=e.error now />
                                                     </li>

@@ -33,7 +33,11 @@ pub fn browser_zone() -> String {
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| "your time zone".into());
     let offset = offset_text(browser_offset(js_sys::Date::now() as i64));
-    format!("{name} ({offset})")
+    if name == offset {
+        name
+    } else {
+        format!("{name} ({offset})")
+    }
 }
 
 /// The API's UTC time in the browser's local time: `2026-01-15 10:30:00`.
@@ -118,9 +122,9 @@ pub fn EventsTable(
     now: RwSignal<i64>,
     /// The table's name.
     caption: &'static str,
-    /// A column that links each event's deployment (the Schedules page).
+    /// A column that links each event's deployment (the Schedules page), named by this.
     #[prop(optional)]
-    with_deployment: bool,
+    deployment_name: Option<Callback<String, String>>,
     #[prop(optional)] actions: Option<RowActions>,
 ) -> impl IntoView {
     view! {
@@ -130,7 +134,9 @@ pub fn EventsTable(
                 <thead>
                     <tr>
                         <th scope="col">"Event"</th>
-                        {with_deployment.then(|| view! { <th scope="col">"Deployment"</th> })}
+                        {deployment_name
+                            .is_some()
+                            .then(|| view! { <th scope="col">"Deployment"</th> })}
                         <th scope="col">"Start"</th>
                         <th scope="col">"Stop"</th>
                         {actions.is_some().then(|| view! { <th scope="col">"Actions"</th> })}
@@ -153,20 +159,13 @@ pub fn EventsTable(
                                     .iter()
                                     .find(|a| a.action_type == ActionType::Stop)
                                     .cloned();
-                                let deployment = with_deployment
-                                    .then(|| {
-                                        let href = Route::Deployment(
-                                                event.package_deployment_id.clone(),
-                                            )
-                                            .href();
+                                let deployment = deployment_name
+                                    .map(|name| {
+                                        let id = event.package_deployment_id.clone();
+                                        let href = Route::Deployment(id.clone()).href();
                                         view! {
                                             <td>
-                                                <a href=href>
-                                                    {format!(
-                                                        "Deployment {}",
-                                                        crate::deployments::short_id(&event.package_deployment_id),
-                                                    )}
-                                                </a>
+                                                <a href=href>{name.run(id)}</a>
                                             </td>
                                         }
                                     });
