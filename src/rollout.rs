@@ -52,18 +52,6 @@ pub struct Conflict {
 }
 
 impl Conflict {
-    /// "chat.* meets relay of Chat Moderation (v2), on chat.room1".
-    pub fn sentence(&self) -> String {
-        format!(
-            "{} of {} ({}) listens on {}, which meets {}.",
-            self.function,
-            self.package_name,
-            self.revision_name,
-            self.function_channel,
-            self.channels.join(", ")
-        )
-    }
-
     fn key(&self) -> (&str, &str) {
         (&self.deployment_id, &self.function)
     }
@@ -286,6 +274,7 @@ mod tests {
             keyset_id: keyset,
             state,
             function_deployments: Vec::new(),
+            // The ids of a test sort in the order the deployments were made.
             created_dttm: format!("2026-01-01T00:00:00.000Z{id}"),
             updated_dttm: String::new(),
         }
@@ -341,8 +330,11 @@ mod tests {
             ]
         );
         assert_eq!(
-            found[1].sentence(),
-            "typing of Package other (v1) listens on chat.room1.typing, which meets chat.*."
+            (
+                found[1].function_channel.as_str(),
+                found[1].package_name.as_str()
+            ),
+            ("chat.room1.typing", "Package other")
         );
     }
 

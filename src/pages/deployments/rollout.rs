@@ -138,8 +138,25 @@ pub struct UpdatePlan {
     /// With its functions.
     pub to: PackageRevision,
     pub package_name: String,
-    /// "Update" or "Roll back": the dialog's verb.
-    pub verb: &'static str,
+    pub direction: Direction,
+}
+
+/// Whether the update goes to a revision chosen on its page, or back to the one that ran
+/// before: the same action, told in its own words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Update,
+    RollBack,
+}
+
+impl Direction {
+    /// The confirming button's label.
+    fn verb(self) -> &'static str {
+        match self {
+            Direction::Update => "Update",
+            Direction::RollBack => "Roll back",
+        }
+    }
 }
 
 /// On a revision's page: for each keyset where another revision of the package runs,
@@ -193,7 +210,7 @@ pub fn UpdateOffers(
                                                 old: old.clone(),
                                                 to: revision.get_value(),
                                                 package_name: package_name.get_value(),
-                                                verb: "Update",
+                                                direction: Direction::Update,
                                             }),
                                         )
                                     }
@@ -260,7 +277,7 @@ pub fn RollBack(
                 old: current,
                 to,
                 package_name: package.name,
-                verb: "Roll back",
+                direction: Direction::RollBack,
             }))
         }
     });
@@ -350,14 +367,14 @@ fn UpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) ->
     let title = Signal::derive(move || {
         plan.with(|p| {
             p.as_ref()
-                .map(|p| match p.verb {
-                    "Roll back" => format!(
+                .map(|p| match p.direction {
+                    Direction::RollBack => format!(
                         "Roll back {} on {} to {}?",
                         p.package_name,
                         keyset(p),
                         p.to.name
                     ),
-                    _ => format!(
+                    Direction::Update => format!(
                         "Update {} to {} of {}?",
                         keyset(p),
                         p.to.name,
@@ -367,8 +384,13 @@ fn UpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) ->
                 .unwrap_or_default()
         })
     });
-    let confirm_label =
-        Signal::derive(move || plan.with(|p| p.as_ref().map_or("Update", |p| p.verb).to_owned()));
+    let confirm_label = Signal::derive(move || {
+        plan.with(|p| {
+            p.as_ref()
+                .map_or("Update", |p| p.direction.verb())
+                .to_owned()
+        })
+    });
     let shown = LocalResource::new(move || {
         let client = Client::new(store.get());
         let plan = plan.get();
