@@ -31,6 +31,7 @@ const pages = [
   [`/revisions/${revision.id}`, "Revision"],
   ["/deployments", "Deployments"],
   [`/deployments/${failed.id}`, "Deployment"],
+  ["/schedules", "Schedules"],
   ["/builds?team=acme", "Builds"],
   [`/builds/${build.id}?team=acme`, "Build"],
   ["/settings", "Settings"],

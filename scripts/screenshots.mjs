@@ -1,6 +1,6 @@
 // Screenshots of the console for the README, in light and dark: the packages list, the
 // create form, the deployments list, a failed deployment explained, a team's builds, a
-// function's Test tab after a run, and the request log. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
+// function's Test tab after a run, the request log, the update dialog and the Schedules page. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -64,6 +64,50 @@ const shots = [
       const log = page.getByRole("complementary", { name: "Request log" });
       await log.getByRole("listitem").first().getByRole("button").first().click();
       await log.getByText("Response body").waitFor();
+    },
+  },
+  {
+    name: "update-dialog",
+    path: "/packages",
+    ready: (page) => page.getByRole("link", { name: "Chat Moderation" }),
+    prepare: async (page) => {
+      await page.getByRole("link", { name: "Chat Moderation" }).click();
+      await page.getByRole("table", { name: "Revisions" }).getByRole("link", { name: "v1", exact: true }).click();
+      await page.getByRole("button", { name: /^Update .* to this revision$/ }).first().click();
+      await page.getByRole("dialog").getByText("Changed").first().waitFor();
+    },
+  },
+  {
+    name: "schedules",
+    path: "/deployments?state=STOPPED",
+    ready: (page) => page.getByRole("link", { name: /^Deployment / }).first(),
+    prepare: async (page) => {
+      await page.getByRole("link", { name: /^Deployment / }).first().click();
+      await page.getByRole("heading", { name: "Schedule", exact: true }).waitFor();
+      // Scheduled once: the dark pass finds the light pass's event.
+      const events = page.getByRole("region", { name: "Scheduled events of this deployment" });
+      const none = page.getByText("Nothing is scheduled for this deployment.");
+      await events.or(none).waitFor();
+      if (await events.isVisible()) {
+        await page.getByRole("link", { name: "Schedules" }).click();
+        await page.getByText("Load test window").first().waitFor();
+        return;
+      }
+      await page.getByRole("button", { name: "Schedule", exact: true }).click();
+      const local = (ahead) =>
+        page.evaluate((ms) => {
+          const d = new Date(Date.now() + ms);
+          const two = (n) => String(n).padStart(2, "0");
+          return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}T${two(d.getHours())}:${two(d.getMinutes())}:00`;
+        }, ahead);
+      await page.getByLabel("Start at").fill(await local(26 * 3_600_000));
+      await page.getByLabel("Stop at (optional)").fill(await local(30 * 3_600_000));
+      await page.getByLabel("Description (optional)").fill("Load test window");
+      await page.getByRole("button", { name: "Schedule it" }).click();
+      await page.getByRole("region", { name: "Scheduled events of this deployment" }).waitFor();
+      await page.getByRole("link", { name: "Schedules" }).click();
+      await page.getByRole("heading", { name: "The next 14 days" }).waitFor();
+      await page.getByText("Load test window").first().waitFor();
     },
   },
 ];

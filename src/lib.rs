@@ -16,7 +16,9 @@ pub mod format;
 pub mod function_test;
 pub mod pages;
 pub mod request_log;
+pub mod rollout;
 pub mod routes;
+pub mod schedules;
 pub mod unsaved;
 pub mod url;
 

@@ -43,6 +43,8 @@ const PLAIN: &[&str] = &[
     "deployments",
     "format",
     "function_test",
+    "rollout",
+    "schedules",
 ];
 
 /// Which modules a layer may not reference, by module path prefix (`crate` is the root,

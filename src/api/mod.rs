@@ -17,6 +17,8 @@ pub mod packages;
 mod page;
 mod prefetch;
 pub mod revisions;
+pub mod rollout;
+pub mod schedules;
 pub mod url;
 
 pub use error::{decode, decode_vercel, Answer, ApiError, ErrorKind, Reply};

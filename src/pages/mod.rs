@@ -17,6 +17,7 @@ mod function_test;
 mod not_found;
 mod overview;
 mod packages;
+mod schedules;
 mod settings;
 
 use leptos::prelude::*;
@@ -66,7 +67,7 @@ pub fn start_reads(url: &str) {
 
 /// What the page at `route` reads first, as its components ask for it.
 fn first_reads(route: &Route) -> Vec<Read> {
-    use api::{builds, deployments, packages, revisions};
+    use api::{builds, deployments, packages, revisions, schedules};
     match route {
         Route::Package(id) => vec![
             packages::get_read(id),
@@ -102,6 +103,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
         Route::Build { id, team } => {
             vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
         }
+        Route::Schedules(query) => vec![schedules::list_read(query.deployment.as_deref())],
         Route::Overview | Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
     }
 }
@@ -118,6 +120,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
         Some(Route::Deployments(_)) => load!(deployments_page()),
         Some(Route::Deployment(id)) => load!(deployment_page(id)),
+        Some(Route::Schedules(_)) => load!(schedules_page()),
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
         Some(Route::Settings) => settings_page(),
@@ -151,6 +154,7 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Revision { .. } => "revision",
         Route::Deployments(_) => "deployments",
         Route::Deployment(_) => "deployment",
+        Route::Schedules(_) => "schedules",
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
         Route::Overview | Route::Packages(_) | Route::Settings => return None,
@@ -213,6 +217,11 @@ fn deployments_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn deployment_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <deployments::DeploymentPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(schedules, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn schedules_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <schedules::SchedulesPage /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(builds, wasm_split_path = ::leptos::wasm_split, fallible))]

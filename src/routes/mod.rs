@@ -7,6 +7,7 @@
 //! the one [`QueryWriter`].
 
 mod builds;
+mod schedules;
 
 use faas_api::DeploymentState;
 
@@ -15,6 +16,7 @@ pub use crate::api::{
     deployments::DeploymentsQuery,
     packages::{PackageSort, PackagesQuery},
 };
+pub use crate::schedules::SchedulesQuery;
 pub use builds::{target_label, Target};
 
 use crate::url::{decode_component, encode_component, Params, QueryWriter};
@@ -73,6 +75,8 @@ pub enum Route {
     Deployments(DeploymentsQuery),
     /// `/deployments/{id}`.
     Deployment(String),
+    /// `/schedules`: every scheduled event of the account on a 14-day timeline, filtered.
+    Schedules(SchedulesQuery),
     /// `/builds`: the deployments that build, of a team, filtered and paged.
     Builds(BuildsQuery),
     /// `/builds/{id}`, of a team (`?team=slug`) or of the token's own scope.
@@ -97,15 +101,17 @@ pub enum Section {
     Overview,
     Packages,
     Deployments,
+    Schedules,
     Builds,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 5] = [
+    pub const ALL: [Section; 6] = [
         Section::Overview,
         Section::Packages,
         Section::Deployments,
+        Section::Schedules,
         Section::Builds,
         Section::Settings,
     ];
@@ -115,6 +121,7 @@ impl Section {
             Section::Overview => "Overview",
             Section::Packages => "Packages",
             Section::Deployments => "Deployments",
+            Section::Schedules => "Schedules",
             Section::Builds => "Builds",
             Section::Settings => "Settings",
         }
@@ -126,6 +133,7 @@ impl Section {
             Section::Overview => Route::Overview,
             Section::Packages => Route::Packages(PackagesQuery::default()),
             Section::Deployments => Route::Deployments(DeploymentsQuery::default()),
+            Section::Schedules => Route::Schedules(SchedulesQuery::default()),
             Section::Builds => Route::Builds(BuildsQuery::default()),
             Section::Settings => Route::Settings,
         }
@@ -171,6 +179,10 @@ impl Route {
                 "/deployments".into()
             }
             Route::Deployment(id) => format!("/deployments/{}", seg(id)),
+            Route::Schedules(list) => {
+                list.write(&mut query);
+                "/schedules".into()
+            }
             Route::Builds(list) => {
                 list.write(&mut query);
                 "/builds".into()
@@ -194,6 +206,7 @@ impl Route {
             | Route::NewRevision { .. }
             | Route::Revision { .. } => Section::Packages,
             Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
+            Route::Schedules(_) => Section::Schedules,
             Route::Builds(_) | Route::Build { .. } => Section::Builds,
             Route::Settings => Section::Settings,
         }
@@ -230,6 +243,7 @@ impl Route {
             },
             ["deployments"] => Route::Deployments(DeploymentsQuery::from_params(params)),
             ["deployments", id] if !id.is_empty() => Route::Deployment((*id).to_owned()),
+            ["schedules"] => Route::Schedules(SchedulesQuery::from_params(params)),
             ["builds"] => Route::Builds(BuildsQuery::from_params(params)),
             ["builds", id] if !id.is_empty() => Route::Build {
                 id: (*id).to_owned(),
@@ -370,6 +384,10 @@ mod tests {
                 page: 2,
             }),
             Route::Deployment(ID.into()),
+            Route::Schedules(SchedulesQuery::default()),
+            Route::Schedules(SchedulesQuery::from_query_string(
+                "deployment=d%2F1&state=failed&action=STOP",
+            )),
             Route::Builds(BuildsQuery::default()),
             Route::Builds(BuildsQuery::from_query_string(
                 "team=a%20b&state=QUEUED,ERROR&target=production&project=prj_1&until=1700000000000",
@@ -440,6 +458,7 @@ mod tests {
                 Route::Settings => Section::Settings,
                 Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
                 Route::Builds(_) | Route::Build { .. } => Section::Builds,
+                Route::Schedules(_) => Section::Schedules,
                 _ => Section::Packages,
             };
             assert_eq!(route.section(), expected, "{route:?}");

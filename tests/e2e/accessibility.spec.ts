@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (11), a function's Test tab after a run and the request log
+// Every page of the console (12), the update dialog, a function's Test tab after a run and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -76,6 +76,30 @@ const targets: Target[] = [
       await page.getByRole("button", { name: /^Request log/ }).click();
       const log = page.getByRole("complementary", { name: "Request log" });
       await log.getByRole("listitem").first().getByRole("button").first().click();
+    },
+  },
+  {
+    name: "Schedules",
+    path: fixed("/schedules"),
+    ready: { role: "heading", name: "The next 14 days" },
+  },
+  {
+    name: "Update dialog",
+    path: async (admin) => {
+      const id = await chatModeration(admin);
+      const revisions = await admin.get(`/v2/faas/packages/${id}/package-revisions`);
+      const running = await admin.get("/v2/faas/package-deployments", {
+        package_id: id,
+        state: "RUNNING",
+      });
+      const runs = new Set((await running.json()).data.map((d: { packageRevisionId: string }) => d.packageRevisionId));
+      const other = (await revisions.json()).data.find((r: { id: string }) => !runs.has(r.id));
+      return `/revisions/${other.id}`;
+    },
+    ready: { role: "heading", name: /^Update .* to .*\?$/ },
+    prepare: async (page) => {
+      await page.getByRole("button", { name: /^Update .* to this revision$/ }).first().click();
+      await expect(page.getByRole("dialog")).toContainText("→");
     },
   },
   {

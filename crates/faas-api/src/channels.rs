@@ -9,6 +9,10 @@
 //! subscribe does. Two channels intersect when some published channel name would reach
 //! both: wildcards are taken on both sides.
 
+/// How many channels one conflicts query (`GET …/package-deployments/intersected`) may name:
+/// the server refuses more, the console asks no more.
+pub const CHANNELS_MAX: usize = 100;
+
 /// A channel as a set of channel names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Channel<'a> {

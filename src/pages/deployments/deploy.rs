@@ -3,7 +3,7 @@
 use faas_api::{CreateDeployment, Limit};
 use leptos::prelude::*;
 
-use super::{actions::Failure, actions::FailureView, watch::Watch};
+use super::{actions::Failure, actions::FailureView, rollout::ConflictCheck, watch::Watch};
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
@@ -19,6 +19,10 @@ pub fn DeployForm(
     revision_id: String,
     /// What to call the revision in messages: "v2 of Chat Moderation".
     what: String,
+    /// The input channels of the revision's functions, and its package: checked for conflicts
+    /// on the chosen keyset before Deploy.
+    channels: Vec<String>,
+    package_id: String,
     /// Called with the new deployment (started, if asked).
     on_deployed: Callback<()>,
 ) -> impl IntoView {
@@ -159,6 +163,12 @@ pub fn DeployForm(
                 </button>
                 {move || request.pending().then(|| view! { <Busy>"Deploying…"</Busy> })}
             </div>
+            <ConflictCheck
+                keyset=Signal::derive(move || keyset.get().parse::<i64>().ok())
+                channels
+                package_id
+                doing="Deploying"
+            />
             <p class="muted" id="deploy-limit">
                 {move || limit.get().map(|l| limit_text(&l))}
             </p>

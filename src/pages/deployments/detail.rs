@@ -8,6 +8,8 @@ use super::{
     actions::{ActionButtons, DeleteDeployment, Failure, FailureView, ReadFailure},
     names::{Names, RevisionInfo},
     panel::{keyset_name, naming, StateBadge},
+    rollout::{ConflictCheck, RollBack},
+    schedule::DeploymentSchedules,
     watch::{LiveStatus, Watch},
 };
 use crate::{
@@ -15,6 +17,7 @@ use crate::{
     api,
     components::{use_live_query, Busy, CopyButton, LiveItem, Time},
     deployments::parse_build_error,
+    rollout::channels_of,
     routes::{CodeAt, Route, Section},
 };
 
@@ -45,7 +48,12 @@ pub fn DeploymentPage(id: String) -> impl IntoView {
         </p>
         <ReadFailure error=load_error />
         {move || match deployment.get() {
-            Some(deployment) => view! { <DeploymentView deployment /> }.into_any(),
+            Some(deployment) => {
+                view! {
+                    <DeploymentView deployment on_changed=Callback::new(move |()| live.refresh()) />
+                }
+                    .into_any()
+            }
             None if load_error.with(Option::is_none) => {
                 view! { <Busy>"Loading the deployment…"</Busy> }.into_any()
             }
@@ -55,7 +63,12 @@ pub fn DeploymentPage(id: String) -> impl IntoView {
 }
 
 #[component]
-fn DeploymentView(deployment: RwSignal<PackageDeployment>) -> impl IntoView {
+fn DeploymentView(
+    deployment: RwSignal<PackageDeployment>,
+    /// Reads the deployment again: after a change made elsewhere on the page (a roll back, a
+    /// scheduled start), whose effect it shows at once.
+    on_changed: Callback<()>,
+) -> impl IntoView {
     let names = Names::use_names();
     let keysets = use_account_keysets();
     let navigate = use_navigate();
@@ -65,6 +78,11 @@ fn DeploymentView(deployment: RwSignal<PackageDeployment>) -> impl IntoView {
     let (revision, what) = naming(deployment);
     Effect::new(move |_| super::super::set_title(&format!("Deployment of {}", what.get())));
     let failure = RwSignal::new(None::<Failure>);
+    // Before Start, the channel-conflict check; a memo, so that a poll that changes nothing
+    // else does not check again.
+    let idle = Memo::new(move |_| {
+        deployment.with(|d| matches!(d.state, DeploymentState::Stopped | DeploymentState::Failed))
+    });
     let deleting = RwSignal::new(None::<(PackageDeployment, String)>);
     let on_delete = Callback::new(move |()| {
         deleting.set(Some((deployment.get_untracked(), what.get_untracked())));
@@ -142,8 +160,27 @@ fn DeploymentView(deployment: RwSignal<PackageDeployment>) -> impl IntoView {
                     </dd>
                 </div>
             </dl>
-            <ActionButtons deployment what failure on_delete />
+            <div class="actions-row">
+                <ActionButtons deployment what failure on_delete />
+                <RollBack deployment on_started=on_changed />
+            </div>
+            {move || {
+                idle.get()
+                    .then(|| revision.get())
+                    .flatten()
+                    .map(|r| {
+                        view! {
+                            <ConflictCheck
+                                keyset=Signal::stored(Some(keyset_id))
+                                channels=channels_of(&r.functions)
+                                package_id=r.package_id
+                                doing="Starting it"
+                            />
+                        }
+                    })
+            }}
         </section>
+        <DeploymentSchedules deployment what on_changed />
         <section class="section" aria-labelledby="functions-heading">
             <h2 id="functions-heading">"Functions"</h2>
             {move || {

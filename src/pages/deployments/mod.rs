@@ -7,6 +7,8 @@ mod detail;
 mod list;
 mod names;
 mod panel;
+mod rollout;
+mod schedule;
 mod stop_all;
 mod watch;
 
@@ -14,6 +16,7 @@ pub use deploy::DeployForm;
 pub use detail::DeploymentPage;
 pub use list::DeploymentsPage;
 pub use names::Names;
-pub use panel::DeploymentsPanel;
+pub use panel::{describe, keyset_name, DeploymentsPanel};
+pub use rollout::UpdateOffers;
 pub use stop_all::StopAll;
 pub use watch::LiveStatus;

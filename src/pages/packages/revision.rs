@@ -14,7 +14,8 @@ use crate::{
     components::{AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
     editor::{line_diff, DiffLines},
-    pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll},
+    pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll, UpdateOffers},
+    rollout::channels_of,
     routes::{CodeAt, DeploymentsQuery, Route, Section},
 };
 
@@ -132,9 +133,12 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
                 />
             </div>
             <LiveStatus />
+            <UpdateOffers revision=revision.clone() package_name=package.name.clone() refresh />
             <DeployForm
                 revision_id=revision.id.clone()
                 what
+                channels=channels_of(revision.functions.as_deref().unwrap_or_default())
+                package_id=package.id.clone()
                 on_deployed=Callback::new(move |()| refresh.update(|r| *r += 1))
             />
             <DeploymentsPanel

@@ -19,8 +19,7 @@ use crate::http::{entity_id, reply, QueryPairs};
 use crate::store::{channel_conflicts, package_deployments, rollouts};
 use crate::AppState;
 
-/// How many channels one conflicts query may name.
-pub const CHANNELS_MAX: usize = 100;
+pub use faas_api::channels::CHANNELS_MAX;
 
 /// `PUT …/package-deployments/{id}/function-deployments {newPackageDeploymentId}`: the new
 /// deployment starts, and the old one `{id}` stops once it runs (the worker sees to it).
