@@ -200,7 +200,7 @@ STATE_REFUSALS = {
     ("PATCH", "/v13/deployments/{id}/cancel"): _CANCEL_REFUSAL,
     ("POST", "/v13/deployments"): re.compile(r"project: no project prj_\S* in this scope"),
 }
-VERCEL_PREFIXES = ("/v6/", "/v12/", "/v13/", "/v2/teams")
+VERCEL_PREFIXES = ("/v6/", "/v7/", "/v12/", "/v13/", "/v2/teams")
 
 
 def _error(response):

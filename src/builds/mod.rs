@@ -155,7 +155,7 @@ mod tests {
             created_at: 1_000,
             initializing_at: None,
             // Until it builds, `buildingAt` is its creation time.
-            building_at: 1_000,
+            building_at: Some(1_000),
             ready: None,
             canceled_at: None,
             state,
@@ -196,7 +196,7 @@ mod tests {
     fn a_ready_build_shows_every_step_and_its_end() {
         let mut d = build(Ready);
         d.initializing_at = Some(2_000);
-        d.building_at = 2_500;
+        d.building_at = Some(2_500);
         d.ready = Some(6_500);
         assert_eq!(
             steps(&d, 99_000),
@@ -214,7 +214,7 @@ mod tests {
     fn a_build_under_way_is_timed_to_now() {
         let mut d = build(Building);
         d.initializing_at = Some(2_000);
-        d.building_at = 3_000;
+        d.building_at = Some(3_000);
         let s = steps(&d, 5_000);
         assert_eq!(s[2], (Building, 3_000, Some(2_000), true));
         assert!(!s[1].3);
@@ -236,7 +236,7 @@ mod tests {
 
         let mut d = build(Canceled);
         d.initializing_at = Some(1_500);
-        d.building_at = 2_000;
+        d.building_at = Some(2_000);
         d.canceled_at = Some(2_600);
         assert_eq!(build_duration(&d, 9_000), Some(600));
     }

@@ -101,8 +101,10 @@ pub struct Deployment {
     pub created: i64,
     pub created_at: i64,
     /// When it began BUILDING; until it has, its `createdAt` (Vercel's owner view requires a
-    /// time). Read it through [`Deployment::building_began`].
-    pub building_at: i64,
+    /// time). This server always sends it; Vercel's list may not. Read it through
+    /// [`Deployment::building_began`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building_at: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ready: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -145,12 +147,13 @@ impl Deployment {
     /// When the build began BUILDING, if it has: `buildingAt` is `createdAt` until then, and a
     /// build always spends time INITIALIZING first, so a later time is the real one.
     pub fn building_began(&self) -> Option<i64> {
+        let at = self.building_at?;
         let reached = match self.ready_state {
             ReadyState::Building | ReadyState::Ready | ReadyState::Error => true,
-            ReadyState::Canceled => self.building_at > self.created_at,
+            ReadyState::Canceled => at > self.created_at,
             ReadyState::Queued | ReadyState::Initializing => false,
         };
-        reached.then_some(self.building_at)
+        reached.then_some(at)
     }
 }
 
@@ -513,19 +516,22 @@ fn single<'a>(pairs: &'a [(String, String)], name: &str) -> Result<Option<&'a st
     }
 }
 
-/// Values of a parameter that is a list, comma-separated or repeated (or both); an empty item
-/// (`READY,`) is refused.
-fn list(pairs: &[(String, String)], name: &str) -> Result<Vec<String>, String> {
+/// The items of a parameter that is a list, comma-separated or repeated (or both), trimmed; an
+/// empty item (`READY,`) is kept, for the caller to refuse or skip.
+fn list<'a>(pairs: &'a [(String, String)], name: &str) -> Vec<&'a str> {
     values(pairs, name)
         .into_iter()
         .flat_map(|v| v.split(','))
-        .map(|item| match item.trim() {
-            "" => Err(format!(
-                "{name}: an empty item in the list {:?}",
-                values(pairs, name).join(",")
-            )),
-            item => Ok(item.to_owned()),
-        })
+        .map(str::trim)
+        .collect()
+}
+
+/// The non-empty items of a list of ids or names (`projectIds`, `users`).
+fn names(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    list(pairs, name)
+        .into_iter()
+        .filter(|item| !item.is_empty())
+        .map(str::to_owned)
         .collect()
 }
 
@@ -572,7 +578,7 @@ pub fn parse_list_query(pairs: &[(String, String)]) -> Result<ListQuery, String>
         until,
         since,
     } = parse_time_page(pairs)?;
-    let states = list(pairs, "state")?
+    let states = list(pairs, "state")
         .iter()
         .map(|s| {
             ReadyState::parse(s).ok_or_else(|| {
@@ -591,7 +597,7 @@ pub fn parse_list_query(pairs: &[(String, String)]) -> Result<ListQuery, String>
         })
         .transpose()?;
     let project_id = single(pairs, "projectId")?;
-    let project_ids = list(pairs, "projectIds")?;
+    let project_ids = names(pairs, "projectIds");
     let projects = match (project_id, project_ids.is_empty()) {
         (Some(_), false) => {
             return Err("projectIds: cannot be used together with projectId".into());
@@ -601,8 +607,8 @@ pub fn parse_list_query(pairs: &[(String, String)]) -> Result<ListQuery, String>
     };
     let rollback_candidate = single(pairs, "rollbackCandidate")?
         .map(|raw| match raw {
-            "true" | "1" => Ok(true),
-            "false" | "0" => Ok(false),
+            "true" => Ok(true),
+            "false" => Ok(false),
             _ => Err(format!(
                 "rollbackCandidate: must be true or false, not {raw:?}"
             )),
@@ -617,7 +623,7 @@ pub fn parse_list_query(pairs: &[(String, String)]) -> Result<ListQuery, String>
         projects,
         target,
         app: text("app")?,
-        users: list(pairs, "users")?,
+        users: names(pairs, "users"),
         rollback_candidate,
         branch: text("branch")?,
         sha: text("sha")?,
@@ -730,7 +736,7 @@ mod tests {
             (Some("main"), Some("abc"))
         );
         // Lists come repeated (as Vercel's SDK sends them) or comma-separated.
-        let q = parse(&[("projectIds", "prj_1"), ("projectIds", "web,api")]).unwrap();
+        let q = parse(&[("projectIds", "prj_1"), ("projectIds", "web, api,")]).unwrap();
         assert_eq!(q.projects, ["prj_1", "web", "api"]);
         assert_eq!(
             parse(&[("target", "staging")]).unwrap().target,
@@ -757,9 +763,9 @@ mod tests {
             ("to", "-5"),
             ("state", "READY,DONE"),
             ("state", "READY,"),
-            ("projectIds", "a,,b"),
             ("target", "qa"),
             ("rollbackCandidate", "maybe"),
+            ("rollbackCandidate", "1"),
         ] {
             let e = parse(&[(name, bad)]).unwrap_err();
             assert!(e.starts_with(&format!("{name}: ")), "{e}");
@@ -781,10 +787,12 @@ mod tests {
         assert_eq!(d.building_began(), None);
         d.ready_state = ReadyState::Canceled;
         assert_eq!(d.building_began(), None, "canceled before it built");
-        d.building_at = 150;
+        d.building_at = Some(150);
         assert_eq!(d.building_began(), Some(150), "canceled while it built");
         d.ready_state = ReadyState::Ready;
         assert_eq!(d.building_began(), Some(150));
+        d.building_at = None;
+        assert_eq!(d.building_began(), None, "a list that does not say");
     }
 
     #[test]

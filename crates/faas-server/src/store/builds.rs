@@ -75,7 +75,7 @@ fn deployment_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DeploymentDetail
         created,
         created_at: created,
         initializing_at: r.get(5)?,
-        building_at: building.unwrap_or(created),
+        building_at: Some(building.unwrap_or(created)),
         ready: r.get(7)?,
         canceled_at: r.get(8)?,
         state,
