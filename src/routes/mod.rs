@@ -404,6 +404,44 @@ mod tests {
         ]
     }
 
+    /// `query` prints to a query string that reads back as itself, and to its list's URL.
+    fn url_query_round_trips<Q: UrlQuery + std::fmt::Debug>(query: Q) {
+        let text = query.to_query_string();
+        assert_eq!(Q::from_query_string(&text), query, "{text}");
+        let href = query.clone().route().href();
+        assert!(href.ends_with(&text), "{href}");
+        assert_eq!(Route::parse(&href), Some(query.clone().route()), "{href}");
+    }
+
+    #[test]
+    fn every_list_query_round_trips_through_its_url() {
+        url_query_round_trips(PackagesQuery::default());
+        url_query_round_trips(PackagesQuery {
+            search: "a&b=c d".into(),
+            sort: PackageSort::CreatedAsc,
+            page: 9,
+        });
+        url_query_round_trips(DeploymentsQuery::default());
+        url_query_round_trips(DeploymentsQuery {
+            state: Some(DeploymentState::Stopping),
+            keyset: Some(-1),
+            package: Some("p?1".into()),
+            revision: Some("r#2".into()),
+            page: 1,
+        });
+        url_query_round_trips(BuildsQuery::default());
+        url_query_round_trips(BuildsQuery {
+            team: Some("a,b".into()),
+            states: vec![
+                faas_api::vercel::ReadyState::Queued,
+                faas_api::vercel::ReadyState::Canceled,
+            ],
+            target: Some(Target::Production),
+            project: Some("prj 1".into()),
+            until: Some(1),
+        });
+    }
+
     #[test]
     fn every_route_round_trips() {
         for route in every_route() {
