@@ -24,6 +24,8 @@ fn a_deployment_list_round_trips() {
             "source": "cli",
             "target": "production",
             "meta": {"githubCommitRef": "main"},
+            "aliasAssigned": false,
+            "isRollbackCandidate": false,
             "inspectorUrl": "http://127.0.0.1:8080/builds/dpl_5WJWYSyB7BpgTj3EuwF37WMRBXBtPQ2iTMJHJBJyRfd"
         }],
         "pagination": {"count": 1, "next": null, "prev": null}
