@@ -68,14 +68,13 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p faas-console --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 begin "Native tests (workspace, with their build)"
-cargo test --workspace --locked --no-run
+cargo test --workspace --locked 2>&1 | tee "$work/native.log"
 # The reference server of the contract check and the end-to-end tests is the binary that the
 # build of the native tests made (cargo builds a package's binaries for its integration
 # tests): building it apart would compile the server again with other features. Copied, as
 # the cache's target directory may be shared with other checkouts that build their own.
 cp "$CARGO_TARGET_DIR/debug/faas-server" "$work/faas-server"
 export FAAS_SERVER_BIN="$work/faas-server"
-cargo test --workspace --locked 2>&1 | tee "$work/native.log"
 
 begin "DOM tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=$(command -v chromedriver) \
