@@ -30,6 +30,12 @@ other id is there too, a request the document forbids (400). The hook keeps the 
 gave, the id of something this run created, and drops the generated one. It never touches a
 request with one id or none, so every other stop-all case is sent as generated.
 
+The deployments list's projects, before a request is sent: `projectId` and `projectIds` may
+not be sent together (Vercel's rule, 400; the document says so in both descriptions, and
+OpenAPI 3.0 cannot say it of two query parameters). A generated request with both keeps
+`projectId` and drops `projectIds`; one with either alone is sent as generated. The refusal is
+tested in crates/faas-server/tests/vercel.rs.
+
 Checks, after an answer, of what schemathesis.toml lets through for the Vercel-style
 deployments (api.md §4):
 
@@ -163,10 +169,16 @@ def _future_times(case, body):
             body["dttmEnd"] = _utc(begin + datetime.timedelta(hours=1))
 
 
+DEPLOYMENT_LISTS = {("GET", "/v6/deployments"), ("GET", "/v7/deployments")}
+
+
 @schemathesis.hook
 def before_call(ctx, case, kwargs):
     if (case.method.upper(), case.path) == STOP_ALL:
         _keep_linked_scope(case.query)
+    if (case.method.upper(), case.path) in DEPLOYMENT_LISTS and case.query:
+        if "projectId" in case.query and "projectIds" in case.query:
+            del case.query["projectIds"]
     body = case.body
     if not isinstance(body, dict):
         return
