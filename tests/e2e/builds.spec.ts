@@ -11,6 +11,8 @@ function buildName(prefix: string): string {
 }
 
 const said = (page: Page) => page.locator(".live-status");
+/** A build held BUILDING far longer than any test, so that a test acts on it as it builds. */
+const HOLD = 120_000;
 const table = (page: Page) => page.getByRole("table", { name: "Builds" });
 const row = (page: Page, name: string) => table(page).getByRole("row").filter({ hasText: name });
 
@@ -40,7 +42,7 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   await dialog.getByLabel("Name").fill(name);
   // Something building, so that the new one really waits: started only now, as a build lasts
   // a few seconds and a busy machine takes about as long to open the page.
-  const ahead = await admin.createBuild("acme", buildName("ahead"));
+  const ahead = await admin.createBuild("acme", buildName("ahead"), 6_000);
   await dialog.getByRole("button", { name: "Create deployment" }).click();
   await expect(dialog).toBeHidden();
 
@@ -60,7 +62,7 @@ test("canceling a building deployment lets the next queued one start", async ({
   admin,
 }) => {
   await admin.quietQueue("acme");
-  const building = await admin.createBuild("acme", buildName("first"));
+  const building = await admin.createBuild("acme", buildName("first"), HOLD);
   const queued = await admin.createBuild("acme", buildName("second"));
   await signIn("/builds?team=acme");
 
@@ -92,7 +94,7 @@ test("a canceled queued deployment is skipped and the one behind it starts", asy
   admin,
 }) => {
   await admin.quietQueue("acme");
-  const building = await admin.createBuild("acme", buildName("running"));
+  const building = await admin.createBuild("acme", buildName("running"), HOLD);
   const skipped = await admin.createBuild("acme", buildName("skipped"));
   const behind = await admin.createBuild("acme", buildName("behind"));
   await signIn("/builds?team=acme");
@@ -105,7 +107,10 @@ test("a canceled queued deployment is skipped and the one behind it starts", asy
   await dialog.getByRole("button", { name: "Cancel deployment" }).click();
   await expect(row(page, shownName(skipped))).toContainText("CANCELED");
 
-  await expect(row(page, shownName(building))).toContainText("READY", { timeout: 15_000 });
+  // The running one ends (canceled here, as it is held BUILDING): the one behind starts.
+  await expect(row(page, shownName(building))).toContainText("BUILDING");
+  expect((await admin.cancelBuild("acme", building.id)).status()).toBe(200);
+  await expect(row(page, shownName(building))).toContainText("CANCELED");
   await expect(row(page, shownName(behind))).toContainText(/INITIALIZING|BUILDING|READY/);
   await expect(row(page, shownName(skipped))).toContainText("CANCELED");
   await admin.cancelBuild("acme", behind.id);
@@ -118,9 +123,9 @@ test("bulk cancel reports what was canceled and what could not be", async ({
 }) => {
   await admin.quietQueue("globex");
   const builds = [
-    await admin.createBuild("globex", buildName("bulk-a")),
-    await admin.createBuild("globex", buildName("bulk-b")),
-    await admin.createBuild("globex", buildName("bulk-c")),
+    await admin.createBuild("globex", buildName("bulk-a"), HOLD),
+    await admin.createBuild("globex", buildName("bulk-b"), HOLD),
+    await admin.createBuild("globex", buildName("bulk-c"), HOLD),
   ];
   await signIn("/builds?team=globex");
   for (const build of builds) {
@@ -151,7 +156,8 @@ test("canceling a deployment that became READY meanwhile shows the server's refu
   admin,
 }) => {
   await admin.quietQueue("acme");
-  const build = await admin.createBuild("acme", buildName("finishes"));
+  // Long enough to open the page and the dialog on a busy machine, short enough to wait for.
+  const build = await admin.createBuild("acme", buildName("finishes"), 10_000);
   await signIn("/builds?team=acme");
   const shown = row(page, shownName(build));
   await expect(shown).toContainText("BUILDING");

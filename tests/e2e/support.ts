@@ -165,10 +165,16 @@ export class Admin {
   }
 
   /** Starts a build of `name` in `team`; it queues behind the team's others. */
-  async createBuild(team: string, name: string): Promise<Build> {
+  /**
+   * Creates a deployment of `team` through the API. `holdMs` keeps it BUILDING that long
+   * (`meta.buildMs`) instead of the test server's few seconds, so that a test can act on a
+   * building one however slow the machine is.
+   */
+  async createBuild(team: string, name: string, holdMs?: number): Promise<Build> {
+    const meta = holdMs === undefined ? undefined : { buildMs: String(holdMs) };
     const response = await this.request.post("/v13/deployments", {
       ...this.vercel(team),
-      data: { name },
+      data: { name, meta },
     });
     expect(response.status(), await response.text()).toBe(200);
     return response.json();

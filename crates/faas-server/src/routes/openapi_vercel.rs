@@ -153,7 +153,7 @@ pub fn paths() -> Value {
     let mut create = op(
         "vercelCreateDeployment",
         "Create a deployment that builds",
-        &format!("Answers at once with the deployment QUEUED; the server then moves it `QUEUED → INITIALIZING → BUILDING → READY | ERROR`, at most `--build-concurrency` (default {}) builds of one scope at a time, oldest first; INITIALIZING lasts `--build-initializing-ms` (default {}) and BUILDING `--build-building-ms` (default {}). `project` is a project id (`prj_…`) or name of the scope; an unknown name creates the project (default: `name`), an unknown id is 400. `target` is `production`, `staging` or a preview (`preview`, null or absent), as Vercel's. Its `source` is `cli`: Vercel has no `api` source, and its own CLI creates deployments through this endpoint. The build ends ERROR (`errorCode: BUILD_FAILED`, `errorMessage`) when `meta.fail` is `\"true\"` or the project is named `always-fails`.",
+        &format!("Answers at once with the deployment QUEUED; the server then moves it `QUEUED → INITIALIZING → BUILDING → READY | ERROR`, at most `--build-concurrency` (default {}) builds of one scope at a time, oldest first; INITIALIZING lasts `--build-initializing-ms` (default {}) and BUILDING `--build-building-ms` (default {}). `project` is a project id (`prj_…`) or name of the scope; an unknown name creates the project (default: `name`), an unknown id is 400. `target` is `production`, `staging` or a preview (`preview`, null or absent), as Vercel's. Its `source` is `cli`: Vercel has no `api` source, and its own CLI creates deployments through this endpoint. The build ends ERROR (`errorCode: BUILD_FAILED`, `errorMessage`) when `meta.fail` is `\"true\"` or the project is named `always-fails`. `meta.buildMs` (digits, at most 3600000) holds this build BUILDING that long instead, so that a building deployment can be met on demand.",
         crate::DEFAULT_BUILD_CONCURRENCY,
         crate::DEFAULT_BUILD_INITIALIZING_MS,
         crate::DEFAULT_BUILD_BUILDING_MS
@@ -371,7 +371,7 @@ pub fn schemas() -> Value {
         "additionalProperties": {"type": "string", "maxLength": META_VALUE_MAX_CHARS},
         "description": description})
     };
-    let mut create_meta = meta(&format!("string values only; at most {META_MAX_KEYS} keys of 1..={META_KEY_MAX_CHARS} characters, values of at most {META_VALUE_MAX_CHARS} characters; null or absent is `{{}}`; `fail: \"true\"` makes the build end ERROR"));
+    let mut create_meta = meta(&format!("string values only; at most {META_MAX_KEYS} keys of 1..={META_KEY_MAX_CHARS} characters, values of at most {META_VALUE_MAX_CHARS} characters; null or absent is `{{}}`; `fail: \"true\"` makes the build end ERROR; `buildMs: \"<digits>\"` sets how long it stays BUILDING (at most an hour)"));
     create_meta["nullable"] = json!(true);
     // The same rule for keys again, as `patternProperties` and no other property: test tools
     // that generate bodies from the document (schemathesis) honour this form, while some drop

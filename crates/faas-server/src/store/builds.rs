@@ -146,6 +146,17 @@ pub fn build_failure(meta: &Map<String, Value>, project: &Project) -> Option<(St
     None
 }
 
+/// How long a build's BUILDING step lasts: `meta.buildMs` (a string of digits, as meta
+/// values are strings) asks for a given time, up to an hour, so that a build can be held
+/// BUILDING on demand; otherwise the server's `--build-building-ms`.
+pub fn building_time(meta: &Map<String, Value>, times: &BuildTimes) -> i64 {
+    const LONGEST_MS: i64 = 3_600_000;
+    meta.get("buildMs")
+        .and_then(Value::as_str)
+        .and_then(|ms| ms.parse::<i64>().ok())
+        .map_or(times.building_ms, |ms| ms.clamp(0, LONGEST_MS))
+}
+
 /// One deployment of `scope` by id or by URL host.
 pub fn get(
     conn: &Connection,
@@ -477,11 +488,15 @@ fn end_step(
 ) -> Result<(), StoreError> {
     match state {
         ReadyState::Initializing => {
+            let meta: String = tx
+                .prepare_cached("SELECT meta FROM vercel_deployments WHERE seq = ?1")?
+                .query_row([seq], |r| r.get(0))?;
+            let meta: Map<String, Value> = serde_json::from_str(&meta).unwrap_or_default();
             tx.prepare_cached(
                 "UPDATE vercel_deployments
                  SET state = 'BUILDING', building_ms = ?2, step_due_ms = ?3 WHERE seq = ?1",
             )?
-            .execute(params![seq, due, due + times.building_ms])?;
+            .execute(params![seq, due, due + building_time(&meta, times)])?;
         }
         ReadyState::Building => {
             let (meta, project): (String, Project) = tx
@@ -602,6 +617,25 @@ mod tests {
         assert_eq!(message, "Build failed: simulated failure (meta.fail)");
         let (_, message) = build_failure(&Map::new(), &project(true)).unwrap();
         assert!(message.contains("always-fails"), "{message}");
+    }
+
+    #[test]
+    fn a_build_is_held_building_on_demand_up_to_an_hour() {
+        let times = BuildTimes {
+            concurrency: 1,
+            initializing_ms: 300,
+            building_ms: 3000,
+        };
+        let held = |value: &str| {
+            let mut meta = Map::new();
+            meta.insert("buildMs".into(), value.into());
+            building_time(&meta, &times)
+        };
+        assert_eq!(building_time(&Map::new(), &times), 3000);
+        assert_eq!(held("60000"), 60_000);
+        assert_eq!(held("0"), 0);
+        assert_eq!(held("99999999999"), 3_600_000);
+        assert_eq!(held("soon"), 3000, "not digits: the server's own time");
     }
 
     /// A database with one user and project in the personal scope of `usr_1`, and `n` deployments QUEUED,
