@@ -11,6 +11,7 @@ use faas_api::validation::is_uuid;
 use faas_api::{CreateDeployment, DeploymentState, ErrorCode, DEPLOYMENT_SORT_FIELDS};
 
 use crate::db::cache::{AnswerKey, Rendered};
+use crate::db::StoreError;
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal, Resource};
 use crate::http::json::ApiJson;
@@ -47,6 +48,41 @@ pub(super) async fn authorize(
         .read(move |conn| store::keyset_and_state(conn, &account, &lookup))
         .await?;
     principal.require_on_keyset(DEPLOYMENT, access, keyset_id)
+}
+
+/// The account's deployment that a request body names in `field`, with `access` checked on
+/// its keyset: its lowercased id and what a rule about it needs. A malformed id and an
+/// unknown one are both the documented 404 naming the field.
+pub(super) async fn named_in_body(
+    state: &AppState,
+    principal: &Principal,
+    field: &'static str,
+    raw: &str,
+    access: Access,
+) -> Result<(String, store::Summary), AppError> {
+    let no_such = || {
+        AppError::field(
+            ErrorCode::NotFound,
+            field,
+            format!("Entity not found: no deployment {field}"),
+        )
+    };
+    if !is_uuid(raw) {
+        return Err(no_such());
+    }
+    let id = raw.to_ascii_lowercase();
+    let account = principal.account_id.clone();
+    let lookup = id.clone();
+    let summary = state
+        .db
+        .read(move |conn| store::summary(conn, &account, &lookup))
+        .await
+        .map_err(|e| match e {
+            StoreError::NotFound => no_such(),
+            e => AppError::from(e),
+        })?;
+    principal.require_on_keyset(DEPLOYMENT, access, summary.keyset_id)?;
+    Ok((id, summary))
 }
 
 /// An optional UUID query parameter; anything else is 400 naming it.

@@ -6,17 +6,16 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use faas_api::validation::{channel_problem, is_uuid};
+use faas_api::validation::channel_problem;
 use faas_api::{ErrorCode, FunctionType, RollingUpdate};
 
-use super::deployments::{authorize, scope_of, DEPLOYMENT};
+use super::deployments::{authorize, named_in_body, scope_of, DEPLOYMENT};
 use crate::clock;
-use crate::db::StoreError;
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal};
 use crate::http::json::ApiJson;
 use crate::http::{entity_id, reply, QueryPairs};
-use crate::store::{channel_conflicts, package_deployments, rollouts};
+use crate::store::{channel_conflicts, rollouts};
 use crate::AppState;
 
 pub use faas_api::channels::CHANNELS_MAX;
@@ -30,30 +29,15 @@ pub async fn rolling_update(
     ApiJson(body): ApiJson<RollingUpdate>,
 ) -> Result<Response, AppError> {
     let old_id = entity_id(&id)?;
-    let raw = body.new_package_deployment_id;
-    let no_such = || {
-        AppError::field(
-            ErrorCode::NotFound,
-            "newPackageDeploymentId",
-            "Entity not found: no deployment newPackageDeploymentId",
-        )
-    };
-    if !is_uuid(&raw) {
-        return Err(no_such());
-    }
-    let new_id = raw.to_ascii_lowercase();
     authorize(&state, &principal, &old_id, Access::Write).await?;
-    let account = principal.account_id.clone();
-    let lookup = new_id.clone();
-    let new = state
-        .db
-        .read(move |conn| package_deployments::summary(conn, &account, &lookup))
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound => no_such(),
-            e => AppError::from(e),
-        })?;
-    principal.require_on_keyset(DEPLOYMENT, Access::Write, new.keyset_id)?;
+    let (new_id, _) = named_in_body(
+        &state,
+        &principal,
+        "newPackageDeploymentId",
+        &body.new_package_deployment_id,
+        Access::Write,
+    )
+    .await?;
     let transition_ms = state.config.transition_ms;
     let deployment = state
         .db

@@ -10,16 +10,12 @@ use axum::response::Response;
 use faas_api::schedule::{
     validate_event_times, CreateScheduledEvent, UpdateScheduledEvent, EVENT_SORT_FIELDS,
 };
-use faas_api::validation::is_uuid;
-use faas_api::ErrorCode;
 
-use super::deployments::{scope_of, uuid_param, DEPLOYMENT};
-use crate::db::StoreError;
+use super::deployments::{named_in_body, scope_of, uuid_param, DEPLOYMENT};
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal};
 use crate::http::json::ApiJson;
 use crate::http::{entity_id, reply, QueryParams};
-use crate::store::package_deployments;
 use crate::store::scheduled::{self as store, Filter};
 use crate::AppState;
 
@@ -65,17 +61,6 @@ pub async fn create(
     ApiJson(body): ApiJson<CreateScheduledEvent>,
 ) -> Result<Response, AppError> {
     scope_of(&principal, Access::Write)?;
-    let no_such = || {
-        AppError::field(
-            ErrorCode::NotFound,
-            "packageDeploymentId",
-            "Entity not found: no deployment packageDeploymentId",
-        )
-    };
-    if !is_uuid(&body.package_deployment_id) {
-        return Err(no_such());
-    }
-    let deployment_id = body.package_deployment_id.to_ascii_lowercase();
     let times = validate_event_times(
         &body.dttm_begin,
         body.dttm_end.as_deref(),
@@ -83,17 +68,14 @@ pub async fn create(
         &state.config.limits,
     )
     .map_err(AppError::problems)?;
-    let account = principal.account_id.clone();
-    let lookup = deployment_id.clone();
-    let deployment = state
-        .db
-        .read(move |conn| package_deployments::summary(conn, &account, &lookup))
-        .await
-        .map_err(|e| match e {
-            StoreError::NotFound => no_such(),
-            e => AppError::from(e),
-        })?;
-    principal.require_on_keyset(DEPLOYMENT, Access::Write, deployment.keyset_id)?;
+    let (deployment_id, _) = named_in_body(
+        &state,
+        &principal,
+        "packageDeploymentId",
+        &body.package_deployment_id,
+        Access::Write,
+    )
+    .await?;
     let now = state.clock().now_ms();
     let event = state
         .db
