@@ -115,18 +115,11 @@ pub async fn list(
     let keyset_id = keyset(&state, &principal, &params, Access::Read).await?;
     let query = list_query(&params)?;
     let now = state.clock().now_ms();
-    if kind == KvKind::Counters {
-        let (counters, paging) = state
-            .db
-            .read(move |conn| store::list_counters(conn, keyset_id, &query, now))
-            .await?;
-        return Ok(reply::cursor_page(&counters, paging));
-    }
-    let (entries, paging) = state
+    let (items, paging) = state
         .db
-        .read(move |conn| store::list_entries(conn, keyset_id, kind, &query, now))
+        .read(move |conn| store::list(conn, keyset_id, kind, &query, now))
         .await?;
-    Ok(reply::cursor_page(&entries, paging))
+    Ok(reply::cursor_page(&items, paging))
 }
 
 /// `GET /v2/faas/kv/{strings,jsons,counters}/{key}`.
@@ -140,18 +133,11 @@ pub async fn get(
     let keyset_id = keyset(&state, &principal, &params, Access::Read).await?;
     let key = key_of(path)?;
     let now = state.clock().now_ms();
-    if kind == KvKind::Counters {
-        let counter = state
-            .db
-            .read(move |conn| store::get_counter(conn, keyset_id, &key, now))
-            .await?;
-        return Ok(reply::ok(&counter));
-    }
-    let entry = state
+    let item = state
         .db
-        .read(move |conn| store::get_entry(conn, keyset_id, kind, &key, now))
+        .read(move |conn| store::get(conn, keyset_id, kind, &key, now))
         .await?;
-    Ok(reply::ok(&entry))
+    Ok(reply::ok(&item))
 }
 
 /// `PUT /v2/faas/kv/{strings,jsons}/{key}` with `{value, ttlSeconds?}`.
@@ -193,18 +179,11 @@ pub async fn delete(
     let keyset_id = keyset(&state, &principal, &params, Access::Write).await?;
     let key = key_of(path)?;
     let now = state.clock().now_ms();
-    if kind == KvKind::Counters {
-        let counter = state
-            .db
-            .write(move |tx| store::delete_counter(tx, keyset_id, &key, now))
-            .await?;
-        return Ok(reply::ok(&counter));
-    }
-    let entry = state
+    let item = state
         .db
-        .write(move |tx| store::delete_entry(tx, keyset_id, kind, &key, now))
+        .write(move |tx| store::delete(tx, keyset_id, kind, &key, now))
         .await?;
-    Ok(reply::ok(&entry))
+    Ok(reply::ok(&item))
 }
 
 async fn step(

@@ -21,6 +21,7 @@ use base64::Engine;
 use faas_api::kv::{Counter, CursorPaging, KvEntry, KvKind, SecretName, DEFAULT_TTL_SECONDS};
 use faas_api::ErrorCode;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::clock;
@@ -89,6 +90,15 @@ pub fn keyset_of_subkey(
         })
 }
 
+/// An entry as read or deleted: a string or JSON document, or a counter, which has a
+/// shape of its own.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Item {
+    Entry(KvEntry),
+    Counter(Counter),
+}
+
 /// A row of `kv_entries`.
 struct Row {
     key: String,
@@ -125,6 +135,13 @@ impl Row {
             value,
             ttl_seconds: ttl_left(self.expires_ms, now_ms),
             expires_dttm: clock::format_ms(self.expires_ms),
+        })
+    }
+
+    fn item(self, kind: KvKind, now_ms: i64) -> Result<Item, StoreError> {
+        Ok(match kind {
+            KvKind::Counters => Item::Counter(self.counter(now_ms)),
+            _ => Item::Entry(self.entry(kind, now_ms)?),
         })
     }
 
@@ -200,34 +217,20 @@ fn page(
     ))
 }
 
-/// A page of the keyset's strings or JSON documents.
-pub fn list_entries(
+/// A page of the keyset's entries of `kind`.
+pub fn list(
     conn: &Connection,
     keyset_id: i64,
     kind: KvKind,
     query: &ListQuery,
     now_ms: i64,
-) -> Result<(Vec<KvEntry>, CursorPaging), StoreError> {
+) -> Result<(Vec<Item>, CursorPaging), StoreError> {
     let (rows, paging) = page(conn, keyset_id, kind, query, now_ms)?;
-    let entries = rows
+    let items = rows
         .into_iter()
-        .map(|r| r.entry(kind, now_ms))
+        .map(|r| r.item(kind, now_ms))
         .collect::<Result<Vec<_>, _>>()?;
-    Ok((entries, paging))
-}
-
-/// A page of the keyset's counters.
-pub fn list_counters(
-    conn: &Connection,
-    keyset_id: i64,
-    query: &ListQuery,
-    now_ms: i64,
-) -> Result<(Vec<Counter>, CursorPaging), StoreError> {
-    let (rows, paging) = page(conn, keyset_id, KvKind::Counters, query, now_ms)?;
-    Ok((
-        rows.into_iter().map(|r| r.counter(now_ms)).collect(),
-        paging,
-    ))
+    Ok((items, paging))
 }
 
 fn live_row(
@@ -246,29 +249,17 @@ fn live_row(
         .optional()?)
 }
 
-/// A string or JSON document, or 404 `FAAS-1021`.
-pub fn get_entry(
+/// The entry `key` of `kind`, or 404 `FAAS-1021`.
+pub fn get(
     conn: &Connection,
     keyset_id: i64,
     kind: KvKind,
     key: &str,
     now_ms: i64,
-) -> Result<KvEntry, StoreError> {
+) -> Result<Item, StoreError> {
     live_row(conn, keyset_id, kind, key, now_ms)?
         .ok_or_else(|| key_not_found(noun(kind)))?
-        .entry(kind, now_ms)
-}
-
-/// A counter, or 404 `FAAS-1021`.
-pub fn get_counter(
-    conn: &Connection,
-    keyset_id: i64,
-    key: &str,
-    now_ms: i64,
-) -> Result<Counter, StoreError> {
-    Ok(live_row(conn, keyset_id, KvKind::Counters, key, now_ms)?
-        .ok_or_else(|| key_not_found("counter"))?
-        .counter(now_ms))
+        .item(kind, now_ms)
 }
 
 /// Deletes the keyset's expired entries: the first step of every write to it.
@@ -458,25 +449,15 @@ fn take(
     Ok(row)
 }
 
-/// Deletes a string or JSON document; returns what it was.
-pub fn delete_entry(
+/// Deletes the entry `key` of `kind`; returns what it was.
+pub fn delete(
     tx: &Transaction<'_>,
     keyset_id: i64,
     kind: KvKind,
     key: &str,
     now_ms: i64,
-) -> Result<KvEntry, StoreError> {
-    take(tx, keyset_id, kind, key, now_ms)?.entry(kind, now_ms)
-}
-
-/// Deletes a counter; returns what it was.
-pub fn delete_counter(
-    tx: &Transaction<'_>,
-    keyset_id: i64,
-    key: &str,
-    now_ms: i64,
-) -> Result<Counter, StoreError> {
-    Ok(take(tx, keyset_id, KvKind::Counters, key, now_ms)?.counter(now_ms))
+) -> Result<Item, StoreError> {
+    take(tx, keyset_id, kind, key, now_ms)?.item(kind, now_ms)
 }
 
 /// The names of the keyset's secrets, in order.
