@@ -77,8 +77,13 @@ pub async fn teams(client: &Client) -> Result<Vec<Team>, ApiError> {
     Ok(list.teams)
 }
 
+/// One read asks for the most teams a page holds, so that the picker lists all of a
+/// member's teams (20 by default would hide the rest).
 pub fn teams_read() -> Read {
-    Read::vercel("/v2/teams", Vec::new())
+    Read::vercel(
+        "/v2/teams",
+        vec![("limit", faas_api::vercel::MAX_LIMIT.to_string())],
+    )
 }
 
 /// One page of the builds `query` names, newest first.
@@ -158,6 +163,14 @@ mod tests {
         assert_eq!(
             BuildsQuery::default().api_params(20),
             vec![("limit", "20".to_owned())]
+        );
+    }
+
+    #[test]
+    fn the_team_picker_reads_a_full_page_of_teams() {
+        assert_eq!(
+            teams_read().query,
+            vec![("limit", faas_api::vercel::MAX_LIMIT.to_string())]
         );
     }
 }
