@@ -2,84 +2,30 @@
 // stop, roll it back, an update whose build fails while the old one keeps running, and the
 // channel conflicts warned before Deploy. Every package listens on channels of its own, so
 // other specs' deployments never meet them.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { Admin, BEFORE_PUBLISH_CODE, expect, test, uniqueName } from "./support";
-
-// The worker's own server (support.ts), for the arranging calls below.
-let FAAS_BASE = "";
-const admin = { Authorization: "" };
-test.beforeEach(({ server }) => {
-  FAAS_BASE = server.origin;
-  admin.Authorization = server.adminKey;
-});
 
 /** The live region that says what became of this tab's actions. */
 const said = (page: Page) => page.locator(".live-status");
 
-function relay(channel: string, code = BEFORE_PUBLISH_CODE) {
-  return [{ name: "relay", type: "BEFORE_PUBLISH", code, config: { type: "BEFORE_PUBLISH", inputChannel: channel } }];
-}
-
 /** A package with one function on `channel`; its id and its first revision's. */
-async function packageOn(request: APIRequestContext, name: string, channel: string) {
-  const created = await request.post(`${FAAS_BASE}/v2/faas/packages`, {
-    headers: admin,
-    data: { name, description: "Made by an end-to-end test", tags: ["e2e"], functions: relay(channel) },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  const packageId = (await created.json()).data.id as string;
-  const revisions = await request.get(`${FAAS_BASE}/v2/faas/packages/${packageId}/package-revisions`, {
-    headers: admin,
-  });
-  return { packageId, revisionId: (await revisions.json()).data[0].id as string };
-}
-
-/** A new revision of the package with `code`; its id. */
-async function newRevision(request: APIRequestContext, packageId: string, channel: string, code: string) {
-  const created = await request.post(`${FAAS_BASE}/v2/faas/package-revisions`, {
-    headers: admin,
-    data: { packageId, functions: relay(channel, code) },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  return (await created.json()).data.id as string;
-}
-
-async function deploy(request: APIRequestContext, revisionId: string, keysetId: number, start: boolean) {
-  const created = await request.post(`${FAAS_BASE}/v2/faas/package-deployments`, {
-    headers: admin,
-    data: { packageRevisionId: revisionId, keysetId },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  const id = (await created.json()).data.id as string;
-  if (start) await new Admin(request, admin.Authorization).startDeployment(id);
-  return id;
-}
-
-async function stateOf(request: APIRequestContext, id: string) {
-  const answer = await request.get(`${FAAS_BASE}/v2/faas/package-deployments/${id}`, { headers: admin });
-  return (await answer.json()).data.state as string;
-}
-
-/** The deployments of a revision, through the API. */
-async function deploymentsOf(request: APIRequestContext, revisionId: string) {
-  const answer = await request.get(`${FAAS_BASE}/v2/faas/package-revisions/${revisionId}/package-deployments`, {
-    headers: admin,
-  });
-  return (await answer.json()).data as { id: string; state: string; keysetId: number }[];
+async function packageOn(admin: Admin, name: string, channel: string) {
+  const packageId = await admin.createPackage(name, BEFORE_PUBLISH_CODE, channel);
+  return { packageId, revisionId: await admin.latestRevisionId(packageId) };
 }
 
 const KEYSET = { id: 31004, name: "Chat Load Test" };
 
 test("update a running deployment to a new revision, see the old one stop, then roll back", async ({
   page,
-  request,
+  admin,
   signIn,
 }) => {
   const name = uniqueName("Rolled");
   const channel = `${name.replace(/\W/g, "")}.updates`;
-  const { packageId, revisionId: v1 } = await packageOn(request, name, channel);
-  const oldId = await deploy(request, v1, KEYSET.id, true);
-  const v2 = await newRevision(request, packageId, channel, "export default (request) => {\n  // v2\n  return request.ok();\n};\n");
+  const { packageId, revisionId: v1 } = await packageOn(admin, name, channel);
+  const oldId = await admin.deployAndStart(v1, KEYSET.id);
+  const v2 = await admin.newRevision(packageId, "export default (request) => {\n  // v2\n  return request.ok();\n};\n", channel);
 
   await signIn(`/revisions/${v2}`);
   await page.getByRole("button", { name: `Update ${KEYSET.name} to this revision` }).click();
@@ -95,8 +41,8 @@ test("update a running deployment to a new revision, see the old one stop, then 
     `Updated: v2 on ${KEYSET.name} is RUNNING and v1 on ${KEYSET.name} is STOPPED.`,
     { timeout: 20_000 },
   );
-  expect(await stateOf(request, oldId)).toBe("STOPPED");
-  const [newOne] = await deploymentsOf(request, v2);
+  expect(await admin.deploymentState(oldId)).toBe("STOPPED");
+  const [newOne] = await admin.deploymentsOf(v2);
   expect(newOne.state).toBe("RUNNING");
 
   // Roll back on the new deployment's page: the same update towards v1, which ran before.
@@ -109,18 +55,18 @@ test("update a running deployment to a new revision, see the old one stop, then 
     `Updated: v1 on ${KEYSET.name} is RUNNING and v2 on ${KEYSET.name} is STOPPED.`,
     { timeout: 20_000 },
   );
-  expect(await stateOf(request, oldId)).toBe("RUNNING");
-  expect(await stateOf(request, newOne.id)).toBe("STOPPED");
+  expect(await admin.deploymentState(oldId)).toBe("RUNNING");
+  expect(await admin.deploymentState(newOne.id)).toBe("STOPPED");
   // The page's own deployment shows it stopped, without a reload.
   await expect(page.getByRole("heading", { level: 1 }).locator("..")).toContainText("STOPPED");
 });
 
-test("an update whose build fails leaves the old one running, said in words", async ({ page, request, signIn }) => {
+test("an update whose build fails leaves the old one running, said in words", async ({ page, admin, signIn }) => {
   const name = uniqueName("Unbuilt");
   const channel = `${name.replace(/\W/g, "")}.updates`;
-  const { packageId, revisionId: v1 } = await packageOn(request, name, channel);
-  const oldId = await deploy(request, v1, KEYSET.id, true);
-  const v2 = await newRevision(request, packageId, channel, "export default (request) => {\n  return request.ok(;\n};\n");
+  const { packageId, revisionId: v1 } = await packageOn(admin, name, channel);
+  const oldId = await admin.deployAndStart(v1, KEYSET.id);
+  const v2 = await admin.newRevision(packageId, "export default (request) => {\n  return request.ok(;\n};\n", channel);
 
   await signIn(`/revisions/${v2}`);
   await page.getByRole("button", { name: `Update ${KEYSET.name} to this revision` }).click();
@@ -130,22 +76,22 @@ test("an update whose build fails leaves the old one running, said in words", as
     `The update failed: v2 on ${KEYSET.name} is FAILED (1 function did not build); v1 on ${KEYSET.name} is still RUNNING.`,
     { timeout: 20_000 },
   );
-  expect(await stateOf(request, oldId)).toBe("RUNNING");
-  const [failed] = await deploymentsOf(request, v2);
+  expect(await admin.deploymentState(oldId)).toBe("RUNNING");
+  const [failed] = await admin.deploymentsOf(v2);
   expect(failed.state).toBe("FAILED");
 });
 
 test("a channel conflict is warned before Deploy, with links, and does not block it", async ({
   page,
-  request,
+  admin,
   signIn,
 }) => {
   const tag = uniqueName("c").replace(/\W/g, "");
   const running = uniqueName("Listener");
-  const { revisionId: theirs } = await packageOn(request, running, `${tag}.room1`);
-  await deploy(request, theirs, 31002, true);
+  const { revisionId: theirs } = await packageOn(admin, running, `${tag}.room1`);
+  await admin.deployAndStart(theirs, 31002);
   const mine = uniqueName("Newcomer");
-  const { revisionId } = await packageOn(request, mine, `${tag}.*`);
+  const { revisionId } = await packageOn(admin, mine, `${tag}.*`);
 
   await signIn(`/revisions/${revisionId}`);
   const form = page.getByRole("form", { name: "Deploy this revision" });
@@ -168,7 +114,7 @@ test("a channel conflict is warned before Deploy, with links, and does not block
   await expect(table.getByRole("row").filter({ hasText: "Chat Staging" })).toContainText("STOPPED");
 
   // Before Start, on the deployment's page, the same check.
-  const [created] = await deploymentsOf(request, revisionId);
+  const [created] = await admin.deploymentsOf(revisionId);
   await page.goto(`/deployments/${created.id}`);
   await expect(page.getByRole("group", { name: "Channel conflicts" })).toContainText(
     `Starting it on Chat Staging shares channels`,

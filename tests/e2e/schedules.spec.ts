@@ -1,26 +1,13 @@
 // Scheduled events end to end: a start scheduled 3 s ahead that starts the deployment with no
 // reload; edit and delete, each confirmed; the Schedules page's timeline with its filters in
 // the URL.
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { Admin, expect, test, uniqueName } from "./support";
 
-// The worker's own server (support.ts), for the arranging calls below.
-let FAAS_BASE = "";
-const admin = { Authorization: "" };
-test.beforeEach(({ server }) => {
-  FAAS_BASE = server.origin;
-  admin.Authorization = server.adminKey;
-});
-
-async function stoppedDeployment(request: APIRequestContext, name: string, keysetId = 31003) {
-  const packageId = await new Admin(request, admin.Authorization).createPackage(name);
-  const revisionId = await new Admin(request, admin.Authorization).latestRevisionId(packageId);
-  const created = await request.post(`${FAAS_BASE}/v2/faas/package-deployments`, {
-    headers: admin,
-    data: { packageRevisionId: revisionId, keysetId },
-  });
-  expect(created.status(), await created.text()).toBe(200);
-  return (await created.json()).data.id as string;
+/** A STOPPED deployment of a new package called `name`; its id. */
+async function stoppedDeployment(admin: Admin, name: string, keysetId = 31003) {
+  const packageId = await admin.createPackage(name);
+  return admin.deploy(await admin.latestRevisionId(packageId), keysetId);
 }
 
 /** `ms` from now as a `datetime-local` value in the browser's own time zone. */
@@ -32,9 +19,9 @@ async function localIn(page: Page, ms: number): Promise<string> {
   }, ms);
 }
 
-test("a start scheduled 3 s ahead starts the deployment with no reload", async ({ page, request, signIn }) => {
+test("a start scheduled 3 s ahead starts the deployment with no reload", async ({ page, admin, signIn }) => {
   const name = uniqueName("Scheduled");
-  const id = await stoppedDeployment(request, name);
+  const id = await stoppedDeployment(admin, name);
   await signIn(`/deployments/${id}`);
   await page.evaluate(() => ((window as unknown as { faasMark: number }).faasMark = 1));
 
@@ -57,18 +44,19 @@ test("a start scheduled 3 s ahead starts the deployment with no reload", async (
 
 test("an event is edited and deleted, each confirmed, and shows on the Schedules timeline", async ({
   page,
-  request,
+  admin,
   signIn,
 }) => {
   const name = uniqueName("Planned");
-  const id = await stoppedDeployment(request, name);
+  const id = await stoppedDeployment(admin, name);
   const inAnHour = new Date(Date.now() + 3_600_000).toISOString();
   const inTwoHours = new Date(Date.now() + 7_200_000).toISOString();
-  const created = await request.post(`${FAAS_BASE}/v2/faas/scheduled/events`, {
-    headers: admin,
-    data: { packageDeploymentId: id, dttmBegin: inAnHour, dttmEnd: inTwoHours, description: `Window ${name}` },
+  await admin.write("post", "/v2/faas/scheduled/events", {
+    packageDeploymentId: id,
+    dttmBegin: inAnHour,
+    dttmEnd: inTwoHours,
+    description: `Window ${name}`,
   });
-  expect(created.status(), await created.text()).toBe(200);
 
   // The Schedules page: the event on today's or tomorrow's row, filters kept in the URL.
   await signIn(`/schedules?deployment=${id}`);

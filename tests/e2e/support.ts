@@ -81,6 +81,11 @@ export function shownName(build: Build): string {
   return build.url.split(".")[0];
 }
 
+/** The one function of a test package: `relay`, before publish on `channel`. */
+function relay(code: string, channel: string) {
+  return [{ name: "relay", type: "BEFORE_PUBLISH", code, config: { type: "BEFORE_PUBLISH", inputChannel: channel } }];
+}
+
 /**
  * API calls as the worker server's admin (paths relative to its origin): the Functions routes
  * take the key raw, the Vercel-style ones (builds) as a Bearer token of a team.
@@ -101,26 +106,31 @@ export class Admin {
     return { headers: { Authorization: `Bearer ${this.key}` }, params: { slug: team } };
   }
 
-  /** Creates a package with one function; returns its id. */
-  async createPackage(name: string, code = BEFORE_PUBLISH_CODE): Promise<string> {
-    const response = await this.request.post("/v2/faas/packages", {
-      headers: { Authorization: this.key },
-      data: {
-        name,
-        description: "Made by an end-to-end test",
-        tags: ["e2e"],
-        functions: [
-          {
-            name: "relay",
-            type: "BEFORE_PUBLISH",
-            code,
-            config: { type: "BEFORE_PUBLISH", inputChannel: "e2e" },
-          },
-        ],
-      },
-    });
+  /** A Functions-contract write that must succeed; its `data`. */
+  async write<T>(method: "post" | "put", path: string, data?: unknown): Promise<T> {
+    const response = await this.request[method](path, { headers: { Authorization: this.key }, data });
     expect(response.status(), await response.text()).toBe(200);
-    return (await response.json()).data.id;
+    return (await response.json()).data as T;
+  }
+
+  /** Creates a package whose one function, `relay`, runs before publish on `channel`; its id. */
+  async createPackage(name: string, code = BEFORE_PUBLISH_CODE, channel = "e2e"): Promise<string> {
+    const created = await this.write<{ id: string }>("post", "/v2/faas/packages", {
+      name,
+      description: "Made by an end-to-end test",
+      tags: ["e2e"],
+      functions: relay(code, channel),
+    });
+    return created.id;
+  }
+
+  /** A new revision of the package with `relay`'s code on `channel`; its id. */
+  async newRevision(packageId: string, code: string, channel = "e2e"): Promise<string> {
+    const created = await this.write<{ id: string }>("post", "/v2/faas/package-revisions", {
+      packageId,
+      functions: relay(code, channel),
+    });
+    return created.id;
   }
 
   /** The id of the demo package called `name`. */
@@ -140,16 +150,32 @@ export class Admin {
     return (await response.json()).data[0].id as string;
   }
 
+  /** Deploys a revision to a keyset, STOPPED; returns the deployment id. */
+  async deploy(revisionId: string, keysetId: number): Promise<string> {
+    const created = await this.write<{ id: string }>("post", "/v2/faas/package-deployments", {
+      packageRevisionId: revisionId,
+      keysetId,
+    });
+    return created.id;
+  }
+
   /** Deploys a revision to a keyset and starts it; returns the deployment id. */
   async deployAndStart(revisionId: string, keysetId: number): Promise<string> {
-    const created = await this.request.post("/v2/faas/package-deployments", {
-      headers: { Authorization: this.key },
-      data: { packageRevisionId: revisionId, keysetId },
-    });
-    expect(created.status(), await created.text()).toBe(200);
-    const id = (await created.json()).data.id as string;
+    const id = await this.deploy(revisionId, keysetId);
     await this.startDeployment(id);
     return id;
+  }
+
+  /** The state of a deployment, as the API says it now. */
+  async deploymentState(id: string): Promise<string> {
+    return (await (await this.get(`/v2/faas/package-deployments/${id}`)).json()).data.state;
+  }
+
+  /** The deployments of a revision. */
+  async deploymentsOf(revisionId: string): Promise<{ id: string; state: string; keysetId: number }[]> {
+    const response = await this.get(`/v2/faas/package-revisions/${revisionId}/package-deployments`);
+    expect(response.status()).toBe(200);
+    return (await response.json()).data;
   }
 
   /** Starts a deployment and waits until it runs. */
@@ -159,12 +185,9 @@ export class Admin {
       { headers: { Authorization: this.key } },
     );
     expect(started.status(), await started.text()).toBe(200);
-    const state = async () =>
-      (await (await this.get(`/v2/faas/package-deployments/${id}`)).json()).data.state;
-    await expect.poll(state).toBe("RUNNING");
+    await expect.poll(() => this.deploymentState(id)).toBe("RUNNING");
   }
 
-  /** Starts a build of `name` in `team`; it queues behind the team's others. */
   /**
    * Creates a deployment of `team` through the API. `holdMs` keeps it BUILDING that long
    * (`meta.buildMs`) instead of the test server's few seconds, so that a test can act on a
