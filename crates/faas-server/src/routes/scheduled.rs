@@ -95,9 +95,10 @@ pub async fn create(
         })?;
     principal.require_on_keyset(DEPLOYMENT, Access::Write, deployment.keyset_id)?;
     let now = state.clock().now_ms();
+    let by = principal.author();
     let event = state
         .db
-        .write(move |tx| store::create(tx, &principal.account_id, &deployment_id, &times, now))
+        .write(move |tx| store::create(tx, &by, &deployment_id, &times, now))
         .await?;
     state.scheduler.changed();
     Ok(reply::ok(&event))
@@ -134,9 +135,10 @@ pub async fn update(
     .map_err(AppError::problems)?;
     authorize(&state, &principal, &id, Access::Write).await?;
     let now = state.clock().now_ms();
+    let by = principal.author();
     let event = state
         .db
-        .write(move |tx| store::update(tx, &principal.account_id, &id, &times, now))
+        .write(move |tx| store::update(tx, &by, &id, &times, now))
         .await?;
     state.scheduler.changed();
     Ok(reply::ok(&event))
@@ -149,9 +151,10 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     let id = entity_id(&id)?;
     authorize(&state, &principal, &id, Access::Write).await?;
+    let by = principal.author();
     state
         .db
-        .write(move |tx| store::delete(tx, &principal.account_id, &id))
+        .write(move |tx| store::delete(tx, &by, &id))
         .await?;
     Ok(reply::empty())
 }
