@@ -21,6 +21,7 @@
 //!
 //! The crate does no I/O, so it builds for `wasm32-unknown-unknown` as well as natively.
 
+pub mod activity;
 pub mod channels;
 pub mod envelope;
 pub mod functions;

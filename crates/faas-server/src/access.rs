@@ -71,6 +71,8 @@ pub struct Grant {
 #[derive(Debug, Clone)]
 pub struct Principal {
     pub key_id: i64,
+    /// The key's name (its label), which the activity log records: never the key itself.
+    pub key_name: String,
     pub account_id: String,
     pub revoked: bool,
     pub expires_at_ms: Option<i64>,

@@ -92,6 +92,11 @@ pub struct Cli {
     /// together (a new one past it → 422 FAAS-2003).
     #[arg(long, default_value_t = crate::DEFAULT_KV_ENTRIES_MAX)]
     pub max_kv_entries: u32,
+    /// Days the activity log keeps an entry (1 to 3650); older entries are deleted at start
+    /// and never listed.
+    #[arg(long, default_value_t = crate::config::DEFAULT_ACTIVITY_RETENTION_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub activity_retention_days: u32,
 }
 
 impl Cli {
@@ -120,6 +125,7 @@ impl Cli {
             build_initializing_ms: self.build_initializing_ms,
             build_building_ms: self.build_building_ms,
             kv_entries_max: self.max_kv_entries,
+            activity_retention_days: self.activity_retention_days,
             clock: crate::clock::Clock::system(),
         }
     }

@@ -21,6 +21,9 @@ pub const DEFAULT_RUNNING_DEPLOYMENTS_MAX: u32 = 50;
 /// secrets together) one keyset may hold.
 pub const DEFAULT_KV_ENTRIES_MAX: u32 = 10_000;
 
+/// The default of `--activity-retention-days`: how long the activity log keeps an entry.
+pub const DEFAULT_ACTIVITY_RETENTION_DAYS: u32 = 30;
+
 /// Everything the server is started with.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -42,6 +45,8 @@ pub struct Config {
     pub build_building_ms: u64,
     /// Entries one keyset's data may hold (a new one past it: 422 FAAS-2003).
     pub kv_entries_max: u32,
+    /// Days the activity log keeps an entry (older ones are never listed, and are deleted).
+    pub activity_retention_days: u32,
     /// The clock of the rules that depend on time passing (KV expiry); tests move it.
     pub clock: Clock,
 }
@@ -64,6 +69,7 @@ impl Default for Config {
             build_initializing_ms: DEFAULT_BUILD_INITIALIZING_MS,
             build_building_ms: DEFAULT_BUILD_BUILDING_MS,
             kv_entries_max: DEFAULT_KV_ENTRIES_MAX,
+            activity_retention_days: DEFAULT_ACTIVITY_RETENTION_DAYS,
             clock: Clock::system(),
         }
     }
@@ -76,6 +82,11 @@ impl Config {
             transition_ms: self.transition_ms,
             running_max: self.running_deployments_max,
         }
+    }
+
+    /// The oldest time (ms) an activity entry is kept at, as the clock reads `now_ms`.
+    pub fn activity_oldest_ms(&self, now_ms: i64) -> i64 {
+        now_ms.saturating_sub(i64::from(self.activity_retention_days) * 24 * 60 * 60 * 1000)
     }
 
     /// The build queue's settings from the flags (a concurrency of at least 1).

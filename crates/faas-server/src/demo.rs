@@ -18,6 +18,7 @@ use crate::bootstrap::Admin;
 use crate::clock::{self, Clock};
 use crate::db::Db;
 use crate::db::StoreError;
+use crate::demo_activity;
 use crate::demo_kv;
 use crate::js_check;
 use crate::secret_box::SecretBox;
@@ -109,6 +110,7 @@ pub fn seed(
     db.write_blocking(|tx| {
         let now = clock::now_ms();
         let account = admin.account_id.as_str();
+        let log_before = demo_activity::last_seq(tx)?;
         let mut app_ids: Vec<(&str, i64)> = Vec::new();
         for (i, (app, id, name)) in KEYSETS.iter().enumerate() {
             let app_id = match app_ids.iter().find(|(a, _)| a == app) {
@@ -139,6 +141,9 @@ pub fn seed(
             demo_kv::seed_keyset(tx, keyset_id, secrets, clock.now_ms())?;
         }
         seed_packages(tx, account, now, transition_ms as i64)?;
+        // What seeding wrote to the log is no one's doing: a week of history replaces it.
+        demo_activity::forget_since(tx, log_before)?;
+        demo_activity::seed_week(tx, account, now)?;
         accounts::set_setting(tx, SEEDED, &clock::format_ms(now))?;
         Ok(())
     })?;
@@ -330,7 +335,8 @@ fn seed_package(
         functions: functions(demo.revisions[0]),
     };
     let valid = validate_create_package(&body, &limits).map_err(StoreError::Problems)?;
-    let package = packages::create(tx, account, valid, &limits)?;
+    let by = demo_activity::seed_author(account);
+    let package = packages::create(tx, &by, valid, &limits)?;
     let mut revision_ids = vec![revisions::list_first_id(tx, &package.id)?];
     for (n, functions_of) in demo.revisions.iter().enumerate().skip(1) {
         let body = CreateRevision {
@@ -340,7 +346,7 @@ fn seed_package(
             functions: functions(functions_of),
         };
         let valid = validate_create_revision(&body, &limits).map_err(StoreError::Problems)?;
-        revision_ids.push(revisions::create(tx, account, &package.id, valid)?.id);
+        revision_ids.push(revisions::create(tx, &by, &package.id, valid)?.id);
     }
     let created = now - demo.days_ago * DAY_MS;
     packages::backdate(tx, &package.id, created, DAY_MS)?;

@@ -151,6 +151,10 @@ pub fn seed_keyset(
     now_ms: i64,
 ) -> Result<(), StoreError> {
     let max = u32::MAX;
+    let account: String = tx
+        .prepare_cached("SELECT account_id FROM keysets WHERE id = ?1")?
+        .query_row([keyset_id], |r| r.get(0))?;
+    let author = crate::demo_activity::seed_author(&account);
     for (kind, entries) in [
         (KvKind::Strings, strings(keyset_id)),
         (KvKind::Jsons, jsons(keyset_id)),
@@ -162,7 +166,7 @@ pub fn seed_keyset(
                 value,
                 ttl_seconds: *ttl_seconds,
             };
-            kv::put_entry(tx, keyset_id, &put, max, now_ms)?;
+            kv::put_entry(tx, &author, keyset_id, &put, max, now_ms)?;
         }
     }
     for (key, by, ttl_if_new) in counters(keyset_id) {
@@ -171,14 +175,14 @@ pub fn seed_keyset(
             by,
             ttl_if_new,
         };
-        kv::step_counter(tx, keyset_id, &step, max, now_ms)?;
+        kv::step_counter(tx, &author, keyset_id, &step, max, now_ms)?;
     }
     for (name, prefix) in secrets(keyset_id) {
         let value = format!("{prefix}{}", uuid::Uuid::new_v4().simple());
         let sealed = sealer
             .seal(keyset_id, name, &value)
             .map_err(StoreError::internal)?;
-        kv::put_secret(tx, keyset_id, name, &sealed, max, now_ms)?;
+        kv::put_secret(tx, &author, keyset_id, name, &sealed, max, now_ms)?;
     }
     Ok(())
 }

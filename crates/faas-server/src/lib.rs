@@ -25,6 +25,7 @@ pub mod clock;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod demo_activity;
 pub mod demo_kv;
 pub mod demo_vercel;
 pub mod error;
@@ -72,6 +73,12 @@ pub fn build_app(config: Config) -> Result<(Router, AppState), AppError> {
     let vercel_fresh = bootstrap::ensure_vercel_admin(&db, &admin.key, config.demo)?;
     if config.demo && vercel_fresh {
         demo_vercel::seed(&db, &times)?;
+    }
+    // The activity log keeps what the retention flag says; what is older goes now.
+    let oldest = config.activity_oldest_ms(clock::now_ms());
+    let pruned = db.write_blocking(|tx| store::activity::prune(tx, oldest))?;
+    if pruned > 0 {
+        tracing::info!(pruned, "activity entries past retention deleted");
     }
     // Builds interrupted by the last stop start their step again; then the worker runs on.
     db.write_blocking(|tx| store::builds::resume_interrupted(tx, &times, clock::now_ms()))?;

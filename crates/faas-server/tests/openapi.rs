@@ -998,6 +998,23 @@ async fn real_answers_match_the_documented_schemas() {
         400,
     )
     .await;
+    // The activity log, which every write above has filled.
+    let activity = "/v2/faas/activity";
+    let entries = c.call("get", activity, activity, None, 200).await;
+    assert!(
+        entries.as_array().is_some_and(|e| !e.is_empty()),
+        "the writes above are in the log"
+    );
+    c.call(
+        "get",
+        activity,
+        "/v2/faas/activity?kind=deployment&actor=admin&since=2020-01-01T00:00:00Z&until=2100-01-01T00:00:00Z&size=5&page=0&search=a",
+        None,
+        200,
+    )
+    .await;
+    c.call("get", activity, "/v2/faas/activity?kind=thing", None, 400)
+        .await;
     c.call("get", "/v2/faas/demo", "/v2/faas/demo", None, 200)
         .await;
     c.call(

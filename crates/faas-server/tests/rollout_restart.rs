@@ -5,151 +5,20 @@
 //! and an update that was answered has happened: the new one runs and the old one is
 //! stopped, or, when its build fails, the new one is FAILED and the old one runs.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::process::{call, temp_database, Server};
 use serde_json::{json, Value};
 
-const KEY: &str = "rollout-restart-key";
 /// How long STARTING and STOPPING last: long enough to kill the server inside them.
-const TRANSITION_MS: u64 = 300;
+const TRANSITION_MS: &str = "300";
 
-/// A server process on the test's database file.
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Server {
-    fn start(database: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_faas-server"))
-            .args([
-                "--listen",
-                "127.0.0.1:0",
-                "--admin-key",
-                KEY,
-                "--log",
-                "warn",
-            ])
-            .arg("--database")
-            .arg(format!("sqlite:{}", database.display()))
-            .args(["--transition-ms", &TRANSITION_MS.to_string()])
-            .args(["--static-dir", "no-console-here"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("faas-server starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .trim()
-            .strip_prefix("faas-console: http://")
-            .and_then(|rest| rest.split_once("/#key="))
-            .map(|(addr, _)| addr.to_owned())
-            .unwrap_or_else(|| panic!("no URL line: {line:?}"));
-        Server { child, addr }
-    }
-
-    /// SIGKILL: no shutdown, no flush, as a crash.
-    fn kill(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-
-    fn call(&self, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-        call(&self.addr, method, path, body)
-    }
-
-    fn ok(&self, method: &str, path: &str, body: Option<Value>) -> Value {
-        let (status, answer) = self.call(method, path, body);
-        assert_eq!(status, 200, "{method} {path}: {answer}");
-        answer["data"].clone()
-    }
-
-    /// The states of the deployments `ids`, all read by one request.
-    fn states(&self, ids: &[&str]) -> Vec<String> {
-        let list = self.ok("GET", "/v2/faas/package-deployments?size=100", None);
-        let list = list.as_array().expect("a list of deployments");
-        ids.iter()
-            .map(|id| {
-                let d = list
-                    .iter()
-                    .find(|d| d["id"] == *id)
-                    .unwrap_or_else(|| panic!("deployment {id} is listed"));
-                d["state"].as_str().unwrap().to_owned()
-            })
-            .collect()
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// One HTTP/1.1 request with the admin key; the status and the JSON answer.
-fn call(addr: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
-    let body = body.map(|b| b.to_string()).unwrap_or_default();
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream
-        .set_read_timeout(Some(Duration::from_secs(10)))
-        .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nAuthorization: {KEY}\r\nConnection: close\r\n\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw);
-    let (head, rest) = text.split_once("\r\n\r\n").expect("an HTTP answer");
-    let status = head[9..12].parse().unwrap();
-    let chunked = head
-        .to_ascii_lowercase()
-        .contains("transfer-encoding: chunked");
-    let body = if chunked {
-        dechunk(rest)
-    } else {
-        rest.to_owned()
-    };
-    (status, serde_json::from_str(&body).unwrap_or(Value::Null))
-}
-
-fn dechunk(mut rest: &str) -> String {
-    let mut out = String::new();
-    while let Some((size, after)) = rest.split_once("\r\n") {
-        let size = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
-        if size == 0 {
-            break;
-        }
-        out.push_str(&after[..size]);
-        rest = &after[size + 2..];
-    }
-    out
-}
-
-fn temp_database(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faas-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("faas.db")
-}
-
-/// Waits until none of `ids` is STARTING or STOPPING; returns their states.
-///
-/// The states come from one list request, so from one read of the database: read one by
-/// one, a deployment could be read before the worker's transaction that settles an update
-/// and the next one after it (the old one still RUNNING, the new one RUNNING already), a
-/// moment that never existed.
+/// Waits until none of `ids` is STARTING or STOPPING; returns their states, read at once
+/// ([`Server::states`]: the intermittent failure this test once had was its own reads, one
+/// request a deployment, catching the old one before the update settled and the new one
+/// after).
 fn settled(server: &Server, ids: &[&str]) -> Vec<String> {
     let until = Instant::now() + Duration::from_secs(10);
     loop {
@@ -178,7 +47,7 @@ fn function(code: &str) -> Value {
 #[test]
 fn a_rolling_update_survives_kill_9_at_any_point() {
     let database = temp_database("rollout-restart");
-    let mut server = Server::start(&database);
+    let mut server = Server::start(&database, &["--transition-ms", TRANSITION_MS]);
     let keyset = server.ok("GET", "/v2/keysets", None)[0]["id"]
         .as_i64()
         .unwrap();
@@ -239,7 +108,7 @@ fn a_rolling_update_survives_kill_9_at_any_point() {
         rolling_update(&server, &running, &idle);
         std::thread::sleep(Duration::from_millis(delay_ms));
         server.kill();
-        server = Server::start(&database);
+        server = Server::start(&database, &["--transition-ms", TRANSITION_MS]);
         let states = settled(&server, &all);
         let expected: Vec<&str> = all
             .iter()
@@ -254,7 +123,7 @@ fn a_rolling_update_survives_kill_9_at_any_point() {
         rolling_update(&server, &running, &bad);
         std::thread::sleep(Duration::from_millis(delay_ms));
         server.kill();
-        server = Server::start(&database);
+        server = Server::start(&database, &["--transition-ms", TRANSITION_MS]);
         let states = settled(&server, &all);
         for (id, state) in all.iter().zip(&states) {
             let expected = match *id {
@@ -281,7 +150,7 @@ fn a_rolling_update_survives_kill_9_at_any_point() {
         std::thread::sleep(Duration::from_millis(delay_ms));
         server.kill();
         let _ = asking.join();
-        server = Server::start(&database);
+        server = Server::start(&database, &["--transition-ms", TRANSITION_MS]);
         let states = settled(&server, &all);
         let running_now: Vec<&&str> = all
             .iter()

@@ -34,6 +34,8 @@ pub enum Unique {
     VercelProjectName,
     VercelDeploymentId,
     VercelDeploymentUrl,
+    /// An activity entry's id (a new UUID: never met in practice).
+    ActivityId,
     /// A primary key: the row's id is taken.
     PrimaryKey,
     /// A unique constraint missing from [`UNIQUE_RULES`] (the schema test keeps this from
@@ -64,6 +66,7 @@ pub const UNIQUE_RULES: &[(&str, Unique)] = &[
     ("vercel_projects(scope, name)", Unique::VercelProjectName),
     ("vercel_deployments(id)", Unique::VercelDeploymentId),
     ("vercel_deployments(url)", Unique::VercelDeploymentUrl),
+    ("activity(id)", Unique::ActivityId),
 ];
 
 /// `packages.account_id, packages.name` as `packages(account_id, name)`.

@@ -15,6 +15,7 @@ pub use crate::access::{Access, Grant, Principal, Resource};
 use crate::clock;
 use crate::error::AppError;
 use crate::store;
+use crate::store::activity::{Actor, Author};
 use crate::AppState;
 
 fn forbidden(resource: Resource, access: Access, scope: &str) -> AppError {
@@ -36,6 +37,15 @@ impl Principal {
             Ok(())
         } else {
             Err(forbidden(resource, access, "account"))
+        }
+    }
+
+    /// Who this key's writes are by, for the activity log: its account, its name and the
+    /// request's correlation id.
+    pub fn author(&self) -> Author {
+        Author {
+            account_id: self.account_id.clone(),
+            actor: Actor::key(&self.key_name, &super::reply::correlation_id()),
         }
     }
 

@@ -18,6 +18,7 @@ use serde::Serialize;
 use super::reply;
 use crate::db::StoreError;
 use crate::error::AppError;
+use crate::store::activity::Actor;
 use crate::store::vercel::{self as accounts, User};
 use crate::AppState;
 
@@ -198,6 +199,12 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Who this token's writes are by, for the activity log: the token's name and the
+    /// request's correlation id.
+    pub fn actor(&self) -> Actor {
+        Actor::key(&self.user.token_name, &super::reply::correlation_id())
+    }
+
     /// The scope the request acts in: the team's id, or the user's own id.
     pub fn scope(&self) -> &str {
         self.team

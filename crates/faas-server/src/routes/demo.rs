@@ -10,12 +10,14 @@
 use axum::extract::State;
 use axum::http::{header, HeaderMap};
 use axum::response::Response;
+use faas_api::activity::TargetType;
 use faas_api::ErrorCode;
 use serde_json::json;
 
 use crate::error::AppError;
 use crate::http::auth::{key_from_header, Principal};
 use crate::http::reply;
+use crate::store::activity::Change;
 use crate::store::reset;
 use crate::{bootstrap, demo, demo_vercel, AppState};
 
@@ -53,7 +55,7 @@ pub async fn status(
 /// `POST /v2/faas/demo/reset`: the admin key only.
 pub async fn reset(
     State(state): State<AppState>,
-    _principal: Principal,
+    principal: Principal,
     headers: HeaderMap,
 ) -> Result<Response, AppError> {
     if !state.config.demo {
@@ -71,9 +73,17 @@ pub async fn reset(
     let times = state.build_times();
     let secrets = state.secrets.clone();
     let clock = state.clock().clone();
+    let by = principal.author();
     let deleted = tokio::task::spawn_blocking(move || -> Result<usize, AppError> {
-        let deleted =
-            db.write_blocking(|tx| reset::empty_all_but_admin(tx, &admin.account_id, &admin.key))?;
+        let deleted = db.write_blocking(|tx| {
+            let deleted = reset::empty_all_but_admin(tx, &admin.account_id, &admin.key)?;
+            // The one entry the reset leaves of the log it emptied: the reset itself.
+            by.record(
+                tx,
+                &Change::done(TargetType::Demo, "reset", "demo", "Demo data"),
+            )?;
+            Ok(deleted)
+        })?;
         demo::seed(&db, &admin, transition_ms, &secrets, &clock)?;
         // The admin key is also the builds' token: its user and teams come back first.
         bootstrap::ensure_vercel_admin(&db, &admin.key, true)?;

@@ -107,17 +107,10 @@ pub async fn create(
     // A revision id that is no UUID names no revision: not found, as in a path.
     let revision_id = entity_id(&body.package_revision_id)?;
     let limits = state.config.limits;
+    let by = principal.author();
     let deployment = state
         .db
-        .write(move |tx| {
-            store::create(
-                tx,
-                &principal.account_id,
-                &revision_id,
-                body.keyset_id,
-                &limits,
-            )
-        })
+        .write(move |tx| store::create(tx, &by, &revision_id, body.keyset_id, &limits))
         .await?;
     Ok(reply::ok(&deployment))
 }
@@ -157,9 +150,10 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     let id = entity_id(&id)?;
     authorize(&state, &principal, &id, Access::Write).await?;
+    let by = principal.author();
     state
         .db
-        .write(move |tx| store::delete(tx, &principal.account_id, &id))
+        .write(move |tx| store::delete(tx, &by, &id))
         .await?;
     Ok(reply::empty())
 }
@@ -174,9 +168,10 @@ pub async fn start(
     authorize(&state, &principal, &id, Access::Write).await?;
     let transition_ms = state.config.transition_ms;
     let running_max = state.config.running_deployments_max;
+    let by = principal.author();
     let deployment = state
         .db
-        .write(move |tx| store::start(tx, &principal.account_id, &id, transition_ms, running_max))
+        .write(move |tx| store::start(tx, &by, &id, transition_ms, running_max))
         .await?;
     state.transitions.scheduled();
     Ok(reply::ok(&deployment))
@@ -203,9 +198,10 @@ pub async fn stop(
     };
     authorize(&state, &principal, &id, Access::Write).await?;
     let transition_ms = state.config.transition_ms;
+    let by = principal.author();
     let deployment = state
         .db
-        .write(move |tx| store::stop(tx, &principal.account_id, &id, force, transition_ms))
+        .write(move |tx| store::stop(tx, &by, &id, force, transition_ms))
         .await?;
     state.transitions.scheduled();
     Ok(reply::ok(&deployment))
@@ -234,6 +230,7 @@ pub async fn stop_all(
                 "exactly one of package_id and package_revision_id is allowed (both were given)",
             )),
         };
+    let by = principal.author();
     let deployments = state
         .db
         .write(move |tx| {
@@ -242,7 +239,7 @@ pub async fn stop_all(
             } else {
                 Scope::Package(&id)
             };
-            store::stop_all(tx, &principal.account_id, scope)
+            store::stop_all(tx, &by, scope)
         })
         .await?;
     Ok(reply::ok(&deployments))

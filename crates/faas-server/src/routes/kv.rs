@@ -153,6 +153,7 @@ pub async fn put(
     let key = key_of(path)?;
     let valid = validate_put(kind, &body).map_err(AppError::problems)?;
     let (max, now) = (state.config.kv_entries_max, state.clock().now_ms());
+    let by = principal.author();
     let entry = state
         .db
         .write(move |tx| {
@@ -162,7 +163,7 @@ pub async fn put(
                 value: &valid.value,
                 ttl_seconds: valid.ttl_seconds,
             };
-            store::put_entry(tx, keyset_id, &put, max, now)
+            store::put_entry(tx, &by, keyset_id, &put, max, now)
         })
         .await?;
     Ok(reply::ok(&entry))
@@ -179,9 +180,10 @@ pub async fn delete(
     let keyset_id = keyset(&state, &principal, &params, Access::Write).await?;
     let key = key_of(path)?;
     let now = state.clock().now_ms();
+    let by = principal.author();
     let item = state
         .db
-        .write(move |tx| store::delete(tx, keyset_id, kind, &key, now))
+        .write(move |tx| store::delete(tx, &by, keyset_id, kind, &key, now))
         .await?;
     Ok(reply::ok(&item))
 }
@@ -198,10 +200,11 @@ async fn step(
     let key = key_of(path)?;
     let step = counter_step(&body, decrement).map_err(|p| AppError::problems(vec![p]))?;
     let (max, now) = (state.config.kv_entries_max, state.clock().now_ms());
+    let by = principal.author();
     let counter = state
         .db
         .write(move |tx| {
-            store::step_counter(tx, keyset_id, &store::Step::new(&key, step), max, now)
+            store::step_counter(tx, &by, keyset_id, &store::Step::new(&key, step), max, now)
         })
         .await?;
     Ok(reply::ok(&counter))
@@ -261,9 +264,10 @@ pub async fn put_secret(
         .seal(keyset_id, &name, &value)
         .map_err(AppError::internal)?;
     let (max, now) = (state.config.kv_entries_max, state.clock().now_ms());
+    let by = principal.author();
     let secret = state
         .db
-        .write(move |tx| store::put_secret(tx, keyset_id, &name, &sealed, max, now))
+        .write(move |tx| store::put_secret(tx, &by, keyset_id, &name, &sealed, max, now))
         .await?;
     tracing::info!(keyset_id, secret = %secret.key, "secret set");
     Ok(reply::ok(&secret))
@@ -278,9 +282,10 @@ pub async fn delete_secret(
 ) -> Result<Response, AppError> {
     let keyset_id = keyset(&state, &principal, &params, Access::Write).await?;
     let name = key_of(path)?;
+    let by = principal.author();
     let secret = state
         .db
-        .write(move |tx| store::delete_secret(tx, keyset_id, &name))
+        .write(move |tx| store::delete_secret(tx, &by, keyset_id, &name))
         .await?;
     tracing::info!(keyset_id, secret = %secret.key, "secret deleted");
     Ok(reply::ok(&secret))

@@ -5,12 +5,14 @@
 //! Extractor order matters: `Principal` comes before the body, so a request without a key
 //! is 401 whatever its body.
 
+pub mod activity;
 pub mod demo;
 pub mod deployments;
 pub mod keysets;
 pub mod kv;
 pub mod limits;
 pub mod openapi;
+pub mod openapi_activity;
 pub mod openapi_document;
 pub mod openapi_kv;
 pub mod openapi_rollout;
@@ -84,6 +86,7 @@ pub fn api() -> Router<AppState> {
         )
         .merge(kv_router())
         .merge(vercel::teams_router())
+        .route("/faas/activity", get(activity::list))
         .route("/faas/test-runs", post(test_runs::create))
         .route("/faas/demo", get(demo::status))
         .route("/faas/demo/reset", post(demo::reset))

@@ -272,18 +272,26 @@ pub(super) fn uuid_or_empty() -> Value {
 
 /// `page`, `size`, `sort` (of `sortable`) and, with `search`, `search`. An empty value is
 /// the default.
-pub(super) fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Value> {
+/// The common parameters with `page` and `size`, for a list in a fixed order.
+pub(super) fn page_params() -> Vec<Value> {
     let mut params = common_params();
     let max = faas_api::paging::MAX_PAGE_SIZE;
-    let sort = format!(
-        "^(?:(?:{})(?:,(?:[Aa][Ss][Cc]|[Dd][Ee][Ss][Cc]))?)?$",
-        sortable.join("|")
-    );
     params.extend([
         query_param("page", or_empty(json!({"type": "integer", "minimum": 0, "maximum": u32::MAX, "default": 0})),
             "0-based page number; empty is 0; not a whole number → 400 FAAS-400"),
         query_param("size", or_empty(json!({"type": "integer", "minimum": 1, "maximum": max, "default": faas_api::paging::DEFAULT_PAGE_SIZE})),
             &format!("empty is the default; 0 → 400 FAAS-1019; over {max} → 400 FAAS-1023")),
+    ]);
+    params
+}
+
+pub(super) fn paging_params(sortable: &[&str], default_sort: &str, search: bool) -> Vec<Value> {
+    let mut params = page_params();
+    let sort = format!(
+        "^(?:(?:{})(?:,(?:[Aa][Ss][Cc]|[Dd][Ee][Ss][Cc]))?)?$",
+        sortable.join("|")
+    );
+    params.extend([
         query_param("sort", json!({"type": "string", "pattern": sort, "example": format!("{},DESC", sortable[0])}),
             &format!("`field` or `field,ASC|DESC` (direction in any case, ASC when absent); fields: {}; default {default_sort}; ties broken by id. Any other field or direction → 400 FAAS-1023", sortable.join(", "))),
     ]);

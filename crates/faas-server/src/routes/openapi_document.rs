@@ -10,7 +10,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 
-use super::{openapi, openapi_kv, openapi_rollout, openapi_vercel};
+use super::{openapi, openapi_activity, openapi_kv, openapi_rollout, openapi_vercel};
 use crate::{AppState, Config};
 
 /// The whole document, for a server started with `config` (its limits are the document's).
@@ -18,6 +18,7 @@ pub fn spec(config: &Config) -> Value {
     let doc = openapi::spec(config);
     let doc = openapi_rollout::merge(doc, &config.limits);
     let doc = openapi_kv::merge(doc, config);
+    let doc = openapi_activity::merge(doc);
     openapi_vercel::merge(doc)
 }
 

@@ -49,9 +49,10 @@ pub async fn create(
     principal.require(Resource::Package, Access::Write)?;
     let limits = state.config.limits;
     let valid = validate_create_package(&body, &limits).map_err(AppError::problems)?;
+    let by = principal.author();
     let package = state
         .db
-        .write(move |tx| packages::create(tx, &principal.account_id, valid, &limits))
+        .write(move |tx| packages::create(tx, &by, valid, &limits))
         .await?;
     Ok(reply::ok(&package))
 }
@@ -79,9 +80,10 @@ pub async fn update(
     principal.require(Resource::Package, Access::Write)?;
     let id = entity_id(&id)?;
     let valid = validate_update_package(&body, &state.config.limits).map_err(AppError::problems)?;
+    let by = principal.author();
     let package = state
         .db
-        .write(move |tx| packages::update(tx, &principal.account_id, &id, valid))
+        .write(move |tx| packages::update(tx, &by, &id, valid))
         .await?;
     Ok(reply::ok(&package))
 }
@@ -93,9 +95,10 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     principal.require(Resource::Package, Access::Write)?;
     let id = entity_id(&id)?;
+    let by = principal.author();
     state
         .db
-        .write(move |tx| packages::delete(tx, &principal.account_id, &id))
+        .write(move |tx| packages::delete(tx, &by, &id))
         .await?;
     Ok(reply::empty())
 }

@@ -23,9 +23,10 @@ pub async fn create(
         validate_create_revision(&body, &state.config.limits).map_err(AppError::problems)?;
     // A package id that is no UUID names no package: not found, as in a path.
     let package_id = entity_id(&body.package_id)?;
+    let by = principal.author();
     let revision = state
         .db
-        .write(move |tx| revisions::create(tx, &principal.account_id, &package_id, valid))
+        .write(move |tx| revisions::create(tx, &by, &package_id, valid))
         .await?;
     Ok(reply::ok(&revision))
 }
@@ -54,9 +55,10 @@ pub async fn update(
     let id = entity_id(&id)?;
     let valid =
         validate_update_revision(&body, &state.config.limits).map_err(AppError::problems)?;
+    let by = principal.author();
     let revision = state
         .db
-        .write(move |tx| revisions::update(tx, &principal.account_id, &id, valid))
+        .write(move |tx| revisions::update(tx, &by, &id, valid))
         .await?;
     Ok(reply::ok(&revision))
 }
@@ -68,9 +70,10 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     principal.require(Resource::Package, Access::Write)?;
     let id = entity_id(&id)?;
+    let by = principal.author();
     state
         .db
-        .write(move |tx| revisions::delete(tx, &principal.account_id, &id))
+        .write(move |tx| revisions::delete(tx, &by, &id))
         .await?;
     Ok(reply::empty())
 }

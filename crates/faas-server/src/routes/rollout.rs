@@ -39,18 +39,10 @@ pub async fn rolling_update(
     )
     .await?;
     let transition_ms = state.config.transition_ms;
+    let by = principal.author();
     let deployment = state
         .db
-        .write(move |tx| {
-            rollouts::begin(
-                tx,
-                &principal.account_id,
-                &old_id,
-                &new_id,
-                transition_ms,
-                clock::now_ms(),
-            )
-        })
+        .write(move |tx| rollouts::begin(tx, &by, &old_id, &new_id, transition_ms, clock::now_ms()))
         .await?;
     state.transitions.scheduled();
     Ok(reply::ok(&deployment))

@@ -77,9 +77,10 @@ pub async fn create(
     )
     .await?;
     let now = state.clock().now_ms();
+    let by = principal.author();
     let event = state
         .db
-        .write(move |tx| store::create(tx, &principal.account_id, &deployment_id, &times, now))
+        .write(move |tx| store::create(tx, &by, &deployment_id, &times, now))
         .await?;
     state.scheduler.changed();
     Ok(reply::ok(&event))
@@ -116,9 +117,10 @@ pub async fn update(
     .map_err(AppError::problems)?;
     authorize(&state, &principal, &id, Access::Write).await?;
     let now = state.clock().now_ms();
+    let by = principal.author();
     let event = state
         .db
-        .write(move |tx| store::update(tx, &principal.account_id, &id, &times, now))
+        .write(move |tx| store::update(tx, &by, &id, &times, now))
         .await?;
     state.scheduler.changed();
     Ok(reply::ok(&event))
@@ -131,9 +133,10 @@ pub async fn delete(
 ) -> Result<Response, AppError> {
     let id = entity_id(&id)?;
     authorize(&state, &principal, &id, Access::Write).await?;
+    let by = principal.author();
     state
         .db
-        .write(move |tx| store::delete(tx, &principal.account_id, &id))
+        .write(move |tx| store::delete(tx, &by, &id))
         .await?;
     Ok(reply::empty())
 }

@@ -150,12 +150,14 @@ pub async fn create(
     let body = validate_create(&body).map_err(VercelError::bad_request)?;
     let scope = caller.scope().to_owned();
     let user = caller.user.clone();
+    let by = caller.actor();
     let created = state
         .db
         .write(move |tx| {
             let new = NewDeployment {
                 scope: &scope,
                 creator: &user,
+                by: &by,
                 source: SOURCE_CLI,
                 body: &body,
             };
@@ -180,9 +182,10 @@ pub async fn cancel(
     let scope = caller.scope().to_owned();
     let times = state.build_times();
     let key = id.clone();
+    let by = caller.actor();
     let canceled = state
         .db
-        .write(move |tx| builds::cancel(tx, &scope, &key, &times, clock::now_ms()))
+        .write(move |tx| builds::cancel(tx, &by, &scope, &key, &times, clock::now_ms()))
         .await?;
     match canceled {
         Ok(deployment) => {

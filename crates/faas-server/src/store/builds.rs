@@ -10,6 +10,7 @@
 //! freed (never before the deployment was created). So the timeline of a deployment is exact
 //! however late the worker runs, and a test can move time to any instant it likes.
 
+use faas_api::activity::TargetType;
 use faas_api::vercel::{
     ready_substate, BuildEnv, Creator, Deployment, DeploymentDetail, DeploymentList, ListQuery,
     Pagination, Plan, ProjectSettings, ReadyState, TargetFilter, ValidCreate, META_BRANCH_KEYS,
@@ -18,6 +19,7 @@ use faas_api::vercel::{
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::{Map, Value};
 
+use super::activity::{self, Actor, Change, Owner};
 use super::vercel::{self as accounts, new_id, random_alphanumeric, Project, User};
 use crate::db::StoreError;
 
@@ -286,6 +288,8 @@ pub fn list(
 pub struct NewDeployment<'a> {
     pub scope: &'a str,
     pub creator: &'a User,
+    /// Who creates it, for the activity log: the token by its name.
+    pub by: &'a Actor,
     pub source: &'a str,
     pub body: &'a ValidCreate,
 }
@@ -339,7 +343,34 @@ pub fn create(
             error: None,
         },
     )?;
+    record(tx, new.by, new.scope, "create", &id, None, now)?;
     Ok(Ok(get_in_tx(tx, new.scope, &id)?))
+}
+
+/// Records `action` on build `id` of `scope` (named as it is listed, by its name), in the
+/// log of the scope, with the team's slug for a link.
+fn record(
+    tx: &Transaction<'_>,
+    by: &Actor,
+    scope: &str,
+    action: &'static str,
+    id: &str,
+    failure: Option<&str>,
+    at: i64,
+) -> Result<(), StoreError> {
+    let name: String = tx
+        .prepare_cached("SELECT name FROM vercel_deployments WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))?;
+    let team: Option<String> = tx
+        .prepare_cached("SELECT slug FROM vercel_teams WHERE id = ?1")?
+        .query_row([scope], |r| r.get(0))
+        .optional()?;
+    let change = Change::done(TargetType::Build, action, id, &name).failed_with(failure);
+    let owner = Owner::Scope {
+        scope,
+        team: team.as_deref(),
+    };
+    activity::record(tx, by, owner, &change, at)
 }
 
 /// A row as stored, for [`create`] and the demo data.
@@ -407,6 +438,7 @@ pub enum CancelRefused {
 /// same transaction if that freed a slot.
 pub fn cancel(
     tx: &Transaction<'_>,
+    by: &Actor,
     scope: &str,
     id: &str,
     times: &BuildTimes,
@@ -428,6 +460,7 @@ pub fn cancel(
             None => CancelRefused::NotFound,
         }));
     }
+    record(tx, by, scope, "cancel", id, None, now)?;
     promote(tx, times, now)?;
     Ok(Ok(get_in_tx(tx, scope, id)?))
 }
@@ -527,6 +560,11 @@ fn end_step(
                  WHERE seq = ?1",
             )?
             .execute(params![seq, state, due, code, message])?;
+            let (id, scope): (String, String) = tx
+                .prepare_cached("SELECT id, scope FROM vercel_deployments WHERE seq = ?1")?
+                .query_row([seq], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let queue = Actor::build_queue();
+            record(tx, &queue, &scope, "build", &id, message.as_deref(), due)?;
         }
         // Only the two steps have a due time; anything else is left alone.
         _ => {}

@@ -26,12 +26,13 @@ pub fn generate_key() -> String {
 /// The principal of a key hash, revoked and expired ones included (the caller decides).
 pub fn principal_by_hash(conn: &Connection, hash: &str) -> Result<Option<Principal>, StoreError> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, account_id, revoked, expires_at_ms FROM api_keys WHERE key_hash = ?1",
+        "SELECT id, account_id, revoked, expires_at_ms, label FROM api_keys WHERE key_hash = ?1",
     )?;
     let Some(mut principal) = stmt
         .query_row([hash], |row| {
             Ok(Principal {
                 key_id: row.get(0)?,
+                key_name: row.get(4)?,
                 account_id: row.get(1)?,
                 revoked: row.get::<_, i64>(2)? != 0,
                 expires_at_ms: row.get(3)?,

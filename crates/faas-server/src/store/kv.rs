@@ -18,12 +18,14 @@
 use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use base64::Engine;
+use faas_api::activity::TargetType;
 use faas_api::kv::{Counter, CursorPaging, KvEntry, KvKind, SecretName, DEFAULT_TTL_SECONDS};
 use faas_api::ErrorCode;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use serde_json::Value;
 
+use super::activity::{Author, Change};
 use crate::clock;
 use crate::db::StoreError;
 
@@ -341,6 +343,7 @@ pub struct PutEntry<'a> {
 /// `FAAS-2003`.
 pub fn put_entry(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     put: &PutEntry<'_>,
     max: u32,
@@ -362,6 +365,15 @@ pub fn put_entry(
         ensure_room(tx, keyset_id, max)?;
     }
     upsert(tx, keyset_id, put.kind, put.key, write, now_ms)?;
+    record(
+        tx,
+        by,
+        TargetType::Kv,
+        "put",
+        keyset_id,
+        noun(put.kind),
+        put.key,
+    )?;
     Ok(KvEntry {
         key: put.key.to_owned(),
         value: put.value.clone(),
@@ -395,6 +407,7 @@ impl<'a> Step<'a> {
 /// counter past `max` entries 422 `FAAS-2003`.
 pub fn step_counter(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     step: &Step<'_>,
     max: u32,
@@ -425,6 +438,20 @@ pub fn step_counter(
         ensure_room(tx, keyset_id, max)?;
     }
     upsert(tx, keyset_id, KvKind::Counters, key, write, now_ms)?;
+    let action = if step_by < 0 {
+        "decrement"
+    } else {
+        "increment"
+    };
+    record(
+        tx,
+        by,
+        TargetType::Kv,
+        action,
+        keyset_id,
+        noun(KvKind::Counters),
+        key,
+    )?;
     Ok(Counter {
         key: key.to_owned(),
         value,
@@ -436,6 +463,7 @@ pub fn step_counter(
 /// Deletes a live entry and returns its row, or 404 `FAAS-1021`.
 fn take(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     kind: KvKind,
     key: &str,
@@ -446,18 +474,39 @@ fn take(
         live_row(tx, keyset_id, kind, key, now_ms)?.ok_or_else(|| key_not_found(noun(kind)))?;
     tx.prepare_cached("DELETE FROM kv_entries WHERE keyset_id = ?1 AND kind = ?2 AND key = ?3")?
         .execute(params![keyset_id, kind.segment(), key])?;
+    record(tx, by, TargetType::Kv, "delete", keyset_id, noun(kind), key)?;
     Ok(row)
 }
 
 /// Deletes the entry `key` of `kind`; returns what it was.
 pub fn delete(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     kind: KvKind,
     key: &str,
     now_ms: i64,
 ) -> Result<Item, StoreError> {
-    take(tx, keyset_id, kind, key, now_ms)?.item(kind, now_ms)
+    take(tx, by, keyset_id, kind, key, now_ms)?.item(kind, now_ms)
+}
+
+/// Records a change of keyset data: the target is the keyset, named with what changed in it
+/// (`counter rate:minute on Chat Production`); a value never goes into the log.
+fn record(
+    tx: &Transaction<'_>,
+    by: &Author,
+    target_type: TargetType,
+    action: &'static str,
+    keyset_id: i64,
+    noun: &str,
+    key: &str,
+) -> Result<(), StoreError> {
+    let keyset: String = tx
+        .prepare_cached("SELECT name FROM keysets WHERE id = ?1")?
+        .query_row([keyset_id], |r| r.get(0))?;
+    let name = format!("{noun} {key} on {keyset}");
+    let id = keyset_id.to_string();
+    by.record(tx, &Change::done(target_type, action, &id, &name))
 }
 
 /// The names of the keyset's secrets, in order.
@@ -474,6 +523,7 @@ pub fn list_secrets(conn: &Connection, keyset_id: i64) -> Result<Vec<SecretName>
 /// entries is 422 `FAAS-2003`.
 pub fn put_secret(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     name: &str,
     sealed: &[u8],
@@ -495,6 +545,7 @@ pub fn put_secret(
              sealed = excluded.sealed, updated_ms = excluded.updated_ms",
     )?
     .execute(params![keyset_id, name, sealed, now_ms])?;
+    record(tx, by, TargetType::Secret, "put", keyset_id, "secret", name)?;
     Ok(SecretName {
         key: name.to_owned(),
     })
@@ -503,6 +554,7 @@ pub fn put_secret(
 /// Deletes a secret, or 404 `FAAS-1021`.
 pub fn delete_secret(
     tx: &Transaction<'_>,
+    by: &Author,
     keyset_id: i64,
     name: &str,
 ) -> Result<SecretName, StoreError> {
@@ -512,6 +564,15 @@ pub fn delete_secret(
     if deleted == 0 {
         return Err(key_not_found("secret"));
     }
+    record(
+        tx,
+        by,
+        TargetType::Secret,
+        "delete",
+        keyset_id,
+        "secret",
+        name,
+    )?;
     Ok(SecretName {
         key: name.to_owned(),
     })

@@ -4,6 +4,7 @@
 //! where a rule refuses (the HTTP layer only translates them).
 
 pub mod accounts;
+pub mod activity;
 pub mod builds;
 pub mod channel_conflicts;
 pub mod checks;

@@ -8,6 +8,7 @@
 //! the row is still in the very transition it built for (same state, same due time), so that
 //! a stop or a restart in between wins.
 
+use faas_api::activity::TargetType;
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::validation::Limits;
 use faas_api::{
@@ -16,6 +17,7 @@ use faas_api::{
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row, Transaction};
 
+use super::activity::{self, Actor, Author, Change};
 use super::{accounts, limit_offset, new_id, order_by, paging};
 use crate::clock;
 use crate::db::constraints::Unique;
@@ -208,11 +210,12 @@ fn already_deployed(keyset_id: i64) -> StoreError {
 /// and limit checks race-free; the unique index on (revision, keyset) backs the first.
 pub fn create(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     revision_id: &str,
     keyset_id: i64,
     limits: &Limits,
 ) -> Result<PackageDeployment, StoreError> {
+    let account_id = by.account_id.as_str();
     let package_id = package_of_revision(tx, account_id, revision_id)?;
     if !accounts::keyset_in_account(tx, account_id, keyset_id)? {
         return Err(StoreError::field(
@@ -261,6 +264,7 @@ pub fn create(
         } => already_deployed(keyset_id),
         e => e,
     })?;
+    record(tx, by, "create", &id)?;
     get(tx, account_id, &id)
 }
 
@@ -332,11 +336,12 @@ pub fn due_at(now: i64, transition_ms: u64) -> i64 {
 /// and about to be) is refused; a restart does not add one.
 pub fn start(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     id: &str,
     transition_ms: u64,
     running_max: u32,
 ) -> Result<PackageDeployment, StoreError> {
+    let account_id = by.account_id.as_str();
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     let next = lifecycle::start(state).map_err(|code| refused(code, state))?;
     if !lifecycle::counts_as_running(state) {
@@ -359,6 +364,7 @@ pub fn start(
     }
     let now = clock::now_ms();
     set_state(tx, id, next, Some(due_at(now, transition_ms)), now)?;
+    record(tx, by, "start", id)?;
     get(tx, account_id, id)
 }
 
@@ -440,28 +446,44 @@ pub fn summary(conn: &Connection, account_id: &str, id: &str) -> Result<Summary,
 /// `force`, STARTING → STOPPED at once.
 pub fn stop(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     id: &str,
     force: bool,
     transition_ms: u64,
 ) -> Result<PackageDeployment, StoreError> {
+    let account_id = by.account_id.as_str();
     let (_, state) = keyset_and_state(tx, account_id, id)?;
     let next = lifecycle::stop(state, force).map_err(|code| refused(code, state))?;
     if next != state {
         let now = clock::now_ms();
         let due = lifecycle::is_transitional(next).then(|| due_at(now, transition_ms));
         set_state(tx, id, next, due, now)?;
+        // A stop that changes nothing (already STOPPED) is no change to record.
+        record(tx, by, "stop", id)?;
     }
     get(tx, account_id, id)
 }
 
 /// Deletes the deployment, unless it is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
-    let (_, state) = keyset_and_state(tx, account_id, id)?;
+pub fn delete(tx: &Transaction<'_>, by: &Author, id: &str) -> Result<(), StoreError> {
+    let (_, state) = keyset_and_state(tx, &by.account_id, id)?;
     lifecycle::delete(state).map_err(|code| refused(code, state))?;
+    // Named before it goes.
+    record(tx, by, "delete", id)?;
     tx.prepare_cached("DELETE FROM package_deployments WHERE id = ?1")?
         .execute([id])?;
     Ok(())
+}
+
+/// Records `action` on deployment `id`, by the caller of the write.
+fn record(
+    tx: &Transaction<'_>,
+    by: &Author,
+    action: &'static str,
+    id: &str,
+) -> Result<(), StoreError> {
+    let name = activity::deployment_name(tx, id)?;
+    by.record(tx, &Change::done(TargetType::Deployment, action, id, &name))
 }
 
 /// What a stop-all applies to.
@@ -476,9 +498,10 @@ pub enum Scope<'a> {
 /// newest first.
 pub fn stop_all(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     scope: Scope<'_>,
 ) -> Result<Vec<PackageDeployment>, StoreError> {
+    let account_id = by.account_id.as_str();
     let (column, value) = match scope {
         Scope::Package(id) => {
             if !super::checks::package_exists(tx, account_id, id)? {
@@ -502,6 +525,7 @@ pub fn stop_all(
     let now = clock::now_ms();
     for id in &ids {
         set_state(tx, id, DeploymentState::Stopped, None, now)?;
+        record(tx, by, "stop", id)?;
     }
     let rows = tx
         .prepare_cached(&format!(
@@ -621,6 +645,20 @@ pub fn settle(
     ))?;
     for (function_revision_id, error) in failures {
         fail.execute(params![transition.id, function_revision_id, error])?;
+    }
+    // A start's build is the build queue's to record, succeeded or failed; a stop's end is
+    // the stop already recorded.
+    if transition.state == DeploymentState::Starting {
+        let account = activity::deployment_account(tx, &transition.id)?;
+        activity::record_on_deployment(
+            tx,
+            &Actor::build_queue(),
+            &account,
+            &transition.id,
+            "build",
+            first_error,
+            now,
+        )?;
     }
     Ok(true)
 }

@@ -1,6 +1,7 @@
 //! Packages. Counters are computed from revisions and deployments on every read, never
 //! stored.
 
+use faas_api::activity::TargetType;
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::validation::{Limits, ValidPackage};
 use faas_api::{lifecycle, ErrorCode, Package, Paging, UpdatePackage};
@@ -8,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
 use std::sync::Arc;
 
+use super::activity::{Author, Change};
 use super::checks::deployment_states;
 pub use super::checks::package_exists as exists;
 use super::{direction_sql, limit_offset, needle, new_id, order_by, paging, revisions};
@@ -189,10 +191,11 @@ fn conflict(name: &str) -> StoreError {
 /// are checked inside the caller's IMMEDIATE transaction.
 pub fn create(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     package: ValidPackage,
     limits: &Limits,
 ) -> Result<Package, StoreError> {
+    let account_id = by.account_id.as_str();
     let count: i64 = tx
         .prepare_cached("SELECT count(*) FROM packages WHERE account_id = ?1")?
         .query_row([account_id], |r| r.get(0))?;
@@ -234,16 +237,21 @@ pub fn create(
             created_ms: now,
         },
     )?;
+    by.record(
+        tx,
+        &Change::done(TargetType::Package, "create", &id, &package.name),
+    )?;
     get(tx, account_id, &id)
 }
 
 /// Changes what `update` carries.
 pub fn update(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     id: &str,
     update: UpdatePackage,
 ) -> Result<Package, StoreError> {
+    let account_id = by.account_id.as_str();
     if !exists(tx, account_id, id)? {
         return Err(StoreError::not_found());
     }
@@ -269,14 +277,17 @@ pub fn update(
         tags,
         clock::now_ms()
     ])?;
-    get(tx, account_id, id)
+    let package = get(tx, account_id, id)?;
+    by.record(
+        tx,
+        &Change::done(TargetType::Package, "update", id, &package.name),
+    )?;
+    Ok(package)
 }
 
 /// Deletes a package with its revisions and deployments, unless a deployment is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
-    if !exists(tx, account_id, id)? {
-        return Err(StoreError::not_found());
-    }
+pub fn delete(tx: &Transaction<'_>, by: &Author, id: &str) -> Result<(), StoreError> {
+    let package = get(tx, &by.account_id, id)?;
     let active = deployment_states(tx, "package_id", id)?
         .into_iter()
         .filter(|s| lifecycle::is_active(*s))
@@ -291,7 +302,10 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), St
     }
     tx.prepare_cached("DELETE FROM packages WHERE id = ?1")?
         .execute([id])?;
-    Ok(())
+    by.record(
+        tx,
+        &Change::done(TargetType::Package, "delete", id, &package.name),
+    )
 }
 
 /// How many of the account's package deployments are RUNNING.

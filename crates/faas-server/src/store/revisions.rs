@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use faas_api::activity::TargetType;
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::validation::{ValidFunction, ValidRevision};
 use faas_api::{
@@ -11,6 +12,7 @@ use faas_api::{
 };
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
 
+use super::activity::{self, Author, Change};
 use super::checks::{deployment_states, package_exists};
 use super::{limit_offset, needle, new_id, order_by, paging};
 use crate::clock;
@@ -385,10 +387,11 @@ pub fn insert(
 /// `POST /v2/faas/package-revisions`: a new revision of the account's package.
 pub fn create(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     package_id: &str,
     revision: ValidRevision,
 ) -> Result<PackageRevision, StoreError> {
+    let account_id = by.account_id.as_str();
     if !package_exists(tx, account_id, package_id)? {
         return Err(StoreError::not_found());
     }
@@ -406,16 +409,29 @@ pub fn create(
     // A new revision is a change of the package.
     tx.prepare_cached("UPDATE packages SET updated_ms = ?2 WHERE id = ?1")?
         .execute(params![package_id, now])?;
+    record(tx, by, "create", &id)?;
     get(tx, account_id, &id, true)
+}
+
+/// Records `action` on revision `id`, named with its package (`Chat Moderation v3`).
+fn record(
+    tx: &Transaction<'_>,
+    by: &Author,
+    action: &'static str,
+    id: &str,
+) -> Result<(), StoreError> {
+    let name = activity::revision_name(tx, id)?;
+    by.record(tx, &Change::done(TargetType::Revision, action, id, &name))
 }
 
 /// Renames or redescribes a revision; its functions never change.
 pub fn update(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     id: &str,
     update: UpdateRevision,
 ) -> Result<PackageRevision, StoreError> {
+    let account_id = by.account_id.as_str();
     let current = get(tx, account_id, id, false)?;
     if let Some(name) = &update.name {
         if revision_name_taken(tx, &current.package_id, name, Some(id))? {
@@ -433,12 +449,13 @@ pub fn update(
         update.description,
         clock::now_ms()
     ])?;
+    record(tx, by, "update", id)?;
     get(tx, account_id, id, true)
 }
 
 /// Deletes a revision with its deployments, unless one of them is active.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
-    let revision = get(tx, account_id, id, false)?;
+pub fn delete(tx: &Transaction<'_>, by: &Author, id: &str) -> Result<(), StoreError> {
+    let revision = get(tx, &by.account_id, id, false)?;
     let siblings: i64 = tx
         .prepare_cached("SELECT count(*) FROM package_revisions WHERE package_id = ?1")?
         .query_row([&revision.package_id], |r| r.get(0))?;
@@ -461,6 +478,8 @@ pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), St
             ),
         ));
     }
+    // Named before it goes.
+    record(tx, by, "delete", id)?;
     tx.prepare_cached("DELETE FROM package_revisions WHERE id = ?1")?
         .execute([id])?;
     Ok(())

@@ -9,9 +9,11 @@
 //! settles when the start is due, also after a restart), or the end state: never the new
 //! one running with the old one forgotten.
 
+use faas_api::activity::TargetType;
 use faas_api::{lifecycle, DeploymentState, ErrorCode, PackageDeployment};
 use rusqlite::{params, OptionalExtension, Transaction};
 
+use super::activity::{self, Actor, Author, Change};
 use super::package_deployments::{self as deployments, Summary};
 use crate::db::constraints::Unique;
 use crate::db::StoreError;
@@ -49,12 +51,13 @@ fn state_refusal(code: ErrorCode, old: DeploymentState, new: DeploymentState) ->
 /// deployment.
 pub fn begin(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     old_id: &str,
     new_id: &str,
     transition_ms: u64,
     now: i64,
 ) -> Result<PackageDeployment, StoreError> {
+    let account_id = by.account_id.as_str();
     let old = deployments::summary(tx, account_id, old_id)?;
     let new = deployments::summary(tx, account_id, new_id).map_err(|e| match e {
         StoreError::NotFound => StoreError::field(
@@ -85,6 +88,11 @@ pub fn begin(
         } => in_progress("another deployment"),
         e => e,
     })?;
+    let name = activity::deployment_name(tx, new_id)?;
+    by.record(
+        tx,
+        &Change::done(TargetType::Deployment, "rollout", new_id, &name),
+    )?;
     deployments::get(tx, account_id, new_id)
 }
 
@@ -143,7 +151,12 @@ pub fn on_settled(
         .optional()?;
     match old {
         Some(old) if state == DeploymentState::Running => {
-            deployments::retire(tx, &old, transition_ms, now)?;
+            if deployments::retire(tx, &old, transition_ms, now)? {
+                // The update's own end: the build queue found the new one built.
+                let account = activity::deployment_account(tx, &old)?;
+                let queue = Actor::build_queue();
+                activity::record_on_deployment(tx, &queue, &account, &old, "stop", None, now)?;
+            }
             Ok(Some(old))
         }
         _ => Ok(None),

@@ -12,6 +12,7 @@
 //! FAILED with the build error if not; a stop of the deployment before then fails it
 //! (`package_deployments`' state changes do).
 
+use faas_api::activity::TargetType;
 use faas_api::paging::{Direction, PageQuery};
 use faas_api::schedule::{
     check_times, ActionState, ActionType, EventState, EventTimes, ScheduledAction, ScheduledEvent,
@@ -20,6 +21,7 @@ use faas_api::{DeploymentState, ErrorCode, Paging};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Transaction};
 
+use super::activity::{self, Actor, Author, Change};
 use super::package_deployments as deployments;
 use super::{limit_offset, new_id, order_by, paging};
 use crate::clock;
@@ -222,11 +224,12 @@ fn insert_action(
 /// at `times.end_ms`), as the clock reads `now`.
 pub fn create(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     deployment_id: &str,
     times: &EventTimes,
     now: i64,
 ) -> Result<ScheduledEvent, StoreError> {
+    let account_id = by.account_id.as_str();
     let deployment = deployments::summary(tx, account_id, deployment_id).map_err(|e| match e {
         StoreError::NotFound => StoreError::field(
             ErrorCode::NotFound,
@@ -263,6 +266,7 @@ pub fn create(
     if let Some(end) = times.end_ms {
         insert_action(tx, &id, account_id, deployment_id, ActionType::Stop, end)?;
     }
+    record(tx, by, "create", &id, deployment_id)?;
     get(tx, account_id, &id)
 }
 
@@ -287,11 +291,12 @@ fn already_run(what: &str) -> StoreError {
 /// has run can no longer change; an event whose actions have all run, nothing of it.
 pub fn update(
     tx: &Transaction<'_>,
-    account_id: &str,
+    by: &Author,
     id: &str,
     times: &EventTimes,
     now: i64,
 ) -> Result<ScheduledEvent, StoreError> {
+    let account_id = by.account_id.as_str();
     let (deployment_id, begin, end): (String, i64, Option<i64>) = tx
         .prepare_cached(
             "SELECT package_deployment_id, begin_ms, end_ms FROM scheduled_events
@@ -359,20 +364,38 @@ pub fn update(
             .execute([id])?;
         }
     }
+    record(tx, by, "update", id, &deployment_id)?;
     get(tx, account_id, id)
 }
 
 /// Deletes the account's event `id` with its actions still to run, unless all have run.
-pub fn delete(tx: &Transaction<'_>, account_id: &str, id: &str) -> Result<(), StoreError> {
-    keyset_of(tx, account_id, id)?;
+pub fn delete(tx: &Transaction<'_>, by: &Author, id: &str) -> Result<(), StoreError> {
+    let event = get(tx, &by.account_id, id)?;
     if ran(tx, id)?.iter().all(|(_, ran)| *ran) {
         return Err(already_run(
             "every action of the event has run; it is kept as a record",
         ));
     }
+    record(tx, by, "delete", id, &event.package_deployment_id)?;
     tx.prepare_cached("DELETE FROM scheduled_events WHERE id = ?1")?
         .execute([id])?;
     Ok(())
+}
+
+/// Records `action` on event `id`, named after the deployment it schedules
+/// (`schedule of Chat Moderation v3 on Chat Production`).
+fn record(
+    tx: &Transaction<'_>,
+    by: &Author,
+    action: &'static str,
+    id: &str,
+    deployment_id: &str,
+) -> Result<(), StoreError> {
+    let name = format!(
+        "schedule of {}",
+        activity::deployment_name(tx, deployment_id)?
+    );
+    by.record(tx, &Change::done(TargetType::Schedule, action, id, &name))
 }
 
 /// When the next PENDING action is due, if any.
@@ -408,6 +431,16 @@ struct DueAction {
     action: ActionType,
 }
 
+impl DueAction {
+    /// The scheduler, acting in the event's account.
+    fn by(&self) -> Author {
+        Author {
+            account_id: self.account_id.clone(),
+            actor: Actor::scheduler(),
+        }
+    }
+}
+
 fn run_start(
     tx: &Transaction<'_>,
     due: &DueAction,
@@ -431,7 +464,7 @@ fn run_start(
         Ok(d) if d.state == DeploymentState::Running => Ok(Outcome::Done),
         Ok(_) => match deployments::start(
             tx,
-            &due.account_id,
+            &due.by(),
             &due.deployment_id,
             settings.transition_ms,
             settings.running_max,
@@ -450,7 +483,7 @@ fn run_stop(
 ) -> Result<Outcome, StoreError> {
     match deployments::stop(
         tx,
-        &due.account_id,
+        &due.by(),
         &due.deployment_id,
         false,
         settings.transition_ms,
@@ -506,6 +539,23 @@ pub fn run_due(
             Outcome::Done => ("DONE", None),
             Outcome::Failed(why) => ("FAILED", Some(why)),
         };
+        // A start or stop that ran recorded itself; one that was refused is recorded here,
+        // with why.
+        if let Some(why) = &error {
+            let kind = match action.action {
+                ActionType::Start => "start",
+                ActionType::Stop => "stop",
+            };
+            activity::record_on_deployment(
+                tx,
+                &Actor::scheduler(),
+                &action.account_id,
+                &action.deployment_id,
+                kind,
+                Some(why),
+                clock::now_ms(),
+            )?;
+        }
         tx.prepare_cached("UPDATE scheduled_actions SET state = ?2, error = ?3 WHERE id = ?1")?
             .execute(params![action.id, state, error])?;
         tracing::info!(

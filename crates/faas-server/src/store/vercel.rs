@@ -13,6 +13,8 @@ use crate::db::StoreError;
 pub struct User {
     pub id: String,
     pub username: String,
+    /// The name of the token that called (its label), for the activity log.
+    pub token_name: String,
 }
 
 /// A project of one scope.
@@ -128,13 +130,14 @@ pub fn upsert_token(
 pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, StoreError> {
     Ok(conn
         .prepare_cached(
-            "SELECT u.id, u.username FROM vercel_tokens t JOIN vercel_users u ON u.id = t.user_id
+            "SELECT u.id, u.username, t.label FROM vercel_tokens t JOIN vercel_users u ON u.id = t.user_id
              WHERE t.token_hash = ?1 AND t.revoked = 0",
         )?
         .query_row([hash_key(token)], |r| {
             Ok(User {
                 id: r.get(0)?,
                 username: r.get(1)?,
+                token_name: r.get(2)?,
             })
         })
         .optional()?)

@@ -11,6 +11,8 @@
 
 #![allow(dead_code)]
 
+pub mod process;
+
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
@@ -330,7 +332,8 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/kv/counters/{key}/decrement",
     "/v2/faas/kv/secrets",
     "/v2/faas/kv/secrets/{key}",
-    // Ours, for the QA toolkit.
+    // Ours: the activity log, and the QA toolkit.
+    "/v2/faas/activity",
     "/v2/faas/test-runs",
     "/v2/faas/demo",
     "/v2/faas/demo/reset",
