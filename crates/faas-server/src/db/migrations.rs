@@ -26,6 +26,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_vercel_sdk",
         include_str!("../../migrations/0006_vercel_sdk.sql"),
     ),
+    (
+        "0007_catalog",
+        include_str!("../../migrations/0007_catalog.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.
