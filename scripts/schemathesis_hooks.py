@@ -45,7 +45,9 @@ deployments (api.md §4):
   missing header expects 401 for this one, and is off for these operations).
 
 And of a keyset's data (api.md §5): a counter step answered 422 must be FAAS-2004 (the counter
-would leave the 64-bit integers) or FAAS-2003 (the keyset is full), not any 422.
+would leave the 64-bit integers) or FAAS-2003 (the keyset is full), not any 422. And of the
+catalog (api.md §5): an import answered 400 must name a param or function of the blueprint in
+its path (what an import takes depends on that blueprint), not any field.
 """
 
 import atexit
@@ -260,6 +262,33 @@ def kv_step_refusals(ctx, response, case):
         code = None
     if code not in KV_STEP_REFUSALS:
         raise AssertionError(f"Counter step answered 422 with {response.text!r}, not FAAS-2004 or FAAS-2003")
+    return None
+
+
+# An import answered 400 where schemathesis.toml allows it: only the refusals that depend on
+# the blueprint in the path, each naming its field (a param of that blueprint, a function of
+# it, or a trigger that a STRING param's value made invalid).
+IMPORT = ("POST", "/v2/faas/package-blueprints/{id}/packages")
+IMPORT_FIELDS = re.compile(r"(params\.[^\s]+|functions\[[0-9]+\](\.[A-Za-z.]+)?)")
+
+
+@schemathesis.check
+def import_refusals(ctx, response, case):
+    """A schema-valid import answered 400 names a param or function of the blueprint."""
+    meta = case.meta
+    if (case.method.upper(), case.path) != IMPORT or response.status_code != 400 or meta is None:
+        return None
+    if not meta.generation.mode.is_positive:
+        return None
+    try:
+        fields = [e.get("field") for e in response.json()["errors"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        fields = [None]
+    if not fields or not all(isinstance(f, str) and IMPORT_FIELDS.fullmatch(f) for f in fields):
+        raise AssertionError(
+            f"Schema-valid import answered 400 with {response.text!r}, not a refusal of a param "
+            "or function of the blueprint"
+        )
     return None
 
 

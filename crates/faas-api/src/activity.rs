@@ -23,12 +23,14 @@ pub enum TargetType {
     Secret,
     /// A Vercel-style deployment that builds.
     Build,
+    /// A saved test input of a function; the target id is the input's.
+    TestInput,
     /// The demo data as a whole (its reset).
     Demo,
 }
 
 impl TargetType {
-    pub const ALL: [TargetType; 8] = [
+    pub const ALL: [TargetType; 9] = [
         TargetType::Package,
         TargetType::Revision,
         TargetType::Deployment,
@@ -36,6 +38,7 @@ impl TargetType {
         TargetType::Kv,
         TargetType::Secret,
         TargetType::Build,
+        TargetType::TestInput,
         TargetType::Demo,
     ];
 
@@ -48,6 +51,7 @@ impl TargetType {
             TargetType::Kv => "kv",
             TargetType::Secret => "secret",
             TargetType::Build => "build",
+            TargetType::TestInput => "test-input",
             TargetType::Demo => "demo",
         }
     }
@@ -60,9 +64,10 @@ impl TargetType {
     /// anything else is refused rather than silently matching nothing.
     pub fn actions(self) -> &'static [&'static str] {
         match self {
-            TargetType::Package | TargetType::Revision | TargetType::Schedule => {
-                &["create", "update", "delete"]
-            }
+            TargetType::Package
+            | TargetType::Revision
+            | TargetType::Schedule
+            | TargetType::TestInput => &["create", "update", "delete"],
             TargetType::Deployment => &["create", "delete", "start", "stop", "rollout", "build"],
             TargetType::Kv => &["put", "delete", "increment", "decrement"],
             TargetType::Secret => &["put", "delete"],

@@ -3,6 +3,7 @@
 //! Two public REST contracts live here as plain serde types, with the rules that both sides
 //! must agree on written as pure functions:
 //!
+//! * [`catalog`]: package blueprints, importing one as a package, and saved test inputs;
 //! * [`functions`]: the Functions v2 Admin API (`/v2/faas/...`): packages, revisions,
 //!   functions, deployments, keysets, limits, request bodies;
 //! * [`envelope`]: the `{data, meta, errors}` wrapper of every Functions v2 answer, its error
@@ -22,6 +23,7 @@
 //! The crate does no I/O, so it builds for `wasm32-unknown-unknown` as well as natively.
 
 pub mod activity;
+pub mod catalog;
 pub mod channels;
 pub mod envelope;
 pub mod functions;

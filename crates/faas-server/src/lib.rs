@@ -20,6 +20,7 @@
 
 pub mod access;
 pub mod bootstrap;
+pub mod catalog;
 pub mod cli;
 pub mod clock;
 pub mod config;

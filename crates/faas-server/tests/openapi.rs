@@ -772,6 +772,7 @@ async fn real_answers_match_the_documented_schemas() {
     c.call("delete", pkg, &format!("/v2/faas/packages/{p}"), None, 200)
         .await;
     exercise_rollout(&mut c, keyset).await;
+    exercise_catalog(&mut c, keyset).await;
 
     // Errors every operation can give, against each operation's documented answers.
     let ops = operations(&c.doc);
@@ -1041,6 +1042,147 @@ async fn real_answers_match_the_documented_schemas() {
         c.problems.len(),
         c.problems.join("\n")
     );
+}
+
+/// The catalog and test inputs (`api.md` §5): each operation's success, and an import's
+/// refusals.
+async fn exercise_catalog(c: &mut Checker<'_>, keyset: i64) {
+    let list = c
+        .call(
+            "get",
+            "/v2/faas/package-blueprints",
+            "/v2/faas/package-blueprints?tag=chat&search=e&sort=createdDttm,DESC&size=5",
+            None,
+            200,
+        )
+        .await;
+    let blueprint = id_of(&list[0]);
+    c.call(
+        "get",
+        "/v2/faas/package-blueprints/{id}",
+        &format!("/v2/faas/package-blueprints/{blueprint}"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "get",
+        "/v2/faas/package-blueprints/{id}/function-blueprints",
+        &format!("/v2/faas/package-blueprints/{blueprint}/function-blueprints?sort=name"),
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "get",
+        "/v2/faas/function-blueprint-params",
+        &format!("/v2/faas/function-blueprint-params?package_blueprint_id={blueprint}&size=3"),
+        None,
+        200,
+    )
+    .await;
+    let import = "/v2/faas/package-blueprints/{id}/packages";
+    let path = format!("/v2/faas/package-blueprints/{blueprint}/packages");
+    let package = c
+        .call(
+            "post",
+            import,
+            &path,
+            Some(
+                json!({"keysetId": keyset, "revisionName": "v1", "name": "From the catalog",
+                "params": {"channel": "catalog.*"}}),
+            ),
+            200,
+        )
+        .await;
+    c.call(
+        "post",
+        import,
+        &path,
+        Some(json!({"keysetId": keyset, "revisionName": "v1", "name": "From the catalog"})),
+        409,
+    )
+    .await;
+    c.call(
+        "post",
+        import,
+        &path,
+        Some(json!({"keysetId": keyset, "revisionName": "v1", "params": {"channel": "a.*.b"}})),
+        400,
+    )
+    .await;
+    c.call(
+        "post",
+        import,
+        &path,
+        Some(json!({"keysetId": 1, "revisionName": "v1", "name": "Nowhere"})),
+        404,
+    )
+    .await;
+    let revisions = c
+        .call(
+            "get",
+            "/v2/faas/packages/{id}/package-revisions",
+            &format!("/v2/faas/packages/{}/package-revisions", id_of(&package)),
+            None,
+            200,
+        )
+        .await;
+    let functions = c
+        .call(
+            "get",
+            "/v2/faas/package-revisions/{id}/functions",
+            &format!(
+                "/v2/faas/package-revisions/{}/functions",
+                id_of(&revisions[0])
+            ),
+            None,
+            200,
+        )
+        .await;
+    let function_revision = functions[0]["functionRevisionId"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let inputs = "/v2/faas/function-revisions/{id}/test-inputs";
+    let inputs_path = format!("/v2/faas/function-revisions/{function_revision}/test-inputs");
+    let listed = c
+        .call("get", inputs, &format!("{inputs_path}?size=2"), None, 200)
+        .await;
+    assert!(
+        !listed.as_array().unwrap().is_empty(),
+        "the blueprint's inputs were saved"
+    );
+    let saved = c
+        .call(
+            "post",
+            inputs,
+            &inputs_path,
+            Some(json!({"payload": {"request": {"message": {}}}, "description": "mine"})),
+            200,
+        )
+        .await;
+    c.call(
+        "post",
+        inputs,
+        &inputs_path,
+        Some(json!({"payload": null})),
+        400,
+    )
+    .await;
+    let one = "/v2/faas/test-inputs/{id}";
+    let one_path = format!("/v2/faas/test-inputs/{}", id_of(&saved));
+    c.call("get", one, &one_path, None, 200).await;
+    c.call(
+        "put",
+        one,
+        &one_path,
+        Some(json!({"payload": "text", "mimeType": "text/plain"})),
+        200,
+    )
+    .await;
+    c.call("delete", one, &one_path, None, 200).await;
+    c.call("get", one, &one_path, None, 404).await;
 }
 
 /// The rollout operations (`api.md` §5) on a happy path and a refusal each: a rolling

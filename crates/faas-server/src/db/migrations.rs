@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_activity",
         include_str!("../../migrations/0007_activity.sql"),
     ),
+    (
+        "0008_catalog",
+        include_str!("../../migrations/0008_catalog.sql"),
+    ),
 ];
 
 /// Brings the schema up to date; returns how many migrations ran.

@@ -6,6 +6,7 @@
 //! is 401 whatever its body.
 
 pub mod activity;
+pub mod catalog;
 pub mod demo;
 pub mod deployments;
 pub mod keysets;
@@ -13,6 +14,7 @@ pub mod kv;
 pub mod limits;
 pub mod openapi;
 pub mod openapi_activity;
+pub mod openapi_catalog;
 pub mod openapi_document;
 pub mod openapi_kv;
 pub mod openapi_rollout;
@@ -22,6 +24,7 @@ pub mod qa_openapi;
 pub mod revisions;
 pub mod rollout;
 pub mod scheduled;
+pub mod test_inputs;
 pub mod test_runs;
 pub mod vercel;
 
@@ -85,6 +88,7 @@ pub fn api() -> Router<AppState> {
             get(limits::running_deployments),
         )
         .merge(kv_router())
+        .merge(catalog_routes())
         .merge(vercel::teams_router())
         .route("/faas/activity", get(activity::list))
         .route("/faas/test-runs", post(test_runs::create))
@@ -113,6 +117,32 @@ fn rollout_routes() -> Router<AppState> {
             get(scheduled::get)
                 .put(scheduled::update)
                 .delete(scheduled::delete),
+        )
+}
+
+/// The catalog and saved test inputs (`api.md` §5).
+fn catalog_routes() -> Router<AppState> {
+    Router::new()
+        .route("/faas/package-blueprints", get(catalog::list))
+        .route("/faas/package-blueprints/{id}", get(catalog::get))
+        .route(
+            "/faas/package-blueprints/{id}/function-blueprints",
+            get(catalog::functions),
+        )
+        .route(
+            "/faas/package-blueprints/{id}/packages",
+            post(catalog::import),
+        )
+        .route("/faas/function-blueprint-params", get(catalog::params))
+        .route(
+            "/faas/function-revisions/{id}/test-inputs",
+            get(test_inputs::list).post(test_inputs::create),
+        )
+        .route(
+            "/faas/test-inputs/{id}",
+            get(test_inputs::get)
+                .put(test_inputs::update)
+                .delete(test_inputs::delete),
         )
 }
 

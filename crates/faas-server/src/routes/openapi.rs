@@ -57,7 +57,7 @@ fn absent(why: &str) -> Value {
 
 /// A package, revision or function name (`check_name`): once trimmed of whitespace, 1 to
 /// `name_max_chars` characters without control characters. Whitespace around is allowed.
-fn name(limits: &Limits) -> Value {
+pub(super) fn name(limits: &Limits) -> Value {
     let inner = limits.name_max_chars.saturating_sub(2);
     let rest = if limits.name_max_chars >= 2 {
         format!("(?:[^{CONTROL}]{{0,{inner}}}[^{WHITESPACE}{CONTROL}])?")
@@ -73,7 +73,7 @@ pub(super) fn description(limits: &Limits) -> Value {
     nullable(json!({"type": "string", "maxLength": limits.description_max_chars}))
 }
 
-fn tags(limits: &Limits) -> Value {
+pub(super) fn tags(limits: &Limits) -> Value {
     nullable(
         json!({"type": "array", "maxItems": limits.tags_max, "uniqueItems": true,
         "items": {"type": "string", "pattern": format!("^[a-z0-9_-]{{1,{}}}$", limits.tag_max_chars)}}),
@@ -370,8 +370,8 @@ pub(super) fn data(field: &str) -> String {
     format!("$response.body#/data/{field}")
 }
 
-const PKG_READ: &str = "functions.package:read on account";
-const PKG_WRITE: &str = "functions.package:write on account";
+pub(super) const PKG_READ: &str = "functions.package:read on account";
+pub(super) const PKG_WRITE: &str = "functions.package:write on account";
 pub(super) const DEP_READ: &str = "functions.package-deployment:read on account or on the deployment's keyset (write implies read)";
 pub(super) const DEP_WRITE: &str =
     "functions.package-deployment:write on account or on the deployment's keyset";

@@ -208,7 +208,8 @@ pub fn merge(mut doc: Value, limits: &Limits) -> Value {
     doc
 }
 
-fn add_links(operation: &mut Value, links: Map<String, Value>) {
+/// `operation` with `links` added to those of its success answer.
+pub(super) fn add_links(operation: &mut Value, links: Map<String, Value>) {
     if !operation.is_object() {
         return;
     }

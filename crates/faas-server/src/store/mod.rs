@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod activity;
 pub mod builds;
+pub mod catalog;
 pub mod channel_conflicts;
 pub mod checks;
 pub mod keys;
@@ -16,6 +17,7 @@ pub mod reset;
 pub mod revisions;
 pub mod rollouts;
 pub mod scheduled;
+pub mod test_inputs;
 pub mod vercel;
 
 pub use crate::db::StoreError;

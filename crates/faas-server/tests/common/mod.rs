@@ -332,6 +332,14 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/kv/counters/{key}/decrement",
     "/v2/faas/kv/secrets",
     "/v2/faas/kv/secrets/{key}",
+    // The catalog and test inputs (api.md §5).
+    "/v2/faas/package-blueprints",
+    "/v2/faas/package-blueprints/{id}",
+    "/v2/faas/package-blueprints/{id}/function-blueprints",
+    "/v2/faas/package-blueprints/{id}/packages",
+    "/v2/faas/function-blueprint-params",
+    "/v2/faas/function-revisions/{id}/test-inputs",
+    "/v2/faas/test-inputs/{id}",
     // Ours: the activity log, and the QA toolkit.
     "/v2/faas/activity",
     "/v2/faas/test-runs",
