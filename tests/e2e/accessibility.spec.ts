@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (14), the update dialog, a function's Test tab after a run and the request log
+// Every page of the console (14), the update dialog, a function's Test tab after a run and on a
+// revision (its inputs on the server), and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -76,6 +77,19 @@ const targets: Target[] = [
     prepare: async (page) => {
       await page.getByRole("tab", { name: "Test" }).click();
       await page.getByRole("button", { name: "Run in browser" }).click();
+    },
+  },
+  {
+    name: "Test tab on a revision",
+    path: async (admin) => {
+      const id = await chatModeration(admin);
+      const revisions = await admin.get(`/v2/faas/packages/${id}/package-revisions`);
+      return `/revisions/${(await revisions.json()).data[0].id}`;
+    },
+    ready: { role: "button", name: "Save test input" },
+    prepare: async (page) => {
+      await page.getByRole("tab", { name: "Test" }).first().click();
+      await expect(page.getByText(/on the server, shared with everyone on the account\.$/)).toBeVisible();
     },
   },
   {
