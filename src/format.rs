@@ -89,6 +89,27 @@ pub fn absolute_time(s: &str) -> String {
 }
 
 /// "1 revision", "3 revisions".
+/// What a function's trigger listens to, in words: "Channel chat.*, output to x",
+/// "Path /items", "Every 60 seconds".
+pub fn trigger(config: &faas_api::FunctionConfig) -> String {
+    if let Some(channel) = &config.input_channel {
+        match config
+            .output_channel
+            .as_deref()
+            .filter(|out| !out.is_empty())
+        {
+            Some(out) => format!("Channel {channel}, output to {out}"),
+            None => format!("Channel {channel}"),
+        }
+    } else if let Some(path) = &config.path {
+        format!("Path /{}", path.trim_start_matches('/'))
+    } else if let Some(seconds) = config.interval_seconds {
+        format!("Every {seconds} seconds")
+    } else {
+        "No trigger".to_owned()
+    }
+}
+
 pub fn count(n: u64, singular: &str, plural: &str) -> String {
     format!("{n} {}", if n == 1 { singular } else { plural })
 }
@@ -96,6 +117,28 @@ pub fn count(n: u64, singular: &str, plural: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn triggers_are_said_in_words() {
+        use faas_api::FunctionConfig;
+        let channel = FunctionConfig {
+            input_channel: Some("chat.*".into()),
+            output_channel: Some("out".into()),
+            ..Default::default()
+        };
+        assert_eq!(trigger(&channel), "Channel chat.*, output to out");
+        let path = FunctionConfig {
+            path: Some("items".into()),
+            ..Default::default()
+        };
+        assert_eq!(trigger(&path), "Path /items");
+        let every = FunctionConfig {
+            interval_seconds: Some(60),
+            ..Default::default()
+        };
+        assert_eq!(trigger(&every), "Every 60 seconds");
+        assert_eq!(trigger(&FunctionConfig::default()), "No trigger");
+    }
 
     #[test]
     fn parses_the_api_times() {

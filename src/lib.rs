@@ -7,6 +7,7 @@ pub mod account;
 pub mod api;
 pub mod authoring;
 pub mod builds;
+pub mod catalog;
 pub mod code_view;
 pub mod components;
 pub mod connection;
@@ -112,10 +113,9 @@ fn CurrentPage() -> impl IntoView {
     move || {
         let route = route.get();
         // The page's data sets off beside its code, not after it.
-        pages::start_reads(&format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
+        pages::start_reads(&url::path_and_query(
+            &location.pathname.get_untracked(),
+            &location.search.get_untracked(),
         ));
         Suspend::new(pages::page(route))
     }

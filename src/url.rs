@@ -137,9 +137,27 @@ impl QueryWriter {
     }
 }
 
+/// A page's path and query as one URL, from the router's two parts: the query may come with
+/// or without its `?` (the router gives it without), and an empty one adds nothing.
+pub fn path_and_query(path: &str, search: &str) -> String {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    if search.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path}?{search}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_path_and_its_query_make_one_url() {
+        assert_eq!(path_and_query("/catalog", "tag=xhr"), "/catalog?tag=xhr");
+        assert_eq!(path_and_query("/catalog", "?tag=xhr"), "/catalog?tag=xhr");
+        assert_eq!(path_and_query("/packages", ""), "/packages");
+    }
 
     #[test]
     fn encoding_keeps_only_unreserved_characters() {

@@ -40,6 +40,7 @@ fn no_two_files_import_each_other_in_a_circle() {
 const PLAIN: &[&str] = &[
     "authoring",
     "builds",
+    "catalog",
     "deployments",
     "format",
     "function_test",

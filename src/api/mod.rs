@@ -8,6 +8,7 @@
 //! as it is) and the deployments that build (Vercel's, the key as a `Bearer` token).
 
 pub mod builds;
+pub mod catalog;
 pub mod demo;
 pub mod deployments;
 mod error;
@@ -19,6 +20,7 @@ mod prefetch;
 pub mod revisions;
 pub mod rollout;
 pub mod schedules;
+pub mod test_inputs;
 pub mod url;
 
 pub use error::{decode, decode_vercel, Answer, ApiError, ErrorKind, Reply};

@@ -38,11 +38,46 @@ pub struct Setup {
     pub timeout_ms: String,
 }
 
+/// What a function is triggered by, for its test's event: its input channel (a name or a
+/// wildcard) and its request path, as typed (either may be empty).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Trigger {
+    pub input_channel: String,
+    pub path: String,
+}
+
+impl Trigger {
+    /// A saved function's trigger.
+    pub fn of(config: &faas_api::FunctionConfig) -> Trigger {
+        Trigger {
+            input_channel: config.input_channel.clone().unwrap_or_default(),
+            path: config.path.clone().unwrap_or_default(),
+        }
+    }
+
+    /// A channel a message to this function is published on: the input channel, or for a
+    /// wildcard `a.*` the channel `a.test` it reaches; `test` without one.
+    pub fn channel(&self) -> String {
+        let channel = self.input_channel.trim();
+        match channel.strip_suffix('*') {
+            Some(prefix) => format!("{prefix}test"),
+            None if channel.is_empty() => "test".to_owned(),
+            None => channel.to_owned(),
+        }
+    }
+
+    /// The path of a request to this function: `/` and its path.
+    pub fn request_path(&self) -> String {
+        format!("/{}", self.path.trim().trim_start_matches('/'))
+    }
+}
+
 impl Setup {
-    /// A fresh test of a function of `function_type`: its template and nothing else.
-    pub fn new(function_type: FunctionType) -> Setup {
+    /// A fresh test of a function of `function_type` triggered by `trigger`: its template and
+    /// nothing else.
+    pub fn new(function_type: FunctionType, trigger: &Trigger) -> Setup {
         Setup {
-            event: template(function_type),
+            event: template(function_type, trigger),
             kv: String::new(),
             secrets: String::new(),
             xhr_mocks: String::new(),
@@ -151,25 +186,27 @@ fn parse_optional(text: &str) -> Result<Option<Value>, serde_json::Error> {
     }
 }
 
-/// The event a function of `function_type` receives, as editable JSON: a published message,
-/// a presence join, an HTTP request, or an interval tick.
-pub fn template(function_type: FunctionType) -> String {
+/// The event a function of `function_type` receives from `trigger`, as editable JSON: a
+/// message published on its channel, a presence join there, an HTTP request to its path, or
+/// an interval tick.
+pub fn template(function_type: FunctionType, trigger: &Trigger) -> String {
     use FunctionType::*;
+    let channel = trigger.channel();
     let event = match function_type {
         BeforePublish | AfterPublish | BeforeSignal | AfterSignal | BeforePublishFile
         | AfterPublishFile => json!({
             "message": {"text": "Hello from the test console"},
-            "channels": ["chat.general"],
+            "channels": [channel],
             "meta": {"clientip": "203.0.113.7", "origin": "ps.pndsn.com", "useragent": "faas-console"},
             "params": {"uuid": "test-user"},
         }),
         AfterPresence => json!({
             "message": {"action": "join", "uuid": "test-user", "occupancy": 3, "timestamp": 1_700_000_000, "state": {}},
-            "channels": ["chat.general"],
+            "channels": [channel],
         }),
         OnRequest => json!({
             "method": "POST",
-            "path": "/echo",
+            "path": trigger.request_path(),
             "query": {"lang": "en"},
             "headers": {"content-type": "application/json"},
             "body": "{\"text\":\"hi\"}",
@@ -184,15 +221,42 @@ mod tests {
     use super::*;
 
     #[test]
+    fn templates_start_from_the_functions_own_trigger() {
+        let on = |channel: &str, path: &str| Trigger {
+            input_channel: channel.into(),
+            path: path.into(),
+        };
+        let event = |t, trigger: &Trigger| -> serde_json::Value {
+            serde_json::from_str(&template(t, trigger)).unwrap()
+        };
+        let message = event(FunctionType::BeforePublish, &on("orders.eu", ""));
+        assert_eq!(message["channels"], json!(["orders.eu"]));
+        let wildcard = event(FunctionType::AfterPresence, &on("chat.*", ""));
+        assert_eq!(wildcard["channels"], json!(["chat.test"]));
+        let none = event(FunctionType::AfterPublish, &on(" ", ""));
+        assert_eq!(none["channels"], json!(["test"]));
+        let request = event(FunctionType::OnRequest, &on("", "api/items"));
+        assert_eq!(request["path"], "/api/items");
+        assert_eq!(on("", "/x").request_path(), "/x");
+        let config = faas_api::FunctionConfig {
+            input_channel: Some("a.b".into()),
+            ..Default::default()
+        };
+        assert_eq!(Trigger::of(&config).channel(), "a.b");
+    }
+
+    #[test]
     fn every_type_has_a_template_that_parses() {
         for t in FunctionType::ALL {
-            let setup = Setup::new(t);
+            let setup = Setup::new(t, &Trigger::default());
             let input = setup.input(t, "export default (r) => r.ok();").unwrap();
             assert!(input.request.is_object(), "{t:?}");
             assert_eq!(input.timeout_ms, DEFAULT_TIMEOUT_MS);
             assert_eq!(input.function_type, t.as_str());
         }
-        assert!(template(FunctionType::OnRequest).contains("\"method\": \"POST\""));
+        assert!(
+            template(FunctionType::OnRequest, &Trigger::default()).contains("\"method\": \"POST\"")
+        );
     }
 
     #[test]

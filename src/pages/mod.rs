@@ -11,6 +11,7 @@
 //! becomes an error on the page instead of a crash.
 
 mod builds;
+mod catalog;
 mod demo_reset;
 mod deployments;
 mod function_test;
@@ -98,6 +99,15 @@ fn first_reads(route: &Route) -> Vec<Read> {
             reads
         }
         Route::Deployment(id) => vec![deployments::get_read(id)],
+        // The shown blueprints, and every one for the tag filter: the same read unfiltered.
+        Route::Catalog(query) => {
+            let mut reads = vec![api::catalog::list_read(query)];
+            if *query != Default::default() {
+                reads.push(api::catalog::list_read(&Default::default()));
+            }
+            reads
+        }
+        Route::Blueprint(id) => vec![api::catalog::get_read(id), api::catalog::functions_read(id)],
         Route::Deployments(query) => vec![deployments::list_read(query), packages::all_read()],
         Route::Builds(query) => vec![builds::teams_read(), builds::list_read(query)],
         Route::Build { id, team } => {
@@ -116,6 +126,8 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Packages(_)) => packages_page(),
         Some(Route::NewPackage) => load!(new_package_page()),
         Some(Route::Package(id)) => load!(package_page(id)),
+        Some(Route::Catalog(_)) => load!(catalog_page()),
+        Some(Route::Blueprint(id)) => load!(blueprint_page(id)),
         Some(Route::NewRevision { package_id, .. }) => load!(new_revision_page(package_id)),
         Some(Route::Revision { id, .. }) => load!(revision_page(id)),
         Some(Route::Deployments(_)) => load!(deployments_page()),
@@ -150,6 +162,8 @@ fn split_point(route: &Route) -> Option<&'static str> {
     Some(match route {
         Route::NewPackage => "new_package",
         Route::Package(_) => "package",
+        Route::Catalog(_) => "catalog",
+        Route::Blueprint(_) => "blueprint",
         Route::NewRevision { .. } => "new_revision",
         Route::Revision { .. } => "revision",
         Route::Deployments(_) => "deployments",
@@ -197,6 +211,16 @@ fn new_package_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(package, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn package_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <packages::PackagePage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(catalog, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn catalog_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <catalog::CatalogPage /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(blueprint, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn blueprint_page(id: String) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <catalog::BlueprintPage id /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(new_revision, wasm_split_path = ::leptos::wasm_split, fallible))]
@@ -261,9 +285,14 @@ fn request_log_module() -> Result<AnyView, SplitLoaderError> {
 pub struct TestTab {
     pub id_prefix: String,
     pub function_type: Signal<faas_api::FunctionType>,
+    /// What triggers the function: its event's template starts from it.
+    pub trigger: Signal<crate::function_test::Trigger>,
     pub code: Signal<String>,
     pub package: Signal<String>,
     pub function: Signal<String>,
+    /// The function revision whose inputs the server keeps; `None` for a function not saved
+    /// yet (its inputs stay in the browser).
+    pub function_revision_id: Option<String>,
     pub on_jump: Callback<(u32, u32)>,
 }
 
@@ -280,13 +309,26 @@ fn function_test_module(tab: TestTab) -> Result<AnyView, SplitLoaderError> {
     let TestTab {
         id_prefix,
         function_type,
+        trigger,
         code,
         package,
         function,
+        function_revision_id,
         on_jump,
     } = tab;
-    Ok(view! { <function_test::FunctionTestPanel id_prefix function_type code package function on_jump /> }
-        .into_any())
+    Ok(view! {
+        <function_test::FunctionTestPanel
+            id_prefix
+            function_type
+            trigger
+            code
+            package
+            function
+            function_revision_id
+            on_jump
+        />
+    }
+    .into_any())
 }
 
 /// Names the browser tab after the page, so history and tabs are told apart.

@@ -3,9 +3,11 @@
 //!
 //! The API key is never stored here: an entry only says how the key was sent ([`Auth`]), and
 //! [`curl`] writes it as `"${PUBNUB_API_KEY}"` unless the caller passes the key on purpose.
+//! Nor are secrets in request bodies: [`redact`] hides them as an entry is made.
 //! This module is plain Rust with native tests; `store` holds the entries for the views.
 
 mod curl;
+pub mod redact;
 pub mod store;
 
 pub use curl::{curl, shell_quote};
@@ -99,13 +101,17 @@ impl Entry {
                 None,
             ),
         };
+        let request_body = sent.body.map(|b| {
+            let path = path_of(&sent.url);
+            capped(&redact::redact_body(&sent.method, path, &b), BODY_CAP)
+        });
         Entry {
             id,
             method: sent.method,
             url: sent.url,
             auth: sent.auth,
             request_headers: sent.headers,
-            request_body: sent.body.map(|b| capped(&b, BODY_CAP)),
+            request_body,
             outcome,
             duration_ms,
             correlation_id: correlation_id.unwrap_or(sent.correlation_id),
@@ -115,10 +121,7 @@ impl Entry {
 
     /// The path and query, as the log lists it.
     pub fn path(&self) -> &str {
-        let after_scheme = self.url.split_once("://").map_or(&*self.url, |(_, r)| r);
-        after_scheme
-            .find('/')
-            .map_or("/", |slash| &after_scheme[slash..])
+        path_of(&self.url)
     }
 
     pub fn status(&self) -> Option<u16> {
@@ -192,6 +195,14 @@ pub fn shows(entry: &Entry, filter: Filter, search: &str) -> bool {
     ]
     .iter()
     .any(|field| field.to_lowercase().contains(&search))
+}
+
+/// The path and query of a URL: what follows its origin.
+fn path_of(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, r)| r);
+    after_scheme
+        .find('/')
+        .map_or("/", |slash| &after_scheme[slash..])
 }
 
 /// The first error code in an answer of either contract: the Functions envelope's

@@ -7,12 +7,14 @@
 //! the one [`QueryWriter`].
 
 mod builds;
+mod catalog;
 mod schedules;
 
 use faas_api::DeploymentState;
 
 pub use crate::api::{
     builds::BuildsQuery,
+    catalog::CatalogQuery,
     deployments::DeploymentsQuery,
     packages::{PackageSort, PackagesQuery},
 };
@@ -59,6 +61,10 @@ pub enum Route {
     NewPackage,
     /// `/packages/{id}`.
     Package(String),
+    /// `/catalog`: the blueprints a new package can start from, searched and filtered by tag.
+    Catalog(CatalogQuery),
+    /// `/catalog/{id}`: a blueprint's functions and params, and the form that imports it.
+    Blueprint(String),
     /// `/packages/{id}/revisions/new`, optionally starting from a chosen revision.
     NewRevision {
         package_id: String,
@@ -160,6 +166,11 @@ impl Route {
             }
             Route::NewPackage => "/packages/new".into(),
             Route::Package(id) => format!("/packages/{}", seg(id)),
+            Route::Catalog(list) => {
+                list.write(&mut query);
+                "/catalog".into()
+            }
+            Route::Blueprint(id) => format!("/catalog/{}", seg(id)),
             Route::NewRevision { package_id, from } => {
                 query.add_some("from", from.as_ref());
                 format!("/packages/{}/revisions/new", seg(package_id))
@@ -203,6 +214,8 @@ impl Route {
             Route::Packages(_)
             | Route::NewPackage
             | Route::Package(_)
+            | Route::Catalog(_)
+            | Route::Blueprint(_)
             | Route::NewRevision { .. }
             | Route::Revision { .. } => Section::Packages,
             Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
@@ -232,6 +245,8 @@ impl Route {
             ["packages"] => Route::Packages(PackagesQuery::from_params(params)),
             ["packages", "new"] => Route::NewPackage,
             ["packages", id] if !id.is_empty() => Route::Package((*id).to_owned()),
+            ["catalog"] => Route::Catalog(CatalogQuery::from_params(params)),
+            ["catalog", id] if !id.is_empty() => Route::Blueprint((*id).to_owned()),
             ["packages", id, "revisions", "new"] if !id.is_empty() => Route::NewRevision {
                 package_id: (*id).to_owned(),
                 from: param("from"),
@@ -348,6 +363,12 @@ mod tests {
             }),
             Route::NewPackage,
             Route::Package(ID.into()),
+            Route::Catalog(CatalogQuery::default()),
+            Route::Catalog(CatalogQuery {
+                search: "web & hook".into(),
+                tag: Some("kv-store".into()),
+            }),
+            Route::Blueprint(ID.into()),
             Route::NewRevision {
                 package_id: ID.into(),
                 from: None,
@@ -416,6 +437,10 @@ mod tests {
     #[test]
     fn every_list_query_round_trips_through_its_url() {
         url_query_round_trips(PackagesQuery::default());
+        url_query_round_trips(CatalogQuery {
+            search: "a&b".into(),
+            tag: Some("x y".into()),
+        });
         url_query_round_trips(PackagesQuery {
             search: "a&b=c d".into(),
             sort: PackageSort::CreatedAsc,

@@ -2,7 +2,8 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (12), the update dialog, a function's Test tab after a run and the request log
+// Every page of the console (14), the update dialog, a function's Test tab after a run and on a
+// revision (its inputs on the server), and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -24,6 +25,17 @@ const targets: Target[] = [
     name: "New package",
     path: fixed("/packages/new"),
     ready: { role: "textbox", name: "Code of function-1" },
+  },
+  {
+    name: "Catalog",
+    path: fixed("/catalog?tag=chat"),
+    ready: { role: "heading", name: "Profanity Filter" },
+  },
+  {
+    name: "Blueprint",
+    // The webhook signer: a SECRET param in a password field, a form, code shown read-only.
+    path: fixed("/catalog/6c0a7a10-9000-4000-8000-000000000500"),
+    ready: { role: "textbox", name: "Code of Sign and forward" },
   },
   {
     name: "Package",
@@ -65,6 +77,19 @@ const targets: Target[] = [
     prepare: async (page) => {
       await page.getByRole("tab", { name: "Test" }).click();
       await page.getByRole("button", { name: "Run in browser" }).click();
+    },
+  },
+  {
+    name: "Test tab on a revision",
+    path: async (admin) => {
+      const id = await chatModeration(admin);
+      const revisions = await admin.get(`/v2/faas/packages/${id}/package-revisions`);
+      return `/revisions/${(await revisions.json()).data[0].id}`;
+    },
+    ready: { role: "button", name: "Save test input" },
+    prepare: async (page) => {
+      await page.getByRole("tab", { name: "Test" }).first().click();
+      await expect(page.getByText(/on the server, shared with everyone on the account\.$/)).toBeVisible();
     },
   },
   {

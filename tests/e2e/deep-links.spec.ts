@@ -99,6 +99,38 @@ test("each page opened from a link loads in at most 15 requests", async ({
   }
 });
 
+test("the catalog's pages opened from a link load in at most 15 requests, their reads beside their code", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  await signIn();
+  for (const [path, heading, read] of [
+    ["/catalog?tag=xhr", "Start from a blueprint", "/v2/faas/package-blueprints"],
+    [
+      "/catalog/6c0a7a10-9000-4000-8000-000000000500",
+      "Webhook Signer",
+      "/v2/faas/package-blueprints/6c0a7a10-9000-4000-8000-000000000500",
+    ],
+  ] as const) {
+    const cold = await coldPage(browser, page);
+    const requests: string[] = [];
+    cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    await cold.goto(path);
+    await expect(cold.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+    await cold.waitForLoadState("networkidle");
+    expect(requests.filter((p) => p.endsWith(".wasm")), path).toHaveLength(1);
+    expect(requests.filter((p) => p.endsWith(".bin")), path).toHaveLength(1);
+    expect(requests.length, `${path}:\n${requests.join("\n")}`).toBeLessThanOrEqual(15);
+    // The page's first read set off before its code had arrived.
+    const entries = await timings(cold);
+    const pack = entries.find((e) => e.path.endsWith(".bin"))!;
+    const first = entries.find((e) => e.path === read)!;
+    expect(first.startTime, path).toBeLessThan(pack.responseEnd);
+    await cold.context().close();
+  }
+});
+
 test("the deployments list opened from a link: its code in one pack, each name looked up once", async ({
   page,
   browser,

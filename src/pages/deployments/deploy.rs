@@ -7,7 +7,7 @@ use super::{actions::Failure, actions::FailureView, rollout::ConflictCheck, watc
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
-    components::{Busy, Latest, Request},
+    components::{Busy, KeysetSelect, Latest, Request},
     connection::store::use_connection,
     deployments::explain::Attempt,
 };
@@ -114,46 +114,11 @@ pub fn DeployForm(
             on:submit=submit
         >
             <div class="deploy-form__row">
-                <div class=move || {
-                    if problem.get().is_some() { "field field--invalid" } else { "field" }
-                }>
-                    <label class="field__label" for="deploy-keyset">
-                        "Keyset"
-                    </label>
-                    <select
-                        id="deploy-keyset"
-                        class="input"
-                        aria-invalid=move || problem.get().is_some().then_some("true")
-                        aria-describedby=move || problem.get().map(|_| "deploy-keyset-error")
-                        on:change=move |ev| keyset.set(event_target_value(&ev))
-                        prop:value=move || keyset.get()
-                    >
-                        <option value="">"Choose a keyset"</option>
-                        {move || {
-                            keyset_names()
-                                .into_iter()
-                                .map(|k| {
-                                    let label = match &k.app_name {
-                                        Some(app) => format!("{} ({app})", k.name),
-                                        None => k.name.clone(),
-                                    };
-                                    view! { <option value=k.id.to_string()>{label}</option> }
-                                })
-                                .collect_view()
-                        }}
-                    </select>
-                    {move || {
-                        problem
-                            .get()
-                            .map(|text| {
-                                view! {
-                                    <p class="field__error" id="deploy-keyset-error">
-                                        {text}
-                                    </p>
-                                }
-                            })
-                    }}
-                </div>
+                <KeysetSelect
+                    id="deploy-keyset"
+                    value=keyset
+                    error=Signal::derive(move || problem.get().map(str::to_owned))
+                />
                 <label class="checkbox">
                     <input type="checkbox" bind:checked=start_now />
                     "Start it now"

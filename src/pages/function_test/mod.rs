@@ -20,7 +20,11 @@ use runner::TestRunner;
 use saved::{SaveInput, SavedInputs, StartFrom};
 use setup::{SetupFields, SetupForm};
 
-use crate::{api::Client, connection::store::use_connection, function_test::Engine};
+use crate::{
+    api::Client,
+    connection::store::use_connection,
+    function_test::{Engine, Trigger},
+};
 
 #[component]
 pub fn FunctionTestPanel(
@@ -34,12 +38,17 @@ pub fn FunctionTestPanel(
     #[prop(into)]
     package: Signal<String>,
     #[prop(into)] function: Signal<String>,
+    /// What triggers the function: the event's template starts from it.
+    #[prop(into)]
+    trigger: Signal<Trigger>,
+    /// The function revision whose inputs the server keeps, if the function has one.
+    function_revision_id: Option<String>,
     /// Moves the code editor's cursor to an error's line and column.
     on_jump: Callback<(u32, u32)>,
 ) -> impl IntoView {
     let store = use_connection();
-    let fields = SetupFields::new(id_prefix, function_type);
-    let saved = SavedInputs::load(package, function);
+    let fields = SetupFields::new(id_prefix, function_type, trigger);
+    let saved = SavedInputs::load(package, function, function_revision_id);
     let runner = TestRunner::new();
     // The run's input, or `None` with the setup's problems shown; nothing while a run is
     // under way.
@@ -69,7 +78,7 @@ pub fn FunctionTestPanel(
     view! {
         <div class="function-test" on:keydown=on_keydown>
             <div class="function-test__setup">
-                <StartFrom saved fields function_type />
+                <StartFrom saved fields function_type trigger />
                 <SetupForm fields />
                 <div class="function-test__actions">
                     <button
@@ -99,7 +108,7 @@ pub fn FunctionTestPanel(
                     </button>
                     <span class="muted">"Ctrl+Enter runs in the browser."</span>
                 </div>
-                <SaveInput saved fields />
+                <SaveInput saved fields function_type code />
             </div>
             <ResultPanel runner on_jump />
         </div>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::{
     components::focus_element,
-    function_test::{template, Input, Setup},
+    function_test::{template, Input, Setup, Trigger},
 };
 
 /// The setup's fields, a signal each, and the problems of the last try to run.
@@ -24,10 +24,14 @@ pub struct SetupFields {
 }
 
 impl SetupFields {
-    /// A fresh test of a function of `function_type`, whose event follows its template when
-    /// the type changes (unless the event was edited).
-    pub fn new(prefix: String, function_type: Signal<FunctionType>) -> Self {
-        let initial = Setup::new(function_type.get_untracked());
+    /// A fresh test of a function of `function_type` triggered by `trigger`, whose event
+    /// follows its template when either changes (unless the event was edited).
+    pub fn new(
+        prefix: String,
+        function_type: Signal<FunctionType>,
+        trigger: Signal<Trigger>,
+    ) -> Self {
+        let initial = Setup::new(function_type.get_untracked(), &trigger.get_untracked());
         let fields = SetupFields {
             prefix: StoredValue::new(prefix),
             event: RwSignal::new(initial.event),
@@ -38,11 +42,11 @@ impl SetupFields {
             problems: RwSignal::new(Vec::new()),
         };
         let event = fields.event;
-        Effect::new(move |previous: Option<FunctionType>| {
-            let now = function_type.get();
+        Effect::new(move |previous: Option<(FunctionType, Trigger)>| {
+            let now = (function_type.get(), trigger.get());
             if let Some(before) = previous.filter(|b| *b != now) {
-                if event.with_untracked(|e| *e == template(before)) {
-                    event.set(template(now));
+                if event.with_untracked(|e| *e == template(before.0, &before.1)) {
+                    event.set(template(now.0, &now.1));
                 }
             }
             now

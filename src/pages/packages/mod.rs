@@ -8,7 +8,7 @@ mod new_revision;
 mod revision;
 
 pub use detail::PackagePage;
-pub use list::PackagesPage;
+pub use list::{PackagesPage, Tags};
 pub use new::NewPackagePage;
 pub use new_revision::NewRevisionPage;
 pub use revision::RevisionPage;

@@ -81,7 +81,12 @@ pub fn NewPackagePage() -> impl IntoView {
     let problem = move |path: &'static str| status.problem(path);
 
     view! {
-        <h1>"New package"</h1>
+        <div class="page-header">
+            <h1>"New package"</h1>
+            <a href=Route::Catalog(Default::default()).href() class="btn">
+                "Start from a blueprint"
+            </a>
+        </div>
         <RestoredNotice draft />
         <form class="form form--wide" novalidate aria-label="New package" on:submit=on_submit>
             <section class="card" aria-labelledby="package-heading">

@@ -1,11 +1,11 @@
-use faas_api::{Function, Package, PackageRevision, TriggerKind};
+use faas_api::{Function, Package, PackageRevision};
 use leptos::prelude::*;
 use leptos_router::{
     hooks::{use_location, use_navigate, use_query_map},
     NavigateOptions,
 };
 
-use super::list::running_of;
+use super::{functions_form::CodeTestTabs, list::running_of};
 use crate::{
     api::deployments::StopAllTarget,
     api::{self, ApiError, Client},
@@ -14,7 +14,9 @@ use crate::{
     components::{AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
     editor::{line_diff, DiffLines},
+    function_test::Trigger,
     pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll, UpdateOffers},
+    pages::TestTab,
     rollout::channels_of,
     routes::{CodeAt, DeploymentsQuery, Route, Section},
 };
@@ -74,6 +76,7 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
     functions.sort_by_key(|f| f.sort_order);
     let package_link = Route::Package(package.id.clone()).href();
     let package_name = package.name.clone();
+    let package_for_tests = package.name.clone();
     let new_from_here = Route::NewRevision {
         package_id: package.id.clone(),
         from: Some(revision.id.clone()),
@@ -161,45 +164,57 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
                         .as_ref()
                         .filter(|at| at.function_id == f.id)
                         .map(|at| (at.line, at.column));
-                    view! { <FunctionView function=f cursor /> }
+                    view! { <FunctionView function=f cursor package=package_for_tests.clone() /> }
                 })
                 .collect_view()}
         </section>
     }
 }
 
-/// One function, its trigger and its code, shown read-only (no editor is loaded for it).
+/// One function, its trigger and its code, shown read-only (no editor is loaded for it), and
+/// its Test tab: QA tests what is deployed, with the inputs the server keeps for it.
 #[component]
 fn FunctionView(
     function: Function,
     /// Where to put the cursor (line, column), when a link pointed here.
     cursor: Option<(u32, u32)>,
+    /// The package's name (the browser's inputs of the function are kept under it).
+    package: String,
 ) -> impl IntoView {
     let label_id = format!("code-{}", function.function_revision_id);
-    let c = &function.config;
-    let trigger = match function.function_type.trigger() {
-        TriggerKind::ChannelWithOutput | TriggerKind::Channel => {
-            let mut text = format!("Channel {}", c.input_channel.clone().unwrap_or_default());
-            if let Some(out) = &c.output_channel {
-                text.push_str(&format!(", output to {out}"));
-            }
-            text
-        }
-        TriggerKind::Request => format!("Path /{}", c.path.clone().unwrap_or_default()),
-        TriggerKind::Interval => {
-            format!("Every {} seconds", c.interval_seconds.unwrap_or_default())
-        }
-    };
+    let trigger = crate::format::trigger(&function.config);
     let title_id = format!("{label_id}-title");
     let code_label = format!("Code of {}", function.name);
+    // An error of a run shows the code again (the read-only view has no cursor to move).
+    let testing = RwSignal::new(false);
+    let test = {
+        let function = function.clone();
+        move || TestTab {
+            id_prefix: format!("test-{}", function.function_revision_id),
+            function_type: Signal::stored(function.function_type),
+            trigger: Signal::stored(Trigger::of(&function.config)),
+            code: Signal::stored(function.code.clone()),
+            package: Signal::stored(package.clone()),
+            function: Signal::stored(function.name.clone()),
+            function_revision_id: Some(function.function_revision_id.clone()),
+            on_jump: Callback::new(move |_| testing.set(false)),
+        }
+    };
     view! {
         <article class="card function-view" aria-labelledby=title_id.clone()>
             <h3 id=title_id.clone()>{function.name.clone()}</h3>
             <p class="muted">{format!("{} · {trigger}", function.function_type.label())}</p>
-            <span class="field__label" id=label_id.clone()>
-                {code_label}
-            </span>
-            <CodeView code=function.code.clone() labelled_by=label_id cursor />
+            <CodeTestTabs
+                id_prefix=format!("fn-{}-", function.function_revision_id)
+                name=Signal::stored(function.name.clone())
+                testing
+                test
+            >
+                <span class="field__label" id=label_id.clone()>
+                    {code_label}
+                </span>
+                <CodeView code=function.code.clone() labelled_by=label_id cursor />
+            </CodeTestTabs>
         </article>
     }
 }

@@ -12,6 +12,7 @@ mod status;
 
 use leptos::prelude::*;
 
+pub use code_tabs::CodeTestTabs;
 pub use fields::{FunctionFields, FunctionList};
 pub use status::FormStatus;
 

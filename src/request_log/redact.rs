@@ -1,0 +1,131 @@
+//! What the request log never keeps of a request body: values that are secrets. One table of
+//! rules, each naming the requests it applies to by method and path, and the field of their
+//! JSON body whose values it hides. A rule's path pattern has `*` for one path segment; its
+//! field is a dotted path whose `*` stands for every key of an object.
+//!
+//! The rules run when an entry is made ([`super::Entry::new`]), so nothing the log shows or
+//! copies (the drawer, "Copy as curl", an export) ever has the value.
+
+use serde_json::Value;
+
+/// One rule: on `method` requests to a path that matches `path`, the values at `field` are
+/// replaced by [`REDACTED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub field: &'static str,
+    /// Why: what the field holds.
+    pub why: &'static str,
+}
+
+/// What a hidden value becomes.
+pub const REDACTED: &str = "[redacted]";
+
+/// Every rule.
+pub const RULES: &[Rule] = &[Rule {
+    method: "POST",
+    path: "/v2/faas/package-blueprints/*/packages",
+    field: "params.*",
+    why: "an import's params: SECRET ones are written to the keyset's secrets, and the log cannot tell them from the others",
+}];
+
+/// Whether `path` (without query) matches `pattern`, segment by segment.
+fn path_matches(pattern: &str, path: &str) -> bool {
+    let mut want = pattern.split('/');
+    let mut have = path.split('/');
+    loop {
+        match (want.next(), have.next()) {
+            (None, None) => return true,
+            (Some("*"), Some(segment)) if !segment.is_empty() => {}
+            (Some(w), Some(h)) if w == h => {}
+            _ => return false,
+        }
+    }
+}
+
+fn hide(value: &mut Value, field: &[&str]) {
+    let Some((first, rest)) = field.split_first() else {
+        *value = Value::String(REDACTED.to_owned());
+        return;
+    };
+    let Some(object) = value.as_object_mut() else {
+        return;
+    };
+    if *first == "*" {
+        for child in object.values_mut() {
+            hide(child, rest);
+        }
+    } else if let Some(child) = object.get_mut(*first) {
+        hide(child, rest);
+    }
+}
+
+/// `body` as the log keeps it: for a request that a rule applies to, its JSON with the rule's
+/// values hidden; a body that is not JSON is hidden whole (it cannot be looked into).
+pub fn redact_body(method: &str, path: &str, body: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or_default();
+    let rules: Vec<&Rule> = RULES
+        .iter()
+        .filter(|r| r.method.eq_ignore_ascii_case(method) && path_matches(r.path, path))
+        .collect();
+    if rules.is_empty() {
+        return body.to_owned();
+    }
+    let Ok(mut json) = serde_json::from_str::<Value>(body) else {
+        return REDACTED.to_owned();
+    };
+    for rule in rules {
+        let field: Vec<&str> = rule.field.split('.').collect();
+        hide(&mut json, &field);
+    }
+    serde_json::to_string(&json).unwrap_or_else(|_| REDACTED.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const IMPORT: &str =
+        "/v2/faas/package-blueprints/6c0a7a10-9000-4000-8000-000000000500/packages";
+
+    #[test]
+    fn an_imports_params_are_hidden_and_the_rest_kept() {
+        let body = r#"{"keysetId":31002,"name":"Payments","params":{"channel":"payments.*","webhookSigningKey":"s3cret"}}"#;
+        let kept = redact_body("POST", IMPORT, body);
+        assert!(!kept.contains("s3cret"));
+        let json: Value = serde_json::from_str(&kept).unwrap();
+        assert_eq!(json["keysetId"], 31002);
+        assert_eq!(json["name"], "Payments");
+        assert_eq!(json["params"]["webhookSigningKey"], REDACTED);
+        assert_eq!(json["params"]["channel"], REDACTED);
+    }
+
+    #[test]
+    fn other_requests_keep_their_bodies() {
+        let body = r#"{"params":{"a":"b"}}"#;
+        assert_eq!(redact_body("POST", "/v2/faas/packages", body), body);
+        assert_eq!(redact_body("PUT", IMPORT, body), body);
+        assert_eq!(
+            redact_body("POST", "/v2/faas/package-blueprints//packages", body),
+            body
+        );
+        assert_eq!(
+            redact_body("POST", "/v2/faas/package-blueprints/x/packages/more", body),
+            body
+        );
+    }
+
+    #[test]
+    fn a_body_a_rule_cannot_read_is_hidden_whole() {
+        assert_eq!(redact_body("POST", IMPORT, "not json s3cret"), REDACTED);
+        // The path's query does not keep a rule from applying.
+        let kept = redact_body("post", &format!("{IMPORT}?x=1"), r#"{"params":{"k":"v"}}"#);
+        assert_eq!(kept, r#"{"params":{"k":"[redacted]"}}"#);
+        // A body without the field is kept as it is.
+        assert_eq!(
+            redact_body("POST", IMPORT, r#"{"keysetId":1}"#),
+            r#"{"keysetId":1}"#
+        );
+    }
+}
