@@ -3,7 +3,10 @@
 //!
 //! The API key is never stored here: an entry only says how the key was sent ([`Auth`]), and
 //! [`curl`] writes it as `"${PUBNUB_API_KEY}"` unless the caller passes the key on purpose.
-//! This module is plain Rust with native tests; `store` holds the entries for the views.
+//! A secret's value is never stored either: the body of a write to a keyset's secret is kept
+//! as `{"value":"[redacted]"}` ([`redacted_body`]), so neither the drawer nor any copy as curl
+//! can show it. This module is plain Rust with native tests; `store` holds the entries for
+//! the views.
 
 mod curl;
 pub mod store;
@@ -99,13 +102,16 @@ impl Entry {
                 None,
             ),
         };
+        let request_body = sent
+            .body
+            .map(|b| capped(&redacted_body(&sent.url, b), BODY_CAP));
         Entry {
             id,
             method: sent.method,
             url: sent.url,
             auth: sent.auth,
             request_headers: sent.headers,
-            request_body: sent.body.map(|b| capped(&b, BODY_CAP)),
+            request_body,
             outcome,
             duration_ms,
             correlation_id: correlation_id.unwrap_or(sent.correlation_id),
@@ -215,6 +221,22 @@ pub fn error_code(body: &str) -> Option<String> {
         .next()
         .or(codes.error)
         .map(|c| c.code)
+}
+
+/// What the log keeps of the body of a write to a secret: its value as `[redacted]`.
+pub const REDACTED_SECRET_BODY: &str = r#"{"value":"[redacted]"}"#;
+
+/// A request body as the log keeps it. A body sent to a keyset's secret
+/// (`/v2/faas/kv/secrets/{name}`, under any base URL) is a secret's value, whatever its
+/// shape: it is kept as [`REDACTED_SECRET_BODY`], so that no view and no copy as curl (the
+/// key-bearing one included) can show it. Every other body is kept as sent.
+pub fn redacted_body(url: &str, body: String) -> String {
+    let path = url.split('?').next().unwrap_or_default();
+    if path.contains("/v2/faas/kv/secrets/") {
+        REDACTED_SECRET_BODY.to_owned()
+    } else {
+        body
+    }
 }
 
 /// `body` cut to `cap` characters, saying how much was left out.
@@ -347,6 +369,54 @@ mod tests {
         );
         assert_eq!(error_code(r#"{"data":[],"errors":[]}"#), None);
         assert_eq!(error_code("<html>"), None);
+    }
+
+    #[test]
+    fn a_secrets_value_is_never_kept() {
+        let sent = |url: &str, body: &str| Sent {
+            method: "PUT".into(),
+            url: url.into(),
+            auth: Auth::Key,
+            headers: vec![],
+            body: Some(body.into()),
+            correlation_id: "c".into(),
+        };
+        let answer: Answer = Ok((200, vec![], r#"{"data":{"key":"API_KEY"}}"#.into()));
+        for url in [
+            "http://h/v2/faas/kv/secrets/API_KEY?subkey=sub-c-1",
+            "https://h/admin/v2/faas/kv/secrets/a%2Fb",
+        ] {
+            let entry = Entry::new(1, sent(url, r#"{"value":"hunter2"}"#), &answer, 1);
+            assert_eq!(
+                entry.request_body.as_deref(),
+                Some(r#"{"value":"[redacted]"}"#)
+            );
+            for command in [curl(&entry, None), curl(&entry, Some("fk_key"))] {
+                assert!(!command.contains("hunter2"), "{command}");
+                assert!(command.contains(r#"--data-raw '{"value":"[redacted]"}'"#));
+            }
+        }
+        // Whatever the body's shape, nothing of it is kept.
+        let odd = Entry::new(
+            2,
+            sent("http://h/v2/faas/kv/secrets/X", "hunter2"),
+            &answer,
+            1,
+        );
+        assert!(!odd.request_body.unwrap().contains("hunter2"));
+        // The list of names and every other write keep their bodies.
+        for url in [
+            "http://h/v2/faas/kv/secrets?subkey=s",
+            "http://h/v2/faas/kv/strings/secrets?subkey=s",
+            "http://h/v2/faas/test-runs",
+        ] {
+            let entry = Entry::new(3, sent(url, r#"{"value":"v"}"#), &answer, 1);
+            assert_eq!(
+                entry.request_body.as_deref(),
+                Some(r#"{"value":"v"}"#),
+                "{url}"
+            );
+        }
     }
 
     #[test]
