@@ -13,6 +13,7 @@ pub mod deployments;
 mod error;
 pub mod function_tests;
 mod keysets;
+pub mod kv;
 pub mod packages;
 mod page;
 mod prefetch;
