@@ -1,7 +1,8 @@
 // A keyset's data end to end: browse from Overview, filter by prefix and page by token (both in
 // the URL), add a string, edit a JSON document through a parse error, step a counter, delete
 // after typing the key (and a key deleted meanwhile explained), set and replace a secret that
-// is then nowhere in the page, the browser's storage or the request log.
+// is then nowhere in the page, the browser's storage or the request log, and a keyset's data
+// loaded into a function's test run.
 import type { Page } from "@playwright/test";
 import { editor, expect, replaceCode, test, type Admin } from "./support";
 
@@ -261,4 +262,57 @@ test("a secret's value is set and replaced, and is then nowhere: page, storage o
     expect(html).not.toContain(secret);
     expect(storage).not.toContain(secret);
   }
+});
+
+test("a keyset's data loads into a function's test run", async ({ page, signIn }) => {
+  await signIn("/packages/new");
+  await replaceCode(
+    page,
+    "Code of function-1",
+    [
+      "import kvstore from 'kvstore';",
+      "import vault from 'vault';",
+      "export default async (request) => {",
+      "  const motd = await kvstore.get('motd');",
+      "  const blocked = await kvstore.getCounter('messages:blocked');",
+      "  const key = await vault.get('MODERATION_API_KEY');",
+      "  console.log(motd, blocked, key);",
+      "  return request.ok();",
+      "};",
+    ].join("\n"),
+  );
+  await page.getByRole("tab", { name: "Test" }).click();
+  const panel = page.getByRole("tabpanel", { name: "Test" });
+  await panel.getByText("KV store, secrets, XHR answers and timeout").click();
+  await panel.getByLabel("Keyset", { exact: true }).selectOption({ label: "Chat Production (31001)" });
+  await expect(panel.getByText("Empty: the keys the code names, motd, messages:blocked.")).toBeVisible();
+  await panel.getByRole("button", { name: "Use this keyset's data" }).click();
+  // The demo's two secrets, and any a test of this worker's server set meanwhile.
+  await expect(panel.getByRole("status").filter({ hasText: "Loaded from Chat Production" })).toHaveText(
+    /^Loaded from Chat Production: 2 entries the code names into the KV store values; \d+ secret names into the secrets, to fill in\.$/,
+  );
+  const kv = JSON.parse(await panel.getByLabel("KV store values (JSON object)").inputValue());
+  expect(kv).toEqual({ motd: "Welcome to the chat! Be kind.", "messages:blocked": 42 });
+  const secrets = panel.getByLabel("Secrets for vault (JSON object)");
+  expect(JSON.parse(await secrets.inputValue())).toMatchObject({
+    MODERATION_API_KEY: "",
+    STRIPE_WEBHOOK_SECRET: "",
+  });
+  await secrets.fill('{"MODERATION_API_KEY": "typed-for-the-test"}');
+
+  await panel.getByRole("button", { name: "Run in browser" }).click();
+  await expect(panel.getByRole("list", { name: "Console output" })).toContainText(
+    "Welcome to the chat! Be kind. 42 typed-for-the-test",
+  );
+
+  // A prefix loads what is under it instead of what the code names.
+  await panel.getByLabel("Keys starting with (optional)").fill("typing:");
+  await panel.getByRole("button", { name: "Use this keyset's data" }).click();
+  await expect(panel.getByRole("status").filter({ hasText: "Loaded from" })).toContainText(
+    "2 entries under the prefix",
+  );
+  const withTyping = JSON.parse(await panel.getByLabel("KV store values (JSON object)").inputValue());
+  expect(Object.keys(withTyping).sort()).toEqual(["messages:blocked", "motd", "typing:alice", "typing:bob"]);
+  // A secret's value typed for the test stays.
+  expect(JSON.parse(await secrets.inputValue()).MODERATION_API_KEY).toBe("typed-for-the-test");
 });
