@@ -94,8 +94,8 @@ const load = () =>
       throw err;
     },
   ));
-export function mountEditor(parent, doc, readOnly, labelledBy, describedBy, onEvent, onLoad) {
-  const opts = { doc, readOnly, labelledBy, describedBy };
+export function mountEditor(parent, doc, readOnly, json, labelledBy, describedBy, onEvent, onLoad) {
+  const opts = { doc, readOnly, json, labelledBy, describedBy };
   opts.onChange = (text) => onEvent(0, text);
   opts.onSave = () => onEvent(1);
   opts.onDiagnostics = (count) => onEvent(2, count);

@@ -35,6 +35,7 @@ const pages = [
   ["/builds?team=acme", "Builds"],
   [`/builds/${build.id}?team=acme`, "Build"],
   ["/settings", "Settings"],
+  ["/keysets/31001/data", "Keyset data"],
 ];
 
 const browser = await chromium.launch({

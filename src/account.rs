@@ -33,6 +33,23 @@ pub fn use_account_keysets() -> AccountKeysets {
     expect_context::<AccountKeysets>()
 }
 
+/// The subscribe key of keyset `id`, which names its data in the API, if the account's
+/// keysets are in and it is one of them; untracked.
+pub fn subscribe_key(id: i64) -> Option<String> {
+    let keysets = use_account_keysets().0;
+    // `with` inside `untrack` rather than `with_untracked`: the main module already holds this
+    // resource's tracked read, and the untracked one would be another copy.
+    untrack(move || {
+        keysets.with(|result| match result {
+            Some(Ok((list, _))) => list
+                .iter()
+                .find(|k| k.id == id)
+                .map(|k| k.subscribe_key.clone()),
+            _ => None,
+        })
+    })
+}
+
 /// The state the header's connection indicator shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Health {

@@ -15,6 +15,7 @@ pub mod deployments;
 pub mod editor;
 pub mod format;
 pub mod function_test;
+pub mod keyset_data;
 pub mod pages;
 pub mod request_log;
 pub mod rollout;

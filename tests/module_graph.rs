@@ -44,6 +44,7 @@ const PLAIN: &[&str] = &[
     "deployments",
     "format",
     "function_test",
+    "keyset_data",
     "rollout",
     "schedules",
 ];

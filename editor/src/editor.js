@@ -83,9 +83,29 @@ async function lintSource(view) {
   ];
 }
 
+// The JSON mode's check: the browser's own JSON.parse, which is the rule the console applies
+// before sending. V8 says where it stopped as "at position N" (newer versions add the line and
+// column after it); without a position the mark goes at the end of the document.
+function lintJson(view) {
+  const doc = view.state.doc;
+  const text = doc.toString();
+  try {
+    JSON.parse(text);
+    return [];
+  } catch (err) {
+    const at = /position (\d+)/.exec(err.message);
+    const from = Math.min(at ? Number(at[1]) : doc.length, doc.length);
+    const to = Math.min(from + 1, doc.length);
+    const message = text.trim() === "" ? "Empty: a JSON document is needed." : err.message;
+    return [{ from: to > from ? from : Math.max(0, from - 1), to, severity: "error", source: "JSON", message }];
+  }
+}
+
 /**
  * Mounts an editor at the end of `parent` and returns its handle (the EditorView).
- * opts: { doc, readOnly, labelledBy, label, describedBy, onChange, onSave, onDiagnostics }.
+ * opts: { doc, readOnly, json, labelledBy, label, describedBy, onChange, onSave, onDiagnostics }.
+ * `json`: the document is a JSON document (a KV value), checked with JSON.parse as it is typed;
+ * otherwise it is a function's JavaScript module.
  */
 export function createEditor(parent, opts) {
   const { onChange, onSave, onDiagnostics } = opts;
@@ -103,7 +123,7 @@ export function createEditor(parent, opts) {
   let lastCount = -1;
   const lint = linter(
     async (view) => {
-      const found = await lintSource(view);
+      const found = opts.json ? lintJson(view) : await lintSource(view);
       if (onDiagnostics && found.length !== lastCount) onDiagnostics(found.length);
       lastCount = found.length;
       return found;

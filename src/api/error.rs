@@ -125,6 +125,8 @@ pub struct Answer<T> {
     /// Absent for answers that carry none (a delete).
     pub data: Option<T>,
     pub paging: Option<Paging>,
+    /// The KV store's lists page by token instead ([`faas_api::kv::CursorPaging`]).
+    pub cursor: Option<faas_api::kv::CursorPaging>,
     pub correlation_id: String,
     pub url: String,
     pub status: u16,
@@ -174,6 +176,7 @@ pub fn decode<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Answer<T>, ApiErr
     Ok(Answer {
         data,
         paging: answer.paging,
+        cursor: answer.cursor,
         correlation_id: answer.correlation_id,
         url: answer.url,
         status: answer.status,
@@ -224,6 +227,7 @@ fn decode_envelope(reply: Reply<'_>) -> Result<Answer<Box<RawValue>>, ApiError> 
         // `"data": null` reads as no data, as it did when the data was typed.
         data: envelope.data.filter(|raw| raw.get() != "null"),
         paging: envelope.meta.paging,
+        cursor: envelope.meta.cursor,
         correlation_id,
         url: reply.url.to_owned(),
         status: reply.status,

@@ -14,6 +14,7 @@ pub mod deployments;
 mod error;
 pub mod function_tests;
 mod keysets;
+pub mod kv;
 pub mod packages;
 mod page;
 mod prefetch;

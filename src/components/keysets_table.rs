@@ -1,8 +1,13 @@
 use faas_api::Keyset;
 use leptos::prelude::*;
 
+use crate::{
+    api::kv::{DataTab, KeysetDataQuery},
+    routes::Route,
+};
+
 /// The account's keysets as a table named "Keysets"; the App column says which app each
-/// belongs to. On narrow screens the table scrolls sideways inside a focusable region, so
+/// belongs to, and each name links to the keyset's data (its Data page). On narrow screens the table scrolls sideways inside a focusable region, so
 /// keyboard users can scroll it too.
 #[component]
 pub fn KeysetsTable(
@@ -25,10 +30,16 @@ pub fn KeysetsTable(
                     {keysets
                         .into_iter()
                         .map(|k| {
+                            let data = Route::KeysetData(
+                                    KeysetDataQuery::new(k.id, DataTab::default()),
+                                )
+                                .href();
                             view! {
                                 <tr>
                                     <td class="num">{k.id}</td>
-                                    <td>{k.name}</td>
+                                    <td>
+                                        <a href=data>{k.name}</a>
+                                    </td>
                                     <td>{k.app_name.unwrap_or_else(|| "—".into())}</td>
                                     <td>
                                         <code class="mono">{k.subscribe_key}</code>

@@ -16,7 +16,11 @@ use crate::routes::UrlQuery;
 /// current one while typing) and keeps the scroll where it is.
 pub fn use_url_query<Q: UrlQuery>() -> (Memo<Q>, SetUrlQuery<Q>) {
     let location = use_location();
-    let query = Memo::new(move |_| location.search.with(|search| Q::from_query_string(search)));
+    let query = Memo::new(move |_| {
+        location
+            .pathname
+            .with(|path| location.search.with(|search| Q::from_url(path, search)))
+    });
     let setter = SetUrlQuery {
         query,
         go: navigate_keeping_scroll(),

@@ -1,4 +1,5 @@
-//! The code editor for JavaScript functions: CodeMirror 6, loaded only when a page needs it.
+//! The code editor for JavaScript functions (and, in its JSON mode, for a KV store's JSON
+//! documents): CodeMirror 6, loaded only when a page needs it.
 //!
 //! CodeMirror is a separate JS chunk (editor/src/editor.js, ~165 KB brotli) that would nearly
 //! double the console's first load, so the wasm only links a tiny loader snippet
@@ -24,6 +25,7 @@ extern "C" {
         parent: &web_sys::HtmlElement,
         doc: &str,
         read_only: bool,
+        json: bool,
         labelled_by: &str,
         described_by: Option<&str>,
         on_event: &Closure<dyn FnMut(u32, JsValue)>,
@@ -116,6 +118,10 @@ pub fn CodeEditor(
     /// Shows the code without letting it be changed; it can still be focused and selected.
     #[prop(optional)]
     read_only: bool,
+    /// The document is JSON, not a JavaScript module: parse errors are marked as the user
+    /// types (by JSON.parse), and `on_diagnostics` counts them.
+    #[prop(optional)]
+    json: bool,
     /// Called with the whole document after each edit by the user (not after `value` changes).
     #[prop(optional, into)]
     on_change: Option<Callback<String>>,
@@ -191,6 +197,7 @@ pub fn CodeEditor(
                     parent,
                     doc,
                     read_only,
+                    json,
                     &labelled_by,
                     described_by.as_deref(),
                     &on_event,

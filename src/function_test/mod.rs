@@ -3,6 +3,7 @@
 //! browser's Worker and the reference server's QuickJS, one prelude: `runtime/prelude.js`),
 //! the result document they return, and saved test inputs.
 
+pub mod keyset_data;
 pub mod result;
 pub mod saved;
 

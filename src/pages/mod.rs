@@ -15,6 +15,7 @@ mod catalog;
 mod demo_reset;
 mod deployments;
 mod function_test;
+mod keyset_data;
 mod not_found;
 mod overview;
 mod packages;
@@ -68,7 +69,7 @@ pub fn start_reads(url: &str) {
 
 /// What the page at `route` reads first, as its components ask for it.
 fn first_reads(route: &Route) -> Vec<Read> {
-    use api::{builds, deployments, packages, revisions, schedules};
+    use api::{builds, deployments, kv, packages, revisions, schedules};
     match route {
         Route::Package(id) => vec![
             packages::get_read(id),
@@ -114,6 +115,18 @@ fn first_reads(route: &Route) -> Vec<Read> {
             vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
         }
         Route::Schedules(query) => vec![schedules::list_read(query.deployment.as_deref())],
+        // The keyset's subscribe key names its data: known at once when the shell's keysets
+        // are in (a link from Overview); on a first visit the shell's own keysets read is the
+        // first read, already under way.
+        Route::KeysetData(query) => crate::account::subscribe_key(query.keyset)
+            .map(|subkey| match query.tab.kind() {
+                Some(kind) => {
+                    kv::list_read(&subkey, kind, &query.prefix, query.page_token.as_deref())
+                }
+                None => kv::secrets_read(&subkey),
+            })
+            .into_iter()
+            .collect(),
         Route::Overview | Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
     }
 }
@@ -136,6 +149,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
         Some(Route::Settings) => settings_page(),
+        Some(Route::KeysetData(query)) => load!(keyset_data_page(query.keyset)),
     };
     loaded.unwrap_or_else(|_| {
         view! {
@@ -171,6 +185,7 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Schedules(_) => "schedules",
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
+        Route::KeysetData(_) => "keyset_data",
         Route::Overview | Route::Packages(_) | Route::Settings => return None,
     })
 }
@@ -256,6 +271,11 @@ fn builds_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(build, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn build_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <builds::BuildPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(keyset_data, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn keyset_data_page(keyset: i64) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <keyset_data::KeysetDataPage keyset /> }.into_any())
 }
 
 fn settings_page() -> Result<AnyView, SplitLoaderError> {

@@ -368,4 +368,52 @@ mod tests {
         assert_eq!(pretty(r#"{"a":1}"#), "{\n  \"a\": 1\n}");
         assert_eq!(pretty("not json"), "not json");
     }
+
+    #[test]
+    fn a_secrets_value_is_never_kept() {
+        let sent = |url: &str, body: &str| Sent {
+            method: "PUT".into(),
+            url: url.into(),
+            auth: Auth::Key,
+            headers: vec![],
+            body: Some(body.into()),
+            correlation_id: "c".into(),
+        };
+        let answer: Answer = Ok((200, vec![], r#"{"data":{"key":"API_KEY"}}"#.into()));
+        for url in [
+            "http://h/v2/faas/kv/secrets/API_KEY?subkey=sub-c-1",
+            "https://h/admin/v2/faas/kv/secrets/a%2Fb",
+        ] {
+            let entry = Entry::new(1, sent(url, r#"{"value":"hunter2"}"#), &answer, 1);
+            assert_eq!(
+                entry.request_body.as_deref(),
+                Some(r#"{"value":"[redacted]"}"#)
+            );
+            for command in [curl(&entry, None), curl(&entry, Some("fk_key"))] {
+                assert!(!command.contains("hunter2"), "{command}");
+                assert!(command.contains(r#"--data-raw '{"value":"[redacted]"}'"#));
+            }
+        }
+        // Whatever the body's shape, nothing of it is kept.
+        let odd = Entry::new(
+            2,
+            sent("http://h/v2/faas/kv/secrets/X", "hunter2"),
+            &answer,
+            1,
+        );
+        assert!(!odd.request_body.unwrap().contains("hunter2"));
+        // The list of names and every other write keep their bodies.
+        for url in [
+            "http://h/v2/faas/kv/secrets?subkey=s",
+            "http://h/v2/faas/kv/strings/secrets?subkey=s",
+            "http://h/v2/faas/test-runs",
+        ] {
+            let entry = Entry::new(3, sent(url, r#"{"value":"v"}"#), &answer, 1);
+            assert_eq!(
+                entry.request_body.as_deref(),
+                Some(r#"{"value":"v"}"#),
+                "{url}"
+            );
+        }
+    }
 }

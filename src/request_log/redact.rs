@@ -23,15 +23,29 @@ pub struct Rule {
 pub const REDACTED: &str = "[redacted]";
 
 /// Every rule.
-pub const RULES: &[Rule] = &[Rule {
-    method: "POST",
-    path: "/v2/faas/package-blueprints/*/packages",
-    field: "params.*",
-    why: "an import's params: SECRET ones are written to the keyset's secrets, and the log cannot tell them from the others",
-}];
+pub const RULES: &[Rule] = &[
+    Rule {
+        method: "POST",
+        path: "/v2/faas/package-blueprints/*/packages",
+        field: "params.*",
+        why: "an import's params: SECRET ones are written to the keyset's secrets, and the log cannot tell them from the others",
+    },
+    Rule {
+        method: "PUT",
+        path: "/v2/faas/kv/secrets/*",
+        field: "value",
+        why: "a keyset's secret: its value (a body that is not JSON is hidden whole)",
+    },
+];
 
-/// Whether `path` (without query) matches `pattern`, segment by segment.
+/// Whether `path` (without query) ends with a part that matches `pattern` segment by segment:
+/// the API may be served under a base path (`https://host/admin/v2/faas/…`).
 fn path_matches(pattern: &str, path: &str) -> bool {
+    path.match_indices('/')
+        .any(|(at, _)| path_matches_exactly(pattern, &path[at..]))
+}
+
+fn path_matches_exactly(pattern: &str, path: &str) -> bool {
     let mut want = pattern.split('/');
     let mut have = path.split('/');
     loop {

@@ -8,6 +8,7 @@
 
 mod builds;
 mod catalog;
+mod keyset_data;
 mod schedules;
 
 use faas_api::DeploymentState;
@@ -16,6 +17,7 @@ pub use crate::api::{
     builds::BuildsQuery,
     catalog::CatalogQuery,
     deployments::DeploymentsQuery,
+    kv::{DataTab, KeysetDataQuery},
     packages::{PackageSort, PackagesQuery},
 };
 pub use crate::schedules::SchedulesQuery;
@@ -37,6 +39,13 @@ pub trait UrlQuery: Clone + Default + PartialEq + Send + Sync + 'static {
 
     /// The page that shows the list with this query.
     fn route(self) -> Route;
+
+    /// The query of the page at `path` with `query`: most lists are named by their query
+    /// alone; a list of one thing (a keyset's data) also reads its id from the path.
+    fn from_url(path: &str, query: &str) -> Self {
+        let _ = path;
+        Self::from_query_string(query)
+    }
 
     /// [`UrlQuery::from_params`] of a query string.
     fn from_query_string(query: &str) -> Self {
@@ -91,6 +100,8 @@ pub enum Route {
         team: Option<String>,
     },
     Settings,
+    /// `/keysets/{id}/data`: a keyset's KV store and secrets, a tab, a prefix and a page.
+    KeysetData(KeysetDataQuery),
 }
 
 /// A place in a function's code: `?function=<function id>&line=3&column=14` (1-based).
@@ -203,6 +214,10 @@ impl Route {
                 format!("/builds/{}", seg(id))
             }
             Route::Settings => "/settings".into(),
+            Route::KeysetData(data) => {
+                data.write(&mut query);
+                format!("/keysets/{}/data", data.keyset)
+            }
         };
         path + &query.finish()
     }
@@ -210,7 +225,7 @@ impl Route {
     /// The section the page belongs to.
     pub fn section(&self) -> Section {
         match self {
-            Route::Overview => Section::Overview,
+            Route::Overview | Route::KeysetData(_) => Section::Overview,
             Route::Packages(_)
             | Route::NewPackage
             | Route::Package(_)
@@ -265,6 +280,10 @@ impl Route {
                 team: param("team"),
             },
             ["settings"] => Route::Settings,
+            ["keysets", id, "data"] => Route::KeysetData(KeysetDataQuery {
+                keyset: id.parse().ok()?,
+                ..KeysetDataQuery::from_params(params)
+            }),
             _ => return None,
         })
     }
@@ -422,6 +441,13 @@ mod tests {
                 team: Some("acme".into()),
             },
             Route::Settings,
+            Route::KeysetData(KeysetDataQuery::new(31001, DataTab::Strings)),
+            Route::KeysetData(KeysetDataQuery {
+                keyset: 31002,
+                tab: DataTab::Counters,
+                prefix: "a/b &c".into(),
+                page_token: Some("t=1/2".into()),
+            }),
         ]
     }
 
@@ -517,7 +543,7 @@ mod tests {
     fn sub_pages_belong_to_their_section() {
         for route in every_route() {
             let expected = match route {
-                Route::Overview => Section::Overview,
+                Route::Overview | Route::KeysetData(_) => Section::Overview,
                 Route::Settings => Section::Settings,
                 Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
                 Route::Builds(_) | Route::Build { .. } => Section::Builds,

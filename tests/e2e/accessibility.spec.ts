@@ -2,8 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (14), the update dialog, a function's Test tab after a run and on a
-// revision (its inputs on the server), and the request log
+// Every page of the console (15; a keyset's Data page in each tab, its forms open), the update
+// dialog, a function's Test tab after a run and on a revision (its inputs on the server), and
+// the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -125,6 +126,35 @@ const targets: Target[] = [
     prepare: async (page) => {
       await page.getByRole("button", { name: /^Update .* to this revision$/ }).first().click();
       await expect(page.getByRole("dialog")).toContainText("→");
+    },
+  },
+  {
+    name: "Keyset data (strings)",
+    path: fixed("/keysets/31001/data"),
+    ready: { role: "table", name: "Strings" },
+  },
+  {
+    name: "Keyset data (a JSON document edited)",
+    path: fixed("/keysets/31001/data?tab=json"),
+    ready: { role: "textbox", name: "Value (JSON)" },
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "Edit room:general" }).click();
+    },
+  },
+  {
+    name: "Keyset data (a counter changed)",
+    path: fixed("/keysets/31001/data?tab=counters"),
+    ready: { role: "button", name: "Reset to 0" },
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "Change messages:blocked" }).click();
+    },
+  },
+  {
+    name: "Keyset data (a secret set)",
+    path: fixed("/keysets/31001/data?tab=secrets"),
+    ready: { role: "button", name: "Show value" },
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "Set value" }).click();
     },
   },
   {

@@ -86,6 +86,7 @@ test("each page opened from a link loads in at most 15 requests", async ({
     ["/packages/new", "New package"],
     ["/builds", "Builds"],
     [`/revisions/${revisionId}`, "Revision v1"],
+    ["/keysets/31001/data?tab=counters", "Data of Chat Production"],
   ] as const) {
     const cold = await coldPage(browser, page);
     const requests: string[] = [];

@@ -18,7 +18,7 @@ use crate::{
     components::{use_live_query, Busy, CopyButton, LiveItem, Time},
     deployments::parse_build_error,
     rollout::channels_of,
-    routes::{CodeAt, Route, Section},
+    routes::{CodeAt, DataTab, KeysetDataQuery, Route, Section},
 };
 
 #[component]
@@ -136,7 +136,11 @@ fn DeploymentView(
                     <dd>
                         {move || {
                             keyset_name(keysets, keyset_id).unwrap_or_else(|| keyset_id.to_string())
-                        }}
+                        }} " · "
+                        <a href=Route::KeysetData(
+                                KeysetDataQuery::new(keyset_id, DataTab::default()),
+                            )
+                            .href()>"Keyset data"</a>
                     </dd>
                 </div>
                 <div>

@@ -3,10 +3,12 @@
 //! Worker or on the reference server, and what the run did. Compiled into a wasm module of its
 //! own, fetched the first time a Test tab opens.
 //!
-//! [`setup`] holds what is typed, [`saved`] the saved inputs, [`runner`] the run, [`result`]
+//! [`setup`] holds what is typed ([`keyset_data`] fills the KV store and secrets from a
+//! keyset's data), [`saved`] the saved inputs, [`runner`] the run, [`result`]
 //! what it did; the rules (the input document, the summary lines) are plain Rust in
 //! [`crate::function_test`].
 
+mod keyset_data;
 mod result;
 mod runner;
 mod saved;
@@ -15,6 +17,7 @@ mod setup;
 use faas_api::FunctionType;
 use leptos::{ev, prelude::*};
 
+use keyset_data::KeysetDataLoader;
 use result::ResultPanel;
 use runner::TestRunner;
 use saved::{SaveInput, SavedInputs, StartFrom};
@@ -79,7 +82,9 @@ pub fn FunctionTestPanel(
         <div class="function-test" on:keydown=on_keydown>
             <div class="function-test__setup">
                 <StartFrom saved fields function_type trigger />
-                <SetupForm fields />
+                <SetupForm fields>
+                    <KeysetDataLoader fields code />
+                </SetupForm>
                 <div class="function-test__actions">
                     <button
                         type="button"

@@ -107,9 +107,10 @@ impl SetupFields {
     }
 }
 
-/// The event, and behind a disclosure the KV store, secrets, XHR answers and timeout.
+/// The event, and behind a disclosure the KV store, secrets, XHR answers and timeout, after
+/// `children`: what fills them (a keyset's data).
 #[component]
-pub fn SetupForm(fields: SetupFields) -> impl IntoView {
+pub fn SetupForm(fields: SetupFields, children: Children) -> impl IntoView {
     let timeout_id = fields.id("test-timeout");
     let timeout_problem = fields.problem("test-timeout");
     view! {
@@ -122,6 +123,7 @@ pub fn SetupForm(fields: SetupFields) -> impl IntoView {
         />
         <details class="function-test__world">
             <summary>"KV store, secrets, XHR answers and timeout"</summary>
+            {children()}
             <JsonField
                 id=fields.id("test-kv")
                 label="KV store values (JSON object)"
