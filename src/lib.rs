@@ -111,12 +111,16 @@ fn CurrentPage() -> impl IntoView {
     });
     move || {
         let route = route.get();
-        // The page's data sets off beside its code, not after it.
-        pages::start_reads(&format!(
-            "{}{}",
-            location.pathname.get_untracked(),
-            location.search.get_untracked()
-        ));
+        // The page's data sets off beside its code, not after it. The router keeps the
+        // query without its `?`: put it back, or a page's URL with a query would parse as
+        // no route (and its first reads and its pack would never start).
+        let search = location.search.get_untracked();
+        let mut url = location.pathname.get_untracked();
+        if !search.is_empty() {
+            url.push('?');
+            url.push_str(&search);
+        }
+        pages::start_reads(&url);
         Suspend::new(pages::page(route))
     }
 }
