@@ -21,6 +21,7 @@ pub mod request_log;
 pub mod rollout;
 pub mod routes;
 pub mod schedules;
+pub mod sort;
 pub mod unsaved;
 pub mod url;
 

@@ -12,7 +12,7 @@ use faas_api::{channels::intersects, DeploymentState, Function, PackageDeploymen
 pub fn channels_of(functions: &[Function]) -> Vec<String> {
     let mut channels: Vec<String> = Vec::new();
     let mut sorted: Vec<&Function> = functions.iter().collect();
-    sorted.sort_by_key(|f| f.sort_order);
+    crate::sort::sort_by_key(&mut sorted, |f| f.sort_order);
     for channel in sorted
         .iter()
         .filter_map(|f| f.config.input_channel.as_deref())
@@ -63,7 +63,7 @@ pub fn conflicts(channels: &[String], own_package: &str, listeners: &[Listener])
     let mut found = Vec::new();
     for listener in listeners.iter().filter(|l| l.package_id != own_package) {
         let mut functions: Vec<&Function> = listener.functions.iter().collect();
-        functions.sort_by_key(|f| f.sort_order);
+        crate::sort::sort_by_key(&mut functions, |f| f.sort_order);
         for function in functions {
             let Some(theirs) = function.config.input_channel.as_deref() else {
                 continue;
@@ -114,7 +114,7 @@ pub fn update_targets(
             targets.push(d.clone());
         }
     }
-    targets.sort_by_key(|d| d.keyset_id);
+    crate::sort::sort_by_key(&mut targets, |d| d.keyset_id);
     targets
 }
 

@@ -217,7 +217,7 @@ pub fn timeline(
         }
     }
     for day in &mut days {
-        day.entries.sort_by_key(|e| e.due_ms);
+        crate::sort::sort_by_key(&mut day.entries, |e| e.due_ms);
     }
     days
 }

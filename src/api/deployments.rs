@@ -133,7 +133,7 @@ pub fn filter_and_page(
             && query.keyset.is_none_or(|keyset| d.keyset_id == keyset)
     });
     // RFC 3339 in UTC with milliseconds: the text sorts as the time does.
-    all.sort_by(|a, b| b.created_dttm.cmp(&a.created_dttm));
+    crate::sort::sort_by(&mut all, |a, b| b.created_dttm.cmp(&a.created_dttm));
     let total = all.len() as u64;
     let start = (query.page as usize).saturating_mul(PAGE_SIZE as usize);
     let items = all

@@ -41,9 +41,9 @@ impl FunctionChange {
 /// The changes from `old` to `new`, in the newer revision's order, removed functions last.
 pub fn diff_functions(old: &[Function], new: &[Function]) -> Vec<FunctionChange> {
     let mut new_sorted: Vec<&Function> = new.iter().collect();
-    new_sorted.sort_by_key(|f| f.sort_order);
+    crate::sort::sort_by_key(&mut new_sorted, |f| f.sort_order);
     let mut old_sorted: Vec<&Function> = old.iter().collect();
-    old_sorted.sort_by_key(|f| f.sort_order);
+    crate::sort::sort_by_key(&mut old_sorted, |f| f.sort_order);
 
     let counterpart = |f: &Function| {
         old_sorted

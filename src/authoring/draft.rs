@@ -238,7 +238,7 @@ impl RevisionDraft {
     /// The functions of `base` to edit, under the next name.
     pub fn from_revision(base: &faas_api::PackageRevision, name: String) -> Self {
         let mut functions: Vec<&Function> = base.functions.iter().flatten().collect();
-        functions.sort_by_key(|f| f.sort_order);
+        crate::sort::sort_by_key(&mut functions, |f| f.sort_order);
         RevisionDraft {
             base_revision_id: Some(base.id.clone()),
             name,

@@ -87,7 +87,7 @@ pub fn call_counts(result: &RunResult) -> Vec<(String, u64, Option<u64>)> {
             (module.clone(), count, limit)
         })
         .collect();
-    counts.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut counts, |a, b| a.0.cmp(&b.0));
     counts
 }
 
@@ -106,7 +106,7 @@ pub fn kv_changes(result: &RunResult) -> Vec<(String, KvChange)> {
         .keys()
         .chain(result.kv_after.keys())
         .collect();
-    keys.sort();
+    crate::sort::sort_by(&mut keys, |a, b| a.cmp(b));
     keys.dedup();
     keys.into_iter()
         .filter_map(|key| {

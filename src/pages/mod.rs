@@ -1,9 +1,10 @@
 //! The console's pages, one module (or folder) per section of the navigation.
 //!
-//! The pages a visit starts on (the Overview, which the printed URL opens, the packages list
-//! and Settings) are in the main wasm module: they load with no module fetched after it, so
-//! their rows appear as soon as the API answers. Every other page is compiled into a module
-//! of its own, fetched the first time it is shown, so no page pays for the others.
+//! The pages a visit starts on (the Overview, which the printed URL opens, and the packages
+//! list) are in the main wasm module: they load with no module fetched after it, so their
+//! rows appear as soon as the API answers. Every other page, Settings included (its form and
+//! keysets table are needed by no other page), is compiled into a module of its own, fetched
+//! the first time it is shown, so no page pays for the others.
 //! `#[wasm_split]` marks the split points; scripts/build-wasm.sh cuts the modules apart (with
 //! the `split-wasm` feature; without it, as in `cargo test`, the pages are ordinary functions
 //! in one module). Each split function takes plain owned values and returns the page's view,
@@ -148,7 +149,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Schedules(_)) => load!(schedules_page()),
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
-        Some(Route::Settings) => settings_page(),
+        Some(Route::Settings) => load!(settings_page()),
         Some(Route::KeysetData(query)) => load!(keyset_data_page(query.keyset)),
     };
     loaded.unwrap_or_else(|_| {
@@ -186,7 +187,8 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
         Route::KeysetData(_) => "keyset_data",
-        Route::Overview | Route::Packages(_) | Route::Settings => return None,
+        Route::Settings => "settings",
+        Route::Overview | Route::Packages(_) => return None,
     })
 }
 
@@ -278,6 +280,7 @@ fn keyset_data_page(keyset: i64) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <keyset_data::KeysetDataPage keyset /> }.into_any())
 }
 
+#[cfg_attr(feature = "split-wasm", wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn settings_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <settings::SettingsPage /> }.into_any())
 }

@@ -31,7 +31,7 @@ impl UrlQuery for BuildsQuery {
             })
             .unwrap_or_default();
         // In the order of a build's life, once each, so equal filters print equal URLs.
-        states.sort_by_key(|s| ReadyState::ALL.iter().position(|a| a == s));
+        crate::sort::sort_by_key(&mut states, |s| ReadyState::ALL.iter().position(|a| a == s));
         states.dedup();
         BuildsQuery {
             team: params.text("team"),

@@ -132,6 +132,27 @@ test("the catalog's pages opened from a link load in at most 15 requests, their 
   }
 });
 
+test("a link with a query: its route, reads and pack come from the whole URL", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  await signIn();
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  await cold.goto("/deployments?state=RUNNING");
+  await expect(cold.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
+  await cold.waitForLoadState("networkidle");
+  // The page's modules in one pack, not one by one (a query once hid the route from the
+  // read-ahead); its list read with the URL's filter.
+  expect(requests.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
+  expect(requests.filter((p) => p.endsWith("/pack-deployments.bin"))).toHaveLength(1);
+  const lists = requests.filter((p) => p.startsWith("/v2/faas/package-deployments?"));
+  expect(lists[0], requests.join("\n")).toContain("state=RUNNING");
+  await cold.context().close();
+});
+
 test("the deployments list opened from a link: its code in one pack, each name looked up once", async ({
   page,
   browser,

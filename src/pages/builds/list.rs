@@ -476,7 +476,7 @@ fn remember_projects(projects: RwSignal<Vec<(String, String)>>, builds: &[Deploy
                     p.push(entry);
                 }
             }
-            p.sort_by(|a, b| a.1.cmp(&b.1));
+            crate::sort::sort_by(p, |a, b| a.1.cmp(&b.1));
         });
     }
 }

@@ -5,12 +5,14 @@ use faas_api::{
     lifecycle::{allowed_actions, Action},
     DeploymentState, PackageDeployment,
 };
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 use super::watch::Watch;
 use crate::{
     api::{self, ApiError, Client},
-    components::{open_while_some, Busy, ConfirmDialog, ErrorView, Request},
+    components::{mount_on_first_use, open_while_some, Busy, ConfirmDialog, ErrorView, Request},
     connection::store::use_connection,
     deployments::explain::{explain, Attempt},
 };
@@ -175,10 +177,44 @@ pub fn ReadFailure(error: RwSignal<Option<ApiError>>) -> impl IntoView {
     }
 }
 
-/// Asks before deleting a deployment, and explains a refusal in the dialog.
+/// Asks before deleting a deployment, and explains a refusal in the dialog. The dialog's
+/// code is a module of its own, fetched the first time a delete is asked for.
 #[component]
 pub fn DeleteDeployment(
     /// The deployment to delete and what to call it; the dialog is open while it is `Some`.
+    target: RwSignal<Option<(PackageDeployment, String)>>,
+    on_deleted: Callback<String>,
+) -> impl IntoView {
+    mount_on_first_use(
+        move || target.with(Option::is_some),
+        move || delete_dialog(target, on_deleted),
+    )
+}
+
+async fn delete_dialog(
+    target: RwSignal<Option<(PackageDeployment, String)>>,
+    on_deleted: Callback<String>,
+) -> AnyView {
+    #[cfg(feature = "split-wasm")]
+    let loaded = delete_dialog_module(target, on_deleted).await;
+    #[cfg(not(feature = "split-wasm"))]
+    let loaded = delete_dialog_module(target, on_deleted);
+    loaded.unwrap_or_else(|_| {
+        view! { <p role="alert">"The delete dialog could not be loaded. Reload the page to try again."</p> }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(delete_deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn delete_dialog_module(
+    target: RwSignal<Option<(PackageDeployment, String)>>,
+    on_deleted: Callback<String>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <DeleteDeploymentDialog target on_deleted /> }.into_any())
+}
+
+#[component]
+fn DeleteDeploymentDialog(
     target: RwSignal<Option<(PackageDeployment, String)>>,
     on_deleted: Callback<String>,
 ) -> impl IntoView {

@@ -20,7 +20,7 @@ pub struct RevisionInfo {
 impl RevisionInfo {
     fn of(revision: PackageRevision) -> Self {
         let mut functions = revision.functions.unwrap_or_default();
-        functions.sort_by_key(|f| f.sort_order);
+        crate::sort::sort_by_key(&mut functions, |f| f.sort_order);
         RevisionInfo {
             name: revision.name,
             package_id: revision.package_id,

@@ -4,14 +4,19 @@
 //! plain Rust in [`crate::rollout`].
 
 use faas_api::{DeploymentState, PackageDeployment, PackageRevision};
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 use super::{panel::keyset_name, watch::Watch};
 use crate::{
     account::use_account_keysets,
     api::{self, ApiError, Client},
     authoring::diff::{diff_functions, summary, FunctionChange},
-    components::{open_while_some, use_live_query, Busy, ConfirmDialog, ErrorView, Request},
+    components::{
+        mount_on_first_use, open_while_some, use_live_query, Busy, ConfirmDialog, ErrorView,
+        Request,
+    },
     connection::store::use_connection,
     rollout::{
         added_conflicts, channels_of, conflicts, progress_text, reusable_deployment,
@@ -224,7 +229,7 @@ pub fn UpdateOffers(
             }
                 .into_any()
         }}
-        <UpdateDialog plan on_started=Callback::new(move |()| refresh.update(|r| *r += 1)) />
+        <LazyUpdateDialog plan on_started=Callback::new(move |()| refresh.update(|r| *r += 1)) />
     }
 }
 
@@ -302,7 +307,7 @@ pub fn RollBack(
                     }
                 })
         }}
-        <UpdateDialog plan on_started />
+        <LazyUpdateDialog plan on_started />
     }
 }
 
@@ -346,6 +351,36 @@ struct Following {
     new: PackageDeployment,
     from: String,
     to: String,
+}
+
+/// The update dialog, in a module of its own: its comparison, the update's start and its
+/// live follow load the first time someone asks for an update (or a roll back), not with
+/// every page that offers one.
+#[component]
+fn LazyUpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) -> impl IntoView {
+    mount_on_first_use(
+        move || plan.with(Option::is_some),
+        move || update_dialog(plan, on_started),
+    )
+}
+
+async fn update_dialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) -> AnyView {
+    #[cfg(feature = "split-wasm")]
+    let loaded = update_dialog_module(plan, on_started).await;
+    #[cfg(not(feature = "split-wasm"))]
+    let loaded = update_dialog_module(plan, on_started);
+    loaded.unwrap_or_else(|_| {
+        view! { <p role="alert">"The update dialog could not be loaded. Reload the page to try again."</p> }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(update_dialog, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn update_dialog_module(
+    plan: RwSignal<Option<UpdatePlan>>,
+    on_started: Callback<()>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <UpdateDialog plan on_started /> }.into_any())
 }
 
 /// Asks before an update (or a roll back): from → to, the functions added, removed and

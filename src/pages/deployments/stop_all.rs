@@ -1,12 +1,14 @@
 //! Stopping every deployment of a package or of a revision (seed 000), confirmed first.
 
 use faas_api::DeploymentState;
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 use super::{actions::Failure, actions::FailureView, watch::Watch};
 use crate::{
     api::{self, deployments::StopAllTarget, Client},
-    components::{ConfirmDialog, Latest, Request},
+    components::{mount_on_first_use, ConfirmDialog, Latest, Request},
     connection::store::use_connection,
     deployments::explain::Attempt,
     format::count,
@@ -14,7 +16,8 @@ use crate::{
 };
 
 /// The "Stop all deployments" button and its dialog, which names the target and says how
-/// many running deployments it stops. For a package, the user types its name first.
+/// many running deployments it stops. For a package, the user types its name first. The
+/// dialog's code is a module of its own, fetched when the button is first pressed.
 #[component]
 pub fn StopAll(
     target: StopAllTarget,
@@ -23,16 +26,69 @@ pub fn StopAll(
     /// Called after the stop, to read the deployments again.
     on_stopped: Callback<()>,
 ) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let button = match target {
+        StopAllTarget::Package(_) => "Stop all deployments of this package",
+        StopAllTarget::Revision(_) => "Stop all deployments of this revision",
+    };
+    let dialog = StoredValue::new((target, name));
+    view! {
+        <button type="button" class="btn btn--danger" on:click=move |_| open.set(true)>
+            {button}
+        </button>
+        {mount_on_first_use(
+            move || open.get(),
+            move || {
+                let (target, name) = dialog.get_value();
+                stop_all_dialog(target, name, on_stopped, open)
+            },
+        )}
+    }
+}
+
+async fn stop_all_dialog(
+    target: StopAllTarget,
+    name: String,
+    on_stopped: Callback<()>,
+    open: RwSignal<bool>,
+) -> AnyView {
+    #[cfg(feature = "split-wasm")]
+    let loaded = stop_all_module(target, name, on_stopped, open).await;
+    #[cfg(not(feature = "split-wasm"))]
+    let loaded = stop_all_module(target, name, on_stopped, open);
+    loaded.unwrap_or_else(|_| {
+        view! { <p role="alert">"The stop dialog could not be loaded. Reload the page to try again."</p> }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(stop_all, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn stop_all_module(
+    target: StopAllTarget,
+    name: String,
+    on_stopped: Callback<()>,
+    open: RwSignal<bool>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <StopAllDialog target name on_stopped open /> }.into_any())
+}
+
+/// The dialog of [`StopAll`], open while `open` is.
+#[component]
+fn StopAllDialog(
+    target: StopAllTarget,
+    name: String,
+    on_stopped: Callback<()>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let store = use_connection();
     let watch = Watch::use_watch();
-    let open = RwSignal::new(false);
     let typed = RwSignal::new(String::new());
     let request = Request::new();
     let failure = RwSignal::new(None::<Failure>);
     let typed_name_needed = matches!(target, StopAllTarget::Package(_));
-    let (kind, button) = match target {
-        StopAllTarget::Package(_) => ("package", "Stop all deployments of this package"),
-        StopAllTarget::Revision(_) => ("revision", "Stop all deployments of this revision"),
+    let kind = match target {
+        StopAllTarget::Package(_) => "package",
+        StopAllTarget::Revision(_) => "revision",
     };
     // Counted when the dialog opens: how many run now, not when the page loaded.
     let running = RwSignal::new(None::<u64>);
@@ -93,9 +149,6 @@ pub fn StopAll(
     };
     let title = name.with_value(|n| format!("Stop every deployment of {kind} “{n}”?"));
     view! {
-        <button type="button" class="btn btn--danger" on:click=move |_| open.set(true)>
-            {button}
-        </button>
         <ConfirmDialog
             id="stop-all"
             open

@@ -1,5 +1,7 @@
 use faas_api::{validation::Limits, ErrorCode, Package, PackageRevision, UpdatePackage};
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 use leptos_router::hooks::use_navigate;
 
 use super::list::{running_of, Tags};
@@ -7,7 +9,10 @@ use crate::{
     api::deployments::StopAllTarget,
     api::{self, ApiError, Client, Page},
     authoring::{draft::parse_tags, problems::Problems},
-    components::{AsyncView, Busy, ConfirmDialog, CopyButton, ErrorView, Request, TextField, Time},
+    components::{
+        mount_on_first_use, AsyncView, Busy, ConfirmDialog, CopyButton, ErrorView, Request,
+        TextField, Time,
+    },
     connection::store::use_connection,
     pages::deployments::{DeploymentsPanel, LiveStatus, Names, StopAll},
     routes::{DeploymentsQuery, Route, Section},
@@ -124,18 +129,63 @@ fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
             when=move || editing.get()
             fallback=move || view! { <PackageFacts package=package.get_value() /> }
         >
-            <EditPackage
-                package=package.get_value()
-                on_done=Callback::new(move |saved: bool| {
-                    editing.set(false);
-                    if saved {
-                        on_changed.run(());
-                    }
-                })
-            />
+            {move || Suspend::new(
+                package_action(PackageAction::Edit {
+                    package: package.get_value(),
+                    on_done: Callback::new(move |saved: bool| {
+                        editing.set(false);
+                        if saved {
+                            on_changed.run(());
+                        }
+                    }),
+                }),
+            )}
         </Show>
-        <DeletePackage package=package.get_value() open=deleting />
+        {mount_on_first_use(
+            move || deleting.get(),
+            move || package_action(PackageAction::Delete {
+                package: package.get_value(),
+                open: deleting,
+            }),
+        )}
     }
+}
+
+/// The package page's two actions, whose code (the edit form with its checks, the delete
+/// dialog) is a module of its own, fetched the first time one of them is asked for, not
+/// with every view of a package.
+enum PackageAction {
+    Edit {
+        package: Package,
+        on_done: Callback<bool>,
+    },
+    Delete {
+        package: Package,
+        open: RwSignal<bool>,
+    },
+}
+
+async fn package_action(action: PackageAction) -> AnyView {
+    #[cfg(feature = "split-wasm")]
+    let loaded = package_action_module(action).await;
+    #[cfg(not(feature = "split-wasm"))]
+    let loaded = package_action_module(action);
+    loaded.unwrap_or_else(|_| {
+        view! { <p role="alert">"This action could not be loaded. Reload the page to try again."</p> }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(package_actions, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn package_action_module(action: PackageAction) -> Result<AnyView, SplitLoaderError> {
+    Ok(match action {
+        PackageAction::Edit { package, on_done } => {
+            view! { <EditPackage package on_done /> }.into_any()
+        }
+        PackageAction::Delete { package, open } => {
+            view! { <DeletePackage package open /> }.into_any()
+        }
+    })
 }
 
 #[component]

@@ -73,7 +73,7 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
     let refresh = RwSignal::new(0u32);
     let what = format!("{} of {}", revision.name, package.name);
     let mut functions = revision.functions.clone().unwrap_or_default();
-    functions.sort_by_key(|f| f.sort_order);
+    crate::sort::sort_by_key(&mut functions, |f| f.sort_order);
     let package_link = Route::Package(package.id.clone()).href();
     let package_name = package.name.clone();
     let package_for_tests = package.name.clone();
