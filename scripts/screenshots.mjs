@@ -1,6 +1,8 @@
 // Screenshots of the console for the README, in light and dark: the packages list, the
 // create form, the deployments list, a failed deployment explained, a team's builds, a
-// function's Test tab after a run, the request log, the update dialog and the Schedules page. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL.
+// function's Test tab after a run, the request log, the update dialog, the Schedules page and a
+// keyset's data. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL;
+// ONLY=name,name takes only those shots.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -110,14 +112,26 @@ const shots = [
       await page.getByText("Load test window").first().waitFor();
     },
   },
+  {
+    name: "keyset-data",
+    path: "/keysets/31001/data?tab=json",
+    ready: (page) => page.getByRole("table", { name: "JSON documents" }),
+    height: 1100,
+    prepare: async (page) => {
+      await page.getByRole("button", { name: "Edit room:general" }).click();
+      await page.getByRole("textbox", { name: "Value (JSON)" }).waitFor();
+    },
+  },
 ];
+
+const only = process.env.ONLY?.split(",");
 
 for (const scheme of ["light", "dark"]) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: scheme });
   const page = await context.newPage();
   await page.goto(url.href);
   await page.getByRole("status").filter({ hasText: "Connected" }).first().waitFor();
-  for (const shot of shots) {
+  for (const shot of shots.filter((s) => !only || only.includes(s.name))) {
     await page.goto(`${url.origin}${shot.path}`);
     await shot.ready(page).waitFor();
     if (shot.prepare) await shot.prepare(page);

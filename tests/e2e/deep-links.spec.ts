@@ -86,7 +86,6 @@ test("each page opened from a link loads in at most 15 requests", async ({
     ["/packages/new", "New package"],
     ["/builds", "Builds"],
     [`/revisions/${revisionId}`, "Revision v1"],
-    ["/keysets/31001/data?tab=counters", "Data of Chat Production"],
   ] as const) {
     const cold = await coldPage(browser, page);
     const requests: string[] = [];
@@ -150,6 +149,28 @@ test("a link with a query: its route, reads and pack come from the whole URL", a
   expect(requests.filter((p) => p.endsWith("/pack-deployments.bin"))).toHaveLength(1);
   const lists = requests.filter((p) => p.startsWith("/v2/faas/package-deployments?"));
   expect(lists[0], requests.join("\n")).toContain("state=RUNNING");
+  await cold.context().close();
+});
+
+test("a keyset's Data page opened from a link: its code in one pack, its list read once", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  await signIn();
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  await cold.goto("/keysets/31001/data");
+  await expect(cold.getByRole("heading", { level: 1, name: "Data of Chat Production" })).toBeVisible();
+  await expect(cold.getByRole("table", { name: "Strings" })).toContainText("motd");
+  await cold.waitForLoadState("networkidle");
+  const code = requests.filter((p) => !p.startsWith("/v2/"));
+  expect(code.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
+  expect(code.filter((p) => p.endsWith("/pack-keyset_data.bin"))).toHaveLength(1);
+  expect(requests.filter((p) => p.startsWith("/editor-"))).toEqual([]);
+  expect(requests.filter((p) => p === "/v2/faas/kv/strings")).toHaveLength(1);
+  expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(15);
   await cold.context().close();
 });
 

@@ -224,7 +224,7 @@ test("a secret's value is set and replaced, and is then nowhere: page, storage o
   await expect(page.getByRole("status").filter({ hasText: `The value of the secret “${name}” is set.` })).toBeVisible();
   await expect(set).toBeHidden();
 
-  await page.getByRole("button", { name: `Replace the value of ${name}` }).click();
+  await page.getByRole("button", { name: `Replace value of ${name}` }).click();
   const replace = page.getByRole("form", { name: `Replace the value of “${name}”` });
   await replace.getByLabel("Value", { exact: true }).fill(second);
   await replace.getByRole("button", { name: "Replace value" }).click();

@@ -277,7 +277,12 @@ fn EntryForm(
                     json=true
                     on_change=Callback::new(move |text: String| value.set(text))
                 />
-                <p class="field__error" id="entry-value-error" role="status">
+                <p
+                    class="field__error"
+                    id="entry-value-error"
+                    role="status"
+                    hidden=move || value_problem.with(Option::is_none)
+                >
                     {move || value_problem.get().unwrap_or_default()}
                 </p>
             </div>

@@ -71,7 +71,7 @@ pub fn SecretsTab(page: DataPage) -> impl IntoView {
                             <button
                                 type="button"
                                 class="btn btn--secondary btn--small"
-                                aria-label=format!("Replace the value of {name}")
+                                aria-label=format!("Replace value of {name}")
                                 on:click=replace
                             >
                                 "Replace value"
