@@ -1005,7 +1005,7 @@ async fn grants_written_before_the_kv_migration_survive_it() {
                     "DELETE FROM grants WHERE resource = 'functions.kv';
                      DROP TABLE kv_entries; DROP TABLE kv_secrets;
                      DROP TABLE scheduled_actions; DROP TABLE scheduled_events;
-                     DROP TABLE rollouts; DROP TABLE activity;
+                     DROP TABLE rollouts; DROP TABLE activity; DROP TABLE test_inputs;
                      DROP TABLE vercel_deployments; DROP TABLE vercel_projects;
                      DROP TABLE vercel_members; DROP TABLE vercel_tokens; DROP TABLE vercel_teams;
                      DROP TABLE vercel_users;
