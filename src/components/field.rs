@@ -34,7 +34,7 @@ pub fn Field(
     label: String,
     /// Help shown under the control.
     #[prop(optional_no_strip)]
-    hint: Option<&'static str>,
+    hint: Option<String>,
     /// Why the value cannot be saved, if it cannot.
     #[prop(into)]
     error: Signal<Option<String>>,
@@ -81,9 +81,9 @@ pub fn TextField(
     /// The visible label, which is also the accessible name.
     #[prop(into)]
     label: String,
-    /// Help shown under the field.
-    #[prop(optional)]
-    hint: Option<&'static str>,
+    /// Help shown under the field (a blueprint param's description, say, as well as fixed text).
+    #[prop(optional, into)]
+    hint: Option<String>,
     /// The field's text.
     value: RwSignal<String>,
     /// Why the value cannot be saved, if it cannot.
@@ -103,9 +103,10 @@ pub fn TextField(
     children: Option<Children>,
 ) -> impl IntoView {
     let invalid = move || error.with(Option::is_some);
+    let has_hint = hint.is_some();
     let describe = {
         let id = id.clone();
-        move || described_by(&id, hint.is_some(), invalid())
+        move || described_by(&id, has_hint, invalid())
     };
     let control = if multiline {
         view! {

@@ -40,6 +40,11 @@ test("a blueprint found by tag is imported with its params and opens as a packag
   await expect(secret).toBeFocused();
   await expect(form).toContainText("webhookSigningKey is required.");
   await expect(secret).toHaveAttribute("type", "password");
+  // Each param's description is its field's accessible description.
+  await expect(secret).toHaveAccessibleDescription(/The key the signature is made with/);
+  await expect(form.getByLabel("channel")).toHaveAccessibleDescription(
+    "The channel (or wildcard) whose messages are forwarded.",
+  );
   const value = "e2e-signing-key-never-shown";
   await secret.fill(value);
   await form.getByRole("button", { name: "Create the package" }).click();

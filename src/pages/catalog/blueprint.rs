@@ -282,8 +282,8 @@ fn UseBlueprint(blueprint: PackageBlueprint, params: Vec<BlueprintParam>) -> imp
                             error=problem(id)
                             input_type=if secret { "password" } else { "text" }
                             required=needed
+                            hint=param.description
                         />
-                        <p class="field__hint">{param.description}</p>
                     }
                 })
                 .collect_view()}
