@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{
     delete::{Deletable, DeleteDialog},
-    empty_text, DataPage, Expiry, KvList, ListStatus, TokenPager,
+    empty_text, DataPage, Expiry, KvList, ListStatus, RowActions, TokenPager,
 };
 use crate::{
     api::{self, ApiError},
@@ -38,11 +38,11 @@ pub fn CountersTab(page: DataPage) -> impl IntoView {
                 let key = counter.key.clone();
                 let change = {
                     let key = key.clone();
-                    move |_| changing.set(Some(Some(key.clone())))
+                    Callback::new(move |()| changing.set(Some(Some(key.clone()))))
                 };
                 let delete = {
                     let key = key.clone();
-                    move |_| deleting.set(Some(key.clone()))
+                    Callback::new(move |()| deleting.set(Some(key.clone())))
                 };
                 view! {
                     <tr>
@@ -53,24 +53,13 @@ pub fn CountersTab(page: DataPage) -> impl IntoView {
                         <td>
                             <Expiry at=counter.expires_dttm.clone() />
                         </td>
-                        <td class="kv-actions">
-                            <button
-                                type="button"
-                                class="btn btn--secondary btn--small"
-                                aria-label=format!("Change {key}")
-                                on:click=change
-                            >
-                                "Change"
-                            </button>
-                            <button
-                                type="button"
-                                class="btn btn--ghost btn--small"
-                                aria-label=format!("Delete {key}")
-                                on:click=delete
-                            >
-                                "Delete"
-                            </button>
-                        </td>
+                        <RowActions
+                            change="Change"
+                            change_label=format!("Change {key}")
+                            on_change=change
+                            delete_label=format!("Delete {key}")
+                            on_delete=delete
+                        />
                     </tr>
                 }
             })

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::{
     delete::{Deletable, DeleteDialog},
-    empty_text, DataPage, Expiry, KvList, ListStatus, TokenPager,
+    empty_text, DataPage, Expiry, KvList, ListStatus, RowActions, TokenPager,
 };
 use crate::{
     api::{self, ApiError},
@@ -82,11 +82,11 @@ pub fn EntriesTab(page: DataPage, kind: KvKind) -> impl IntoView {
                 let preview = value_preview(kind, &entry.value);
                 let edit = {
                     let entry = entry.clone();
-                    move |_| editing.set(Some(Draft::of(kind, &entry)))
+                    Callback::new(move |()| editing.set(Some(Draft::of(kind, &entry))))
                 };
                 let delete = {
                     let key = key.clone();
-                    move |_| deleting.set(Some(key.clone()))
+                    Callback::new(move |()| deleting.set(Some(key.clone())))
                 };
                 view! {
                     <tr>
@@ -99,24 +99,13 @@ pub fn EntriesTab(page: DataPage, kind: KvKind) -> impl IntoView {
                         <td>
                             <Expiry at=entry.expires_dttm.clone() />
                         </td>
-                        <td class="kv-actions">
-                            <button
-                                type="button"
-                                class="btn btn--secondary btn--small"
-                                aria-label=format!("Edit {key}")
-                                on:click=edit
-                            >
-                                "Edit"
-                            </button>
-                            <button
-                                type="button"
-                                class="btn btn--ghost btn--small"
-                                aria-label=format!("Delete {key}")
-                                on:click=delete
-                            >
-                                "Delete"
-                            </button>
-                        </td>
+                        <RowActions
+                            change="Edit"
+                            change_label=format!("Edit {key}")
+                            on_change=edit
+                            delete_label=format!("Delete {key}")
+                            on_delete=delete
+                        />
                     </tr>
                 }
             })

@@ -320,6 +320,43 @@ fn ListStatus(live: LiveQuery, #[prop(into)] loading: String) -> impl IntoView {
 }
 
 /// When an entry expires, as "in 3 days" with the exact UTC time on hover.
+/// A row's actions: the tab's own change of the entry (Edit, Change, Replace value) and
+/// Delete, each with an accessible name that says which key it acts on.
+#[component]
+fn RowActions(
+    /// The first button's text.
+    change: &'static str,
+    /// The first button's accessible name ("Edit motd").
+    #[prop(into)]
+    change_label: String,
+    on_change: Callback<()>,
+    /// The Delete button's accessible name ("Delete motd").
+    #[prop(into)]
+    delete_label: String,
+    on_delete: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <td class="kv-actions">
+            <button
+                type="button"
+                class="btn btn--secondary btn--small"
+                aria-label=change_label
+                on:click=move |_| on_change.run(())
+            >
+                {change}
+            </button>
+            <button
+                type="button"
+                class="btn btn--ghost btn--small"
+                aria-label=delete_label
+                on:click=move |_| on_delete.run(())
+            >
+                "Delete"
+            </button>
+        </td>
+    }
+}
+
 #[component]
 fn Expiry(#[prop(into)] at: String) -> impl IntoView {
     let (relative, absolute) = expiry(&at, js_sys::Date::now() as i64);

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use super::{
     delete::{Deletable, DeleteDialog},
-    empty_text, DataPage, ListStatus,
+    empty_text, DataPage, ListStatus, RowActions,
 };
 use crate::{
     api::{self, ApiError},
@@ -56,35 +56,24 @@ pub fn SecretsTab(page: DataPage) -> impl IntoView {
             .map(|name| {
                 let replace = {
                     let name = name.clone();
-                    move |_| setting.set(Some(Some(name.clone())))
+                    Callback::new(move |()| setting.set(Some(Some(name.clone()))))
                 };
                 let delete = {
                     let name = name.clone();
-                    move |_| deleting.set(Some(name.clone()))
+                    Callback::new(move |()| deleting.set(Some(name.clone())))
                 };
                 view! {
                     <tr>
                         <th scope="row">
                             <code class="mono">{name.clone()}</code>
                         </th>
-                        <td class="kv-actions">
-                            <button
-                                type="button"
-                                class="btn btn--secondary btn--small"
-                                aria-label=format!("Replace value of {name}")
-                                on:click=replace
-                            >
-                                "Replace value"
-                            </button>
-                            <button
-                                type="button"
-                                class="btn btn--ghost btn--small"
-                                aria-label=format!("Delete {name}")
-                                on:click=delete
-                            >
-                                "Delete"
-                            </button>
-                        </td>
+                        <RowActions
+                            change="Replace value"
+                            change_label=format!("Replace value of {name}")
+                            on_change=replace
+                            delete_label=format!("Delete {name}")
+                            on_delete=delete
+                        />
                     </tr>
                 }
             })
