@@ -12,6 +12,8 @@
 //!   each naming its JSON path;
 //! * [`kv`]: a keyset's data, the KV store and secrets, with the limits of their keys,
 //!   values and times to live;
+//! * [`overview`]: the Overview's one read (ours): counts, what needs attention, activity
+//!   per day and the latest entries;
 //! * [`lifecycle`]: which action each deployment state allows, and when a rolling update may
 //!   replace one deployment with another;
 //! * [`channels`]: when two channels (names or wildcards) meet, for channel conflicts;
@@ -29,6 +31,7 @@ pub mod envelope;
 pub mod functions;
 pub mod kv;
 pub mod lifecycle;
+pub mod overview;
 pub mod paging;
 pub mod schedule;
 pub mod validation;
