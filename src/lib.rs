@@ -4,6 +4,7 @@
 //! section lives in [`pages`], every request goes through [`api`].
 
 pub mod account;
+pub mod activity;
 pub mod api;
 pub mod authoring;
 pub mod builds;

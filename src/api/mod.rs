@@ -7,6 +7,7 @@
 //! Two contracts go through it with the same connection: Functions v2 (the envelope, the key
 //! as it is) and the deployments that build (Vercel's, the key as a `Bearer` token).
 
+pub mod activity;
 pub mod builds;
 pub mod catalog;
 pub mod demo;

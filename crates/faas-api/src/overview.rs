@@ -127,7 +127,7 @@ pub struct StuckDeployment {
 #[serde(rename_all = "camelCase")]
 pub struct FailedSchedule {
     pub id: String,
-    pub description: Option<String>,
+    pub description: String,
     pub package_deployment_id: String,
     /// The deployment's package and revision, `Chat v2`.
     pub deployment_name: String,
