@@ -5,10 +5,8 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{function_body, TestApp};
+use common::{add_key, add_keysets, function_body, TestApp};
 use faas_server::http::auth::{Access, Grant, Resource};
-use faas_server::store::accounts::{self, NewKeyset};
-use faas_server::store::keys::{self, KeySpec};
 use faas_server::{clock, worker, Config};
 use serde_json::{json, Value};
 
@@ -20,59 +18,6 @@ fn app_with(transition_ms: u64) -> TestApp {
         transition_ms,
         ..Config::default()
     })
-}
-
-/// Adds `n` keysets to the admin account; returns their ids.
-async fn add_keysets(app: &TestApp, n: usize) -> Vec<i64> {
-    let account = app.state.admin.account_id.clone();
-    app.state
-        .db
-        .write(move |tx| {
-            let now = clock::now_ms();
-            let app_id = accounts::create_app(tx, &account, "Test App", now)?;
-            (0..n)
-                .map(|i| {
-                    let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
-                    accounts::create_keyset(
-                        tx,
-                        &NewKeyset {
-                            id: None,
-                            app_id,
-                            account_id: &account,
-                            name: &format!("Keyset {i}"),
-                            subscribe_key,
-                            publish_key,
-                            created_ms: now,
-                        },
-                    )
-                })
-                .collect()
-        })
-        .await
-        .unwrap()
-}
-
-/// Adds a key of the admin account with `grants`.
-async fn add_key(app: &TestApp, key: &'static str, grants: Vec<Grant>) {
-    let account = app.state.admin.account_id.clone();
-    app.state
-        .db
-        .write(move |tx| {
-            keys::upsert_key(
-                tx,
-                &KeySpec {
-                    key,
-                    account_id: &account,
-                    label: key,
-                    revoked: false,
-                    expires_at_ms: None,
-                    grants: &grants,
-                },
-            )
-        })
-        .await
-        .unwrap();
-    app.state.keys_changed();
 }
 
 fn grant(access: Access, keyset_id: Option<i64>) -> Grant {

@@ -15,6 +15,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 use crate::clock;
 use crate::db::StoreError;
+use crate::store::vercel::scopes_of_key_sql;
 use crate::store::{limit_offset, new_id, paging};
 
 /// Who makes a change: an API key by its name (never the key), with the request's
@@ -271,6 +272,16 @@ fn entry_of_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ActivityEntry> {
     })
 }
 
+/// The SQL condition on `activity a` of the entries a key sees: its account's (the account's
+/// id at placeholder `account_param`), and the builds' of every scope the same key reaches as
+/// a token (the key's id at `key_param`).
+pub fn visible_to_key(account_param: &str, key_param: &str) -> String {
+    format!(
+        "(a.account_id = {account_param} OR a.scope IN ({}))",
+        scopes_of_key_sql(key_param)
+    )
+}
+
 /// A page of the entries the key `key_id` of `account_id` sees, newest first: its
 /// account's, and the builds' of every scope the same key reaches as a token (its user's
 /// own and its teams'). Entries before `oldest_ms` are past retention and never shown.
@@ -283,22 +294,16 @@ pub fn list(
     oldest_ms: i64,
 ) -> Result<(Vec<ActivityEntry>, Paging), StoreError> {
     // Every filter is a parameter; an absent one is NULL and matches everything.
-    let where_sql = "(a.account_id = ?1 OR a.scope IN (
-                SELECT t.user_id FROM api_keys k
-                JOIN vercel_tokens t ON t.token_hash = k.key_hash AND t.revoked = 0
-                WHERE k.id = ?2
-                UNION
-                SELECT m.team_id FROM api_keys k
-                JOIN vercel_tokens t ON t.token_hash = k.key_hash AND t.revoked = 0
-                JOIN vercel_members m ON m.user_id = t.user_id
-                WHERE k.id = ?2))
-          AND a.at_ms >= max(?3, coalesce(?4, ?3))
+    let where_sql = format!(
+        "{} AND a.at_ms >= max(?3, coalesce(?4, ?3))
           AND (?5 IS NULL OR a.at_ms < ?5)
           AND (?6 IS NULL OR a.target_type = ?6)
           AND (?7 IS NULL OR a.action = ?7)
           AND (?8 IS NULL OR a.actor_name = ?8)
           AND (?9 IS NULL OR a.target_id = ?9)
-          AND (?10 = '' OR instr(lower(a.target_name), ?10) > 0)";
+          AND (?10 = '' OR instr(lower(a.target_name), ?10) > 0)",
+        visible_to_key("?1", "?2")
+    );
     let kind_type = filter.kind.map(|k| k.target_type.as_str());
     let kind_action = filter.kind.and_then(|k| k.action);
     let search = query.search.to_lowercase();

@@ -143,6 +143,31 @@ pub fn user_by_token(conn: &Connection, token: &str) -> Result<Option<User>, Sto
         .optional()?)
 }
 
+/// SQL selecting (as one column) the ids of the teams a Functions API key reaches as a
+/// bearer token of the Vercel-style routes (the admin key is both: `api.md` §4): the teams of
+/// the user the key is a live token of. `key_param` is the placeholder of the key's id
+/// (such as `?2`). A key that is no token reaches none.
+pub fn teams_of_key_sql(key_param: &str) -> String {
+    format!(
+        "SELECT m.team_id FROM api_keys k
+         JOIN vercel_tokens tok ON tok.token_hash = k.key_hash AND tok.revoked = 0
+         JOIN vercel_members m ON m.user_id = tok.user_id
+         WHERE k.id = {key_param}"
+    )
+}
+
+/// SQL selecting the build scopes a Functions API key reaches as a token: its user's
+/// personal scope and its teams' (see [`teams_of_key_sql`]).
+pub fn scopes_of_key_sql(key_param: &str) -> String {
+    format!(
+        "SELECT tok.user_id FROM api_keys k
+         JOIN vercel_tokens tok ON tok.token_hash = k.key_hash AND tok.revoked = 0
+         WHERE k.id = {key_param}
+         UNION {}",
+        teams_of_key_sql(key_param)
+    )
+}
+
 const TEAM_COLUMNS: &str = "t.id, t.slug, t.name, t.created_ms, coalesce(t.creator_id, '')";
 
 /// A team as the API answers it: teams are not edited (`updatedAt` is `createdAt`), have no

@@ -16,7 +16,10 @@ pub mod process;
 use axum::body::Body;
 use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, Request, StatusCode};
 use axum::Router;
-use faas_server::{build_app, AppState, Config};
+use faas_server::http::auth::Grant;
+use faas_server::store::accounts::{self, NewKeyset};
+use faas_server::store::keys::{self, KeySpec};
+use faas_server::{build_app, clock, AppState, Config};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -346,6 +349,61 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/demo",
     "/v2/faas/demo/reset",
 ];
+
+// --- Keysets and keys of the admin account ------------------------------------------------
+
+/// Adds `n` keysets to the admin account; returns their ids.
+pub async fn add_keysets(app: &TestApp, n: usize) -> Vec<i64> {
+    let account = app.state.admin.account_id.clone();
+    app.state
+        .db
+        .write(move |tx| {
+            let now = clock::now_ms();
+            let app_id = accounts::create_app(tx, &account, "Test App", now)?;
+            (0..n)
+                .map(|i| {
+                    let (subscribe_key, publish_key) = accounts::random_pubsub_keys();
+                    accounts::create_keyset(
+                        tx,
+                        &NewKeyset {
+                            id: None,
+                            app_id,
+                            account_id: &account,
+                            name: &format!("Keyset {i}"),
+                            subscribe_key,
+                            publish_key,
+                            created_ms: now,
+                        },
+                    )
+                })
+                .collect()
+        })
+        .await
+        .unwrap()
+}
+
+/// Adds a key of the admin account with `grants`.
+pub async fn add_key(app: &TestApp, key: &'static str, grants: Vec<Grant>) {
+    let account = app.state.admin.account_id.clone();
+    app.state
+        .db
+        .write(move |tx| {
+            keys::upsert_key(
+                tx,
+                &KeySpec {
+                    key,
+                    account_id: &account,
+                    label: key,
+                    revoked: false,
+                    expires_at_ms: None,
+                    grants: &grants,
+                },
+            )
+        })
+        .await
+        .unwrap();
+    app.state.keys_changed();
+}
 
 // --- Deployments through their lifecycle (rollout and schedule tests) ----------------------
 
