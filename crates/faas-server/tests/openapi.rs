@@ -1016,6 +1016,29 @@ async fn real_answers_match_the_documented_schemas() {
     .await;
     c.call("get", activity, "/v2/faas/activity?kind=thing", None, 400)
         .await;
+    // The Overview, of the same account: its chart and latest entries are of that log.
+    let overview = "/v2/faas/overview";
+    let answer = c.call("get", overview, overview, None, 200).await;
+    assert!(
+        answer["latest"].as_array().is_some_and(|e| !e.is_empty()),
+        "the Overview's latest entries: {answer}"
+    );
+    c.call(
+        "get",
+        overview,
+        "/v2/faas/overview?tz_offset=-300",
+        None,
+        200,
+    )
+    .await;
+    c.call(
+        "get",
+        overview,
+        "/v2/faas/overview?tz_offset=900",
+        None,
+        400,
+    )
+    .await;
     c.call("get", "/v2/faas/demo", "/v2/faas/demo", None, 200)
         .await;
     c.call(

@@ -17,8 +17,10 @@ pub mod openapi_activity;
 pub mod openapi_catalog;
 pub mod openapi_document;
 pub mod openapi_kv;
+pub mod openapi_overview;
 pub mod openapi_rollout;
 pub mod openapi_vercel;
+pub mod overview;
 pub mod packages;
 pub mod qa_openapi;
 pub mod revisions;
@@ -91,6 +93,7 @@ pub fn api() -> Router<AppState> {
         .merge(catalog_routes())
         .merge(vercel::teams_router())
         .route("/faas/activity", get(activity::list))
+        .route("/faas/overview", get(overview::get))
         .route("/faas/test-runs", post(test_runs::create))
         .route("/faas/demo", get(demo::status))
         .route("/faas/demo/reset", post(demo::reset))

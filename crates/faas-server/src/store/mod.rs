@@ -11,6 +11,7 @@ pub mod channel_conflicts;
 pub mod checks;
 pub mod keys;
 pub mod kv;
+pub mod overview;
 pub mod package_deployments;
 pub mod packages;
 pub mod reset;

@@ -26,7 +26,8 @@ use crate::db::StoreError;
 const COLUMNS: &str = "d.id, d.package_revision_id, d.keyset_id, d.state, d.created_ms, \
     d.updated_ms";
 
-fn state_of(raw: &str) -> rusqlite::Result<DeploymentState> {
+/// A stored state, or the error of a row that holds none.
+pub fn state_of(raw: &str) -> rusqlite::Result<DeploymentState> {
     DeploymentState::parse(raw).ok_or_else(|| {
         rusqlite::Error::FromSqlConversionFailure(
             0,

@@ -345,6 +345,7 @@ pub const API_ROUTES: &[&str] = &[
     "/v2/faas/test-inputs/{id}",
     // Ours: the activity log, and the QA toolkit.
     "/v2/faas/activity",
+    "/v2/faas/overview",
     "/v2/faas/test-runs",
     "/v2/faas/demo",
     "/v2/faas/demo/reset",
