@@ -65,6 +65,23 @@ async fn first_keyset(app: &TestApp) -> i64 {
         .unwrap()
 }
 
+/// A key of the admin account with package:read, and deployment:read on `keyset` only.
+async fn key_on_keyset(app: &TestApp, key: &'static str, keyset: i64) {
+    let grants = vec![
+        Grant {
+            resource: Resource::Package,
+            access: Access::Read,
+            keyset_id: None,
+        },
+        Grant {
+            resource: Resource::PackageDeployment,
+            access: Access::Read,
+            keyset_id: Some(keyset),
+        },
+    ];
+    add_key(app, key, grants).await;
+}
+
 /// Polls the Overview until `done` holds of it, or panics after five seconds.
 async fn overview_until(app: &TestApp, done: impl Fn(&Value) -> bool) -> Value {
     let until = Instant::now() + Duration::from_secs(5);
@@ -178,23 +195,13 @@ async fn deployments_count_only_on_the_keysets_the_key_reads_deployments_of() {
         access: Access::Read,
         keyset_id: None,
     };
-    let deployments_on = |keyset_id| Grant {
+    let all_deployments = Grant {
         resource: Resource::PackageDeployment,
         access: Access::Read,
-        keyset_id,
+        keyset_id: None,
     };
-    add_key(
-        &app,
-        "mine-only",
-        vec![package_read, deployments_on(Some(mine))],
-    )
-    .await;
-    add_key(
-        &app,
-        "all-keysets",
-        vec![package_read, deployments_on(None)],
-    )
-    .await;
+    key_on_keyset(&app, "mine-only", mine).await;
+    add_key(&app, "all-keysets", vec![package_read, all_deployments]).await;
     add_key(&app, "packages-only", vec![package_read]).await;
 
     let admin = overview(&app, "").await;
@@ -361,6 +368,13 @@ async fn a_transition_that_lasts_past_the_threshold_is_stuck() {
     let stuck = &later["needsAttention"]["stuckDeployments"];
     assert_eq!(stuck["total"], 2);
     let items = stuck["items"].as_array().unwrap();
+    let elsewhere = add_keysets(&app, 1).await[0];
+    key_on_keyset(&app, "elsewhere", elsewhere).await;
+    assert_eq!(
+        overview_as(&app, "elsewhere").await["needsAttention"]["stuckDeployments"]["total"],
+        0,
+        "stuck on a keyset the key does not read deployments of"
+    );
     assert_eq!(items[0]["id"], stopping.as_str(), "longest first");
     assert_eq!(items[0]["state"], "STOPPING");
     assert_eq!(items[0]["updatedDttm"], clock::format_ms(began));
@@ -435,6 +449,13 @@ async fn a_schedule_whose_last_action_failed_needs_attention() {
     assert!(
         item["error"].as_str().unwrap().contains("STARTING"),
         "{item}"
+    );
+    let elsewhere = add_keysets(&app, 1).await[0];
+    key_on_keyset(&app, "elsewhere", elsewhere).await;
+    assert_eq!(
+        overview_as(&app, "elsewhere").await["needsAttention"]["failedSchedules"]["total"],
+        0,
+        "the event's keyset is not the key's"
     );
     // The other one's start ran and waits for its build: nothing failed.
     let ran = app
