@@ -61,6 +61,26 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
+const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// A day counted from 1970-01-01 as `Thu 15 Jan`.
+pub fn day_label(day: i64) -> String {
+    let (_, month, dom) = civil_from_days(day);
+    format!(
+        "{} {dom} {}",
+        WEEKDAYS[day.rem_euclid(7) as usize],
+        MONTHS[(month as usize).clamp(1, 12) - 1]
+    )
+}
+
+/// The day number since 1970-01-01 of a `YYYY-MM-DD` date; `None` for anything else.
+pub fn parse_date(date: &str) -> Option<i64> {
+    parse_timestamp(&format!("{date}T00:00:00Z")).map(|ms| ms.div_euclid(86_400_000))
+}
+
 /// "just now", "5 minutes ago", "3 days ago": how long before `now_ms` a time was.
 pub fn relative_time(then_ms: i64, now_ms: i64) -> String {
     let seconds = (now_ms - then_ms) / 1000;
@@ -172,6 +192,16 @@ mod tests {
             let ms = parse_timestamp(text).unwrap();
             assert_eq!(timestamp_from_ms(ms), text);
         }
+    }
+
+    #[test]
+    fn days_read_as_weekday_day_month() {
+        let day = parse_date("2026-01-15").unwrap();
+        assert_eq!(day_label(day), "Thu 15 Jan");
+        assert_eq!(day_label(parse_date("2026-12-06").unwrap()), "Sun 6 Dec");
+        assert_eq!(day_label(0), "Thu 1 Jan");
+        assert_eq!(parse_date("2026-13-01"), None);
+        assert_eq!(parse_date("yesterday"), None);
     }
 
     #[test]

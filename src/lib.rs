@@ -17,6 +17,7 @@ pub mod editor;
 pub mod format;
 pub mod function_test;
 pub mod keyset_data;
+pub mod overview;
 pub mod pages;
 pub mod request_log;
 pub mod rollout;

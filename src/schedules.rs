@@ -5,7 +5,7 @@
 
 use faas_api::schedule::{ActionState, ActionType, EventState, ScheduledEvent};
 
-use crate::format::{parse_timestamp, timestamp_from_ms};
+use crate::format::{day_label, parse_timestamp, timestamp_from_ms};
 
 const MINUTE_MS: i64 = 60_000;
 const DAY_MS: i64 = 86_400_000;
@@ -149,11 +149,6 @@ pub struct TimelineDay {
     pub entries: Vec<TimelineEntry>,
 }
 
-const WEEKDAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// The next [`TIMELINE_DAYS`] local days from `now_ms`, each with the actions of `events` due
 /// that day (from `now_ms` on, plus any still pending and overdue, shown today). Days without
 /// an action are kept, so the timeline shows the whole span.
@@ -171,15 +166,7 @@ pub fn timeline(
             let label = match n {
                 0 => "Today".to_owned(),
                 1 => "Tomorrow".to_owned(),
-                _ => {
-                    let month: usize = date[5..7].parse().unwrap_or(1);
-                    let dom: u32 = date[8..10].parse().unwrap_or(1);
-                    format!(
-                        "{} {dom} {}",
-                        WEEKDAYS[day.rem_euclid(7) as usize],
-                        MONTHS[month.clamp(1, 12) - 1]
-                    )
-                }
+                _ => day_label(day),
             };
             TimelineDay {
                 date,

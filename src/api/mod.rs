@@ -16,6 +16,7 @@ mod error;
 pub mod function_tests;
 mod keysets;
 pub mod kv;
+pub mod overview;
 pub mod packages;
 mod page;
 mod prefetch;

@@ -1,10 +1,10 @@
 //! The console's pages, one module (or folder) per section of the navigation.
 //!
-//! The pages a visit starts on (the Overview, which the printed URL opens, and the packages
-//! list) are in the main wasm module: they load with no module fetched after it, so their
-//! rows appear as soon as the API answers. Every other page, Settings included (its form and
-//! keysets table are needed by no other page), is compiled into a module of its own, fetched
-//! the first time it is shown, so no page pays for the others.
+//! The packages list is in the main wasm module: it loads with no module fetched after it, so
+//! its rows appear as soon as the API answers. Every other page, the Overview and Settings
+//! included, is compiled into a module of its own, fetched the first time it is shown, so no
+//! page pays for the others. A cold link starts its page's module and first reads side by side
+//! (`start_reads`): `/` loads the main module, the Overview's module and its one read at once.
 //! `#[wasm_split]` marks the split points; scripts/build-wasm.sh cuts the modules apart (with
 //! the `split-wasm` feature; without it, as in `cargo test`, the pages are ordinary functions
 //! in one module). Each split function takes plain owned values and returns the page's view,
@@ -128,7 +128,8 @@ fn first_reads(route: &Route) -> Vec<Read> {
             })
             .into_iter()
             .collect(),
-        Route::Overview | Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
+        Route::Overview => vec![api::overview::read(overview::tz_offset())],
+        Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
     }
 }
 
@@ -136,7 +137,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
 pub async fn page(route: Option<Route>) -> AnyView {
     let loaded = match route {
         None => return view! { <not_found::NotFoundPage /> }.into_any(),
-        Some(Route::Overview) => overview_page(),
+        Some(Route::Overview) => load!(overview_page()),
         Some(Route::Packages(_)) => packages_page(),
         Some(Route::NewPackage) => load!(new_package_page()),
         Some(Route::Package(id)) => load!(package_page(id)),
@@ -212,6 +213,7 @@ fn reload() {
     let _ = window().location().reload();
 }
 
+#[cfg_attr(feature = "split-wasm", wasm_split(overview, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn overview_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <overview::OverviewPage /> }.into_any())
 }

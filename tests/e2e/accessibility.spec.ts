@@ -19,7 +19,17 @@ const fixed = (path: string) => async () => path;
 const chatModeration = (admin: Admin) => admin.packageId("Chat Moderation");
 
 const targets: Target[] = [
-  { name: "Overview", path: fixed("/"), ready: { role: "table", name: "Keysets" } },
+  {
+    name: "Overview, its chart and the chart's table",
+    path: fixed("/"),
+    ready: { role: "table", name: "Keysets" },
+    prepare: async (page) => {
+      await expect(page.getByRole("img", { name: /per day/ })).toBeVisible();
+      await expect(page.getByRole("region", { name: "Latest activity" }).getByRole("listitem").first()).toBeVisible();
+      await page.getByText("Show the numbers as a table").click();
+      await expect(page.getByRole("table", { name: "Changes per day" })).toBeVisible();
+    },
+  },
   { name: "Settings", path: fixed("/settings"), ready: { role: "button", name: "Test connection" } },
   { name: "Packages", path: fixed("/packages"), ready: { role: "table", name: "Packages" } },
   {

@@ -34,9 +34,7 @@ pub struct Overview {
     pub packages: u64,
     /// Revisions of every package.
     pub revisions: u64,
-    /// Deployments per state, one row for each state of [`DeploymentState::ALL`] in its order,
-    /// zeros included.
-    pub deployments: Vec<StateCount>,
+    pub deployments: DeploymentCounts,
     /// The account's limit of RUNNING deployments (`GET /v2/faas/limits`' `maxValue`).
     pub running_max: u64,
     /// The account's teams with their builds queued, initializing or building.
@@ -48,11 +46,38 @@ pub struct Overview {
     pub latest: Vec<ActivityEntry>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StateCount {
-    pub state: DeploymentState,
-    pub count: u64,
+/// Deployments per state, zeros included: an object rather than a list, so that a client
+/// reads a state's count by its name.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub struct DeploymentCounts {
+    pub stopped: u64,
+    pub starting: u64,
+    pub running: u64,
+    pub stopping: u64,
+    pub failed: u64,
+}
+
+impl DeploymentCounts {
+    pub fn of(&self, state: DeploymentState) -> u64 {
+        match state {
+            DeploymentState::Stopped => self.stopped,
+            DeploymentState::Starting => self.starting,
+            DeploymentState::Running => self.running,
+            DeploymentState::Stopping => self.stopping,
+            DeploymentState::Failed => self.failed,
+        }
+    }
+
+    pub fn set(&mut self, state: DeploymentState, count: u64) {
+        *match state {
+            DeploymentState::Stopped => &mut self.stopped,
+            DeploymentState::Starting => &mut self.starting,
+            DeploymentState::Running => &mut self.running,
+            DeploymentState::Stopping => &mut self.stopping,
+            DeploymentState::Failed => &mut self.failed,
+        } = count;
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -63,91 +88,121 @@ pub struct TeamBuilds {
     pub in_progress: u64,
 }
 
-/// Up to [`ATTENTION_SHOWN`] items, newest first, and how many there are in all.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Shown<T> {
-    pub total: u64,
-    pub items: Vec<T>,
-}
-
-impl<T> Default for Shown<T> {
-    fn default() -> Self {
-        Shown {
-            total: 0,
-            items: Vec::new(),
-        }
-    }
-}
-
+/// What needs attention: how many of each kind, and up to [`ATTENTION_SHOWN`] of each kind,
+/// newest first, in the order of [`AttentionKind::ALL`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NeedsAttention {
-    /// FAILED deployments, most recently changed first.
-    pub failed_deployments: Shown<FailedDeployment>,
-    /// Deployments STARTING or STOPPING for longer than [`STUCK_AFTER_MS`], longest first.
-    pub stuck_deployments: Shown<StuckDeployment>,
-    /// Scheduled events whose last action that ran failed, most recent failure first.
-    pub failed_schedules: Shown<FailedSchedule>,
-    /// Builds in ERROR in the last [`CHART_DAYS`] days, newest first.
-    pub failed_builds: Shown<FailedBuild>,
+    pub totals: AttentionTotals,
+    pub items: Vec<AttentionItem>,
 }
 
-/// A FAILED deployment with the first function whose build failed, and its error
-/// (`line 2:19: Unexpected token`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FailedDeployment {
-    pub id: String,
-    pub package_id: String,
-    pub package_name: String,
-    pub package_revision_id: String,
-    pub revision_name: String,
-    pub keyset_id: i64,
-    /// The failed function's identity across revisions (`Function::id`), when one failed.
-    pub function_id: Option<String>,
-    pub function_name: Option<String>,
-    pub error: Option<String>,
-    pub updated_dttm: String,
+pub struct AttentionTotals {
+    pub failed_deployments: u64,
+    pub stuck_deployments: u64,
+    pub failed_schedules: u64,
+    pub failed_builds: u64,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StuckDeployment {
-    pub id: String,
-    pub package_name: String,
-    pub revision_name: String,
-    pub keyset_id: i64,
-    pub state: DeploymentState,
-    /// When it entered its state.
-    pub updated_dttm: String,
+impl AttentionTotals {
+    pub fn of(&self, kind: AttentionKind) -> u64 {
+        match kind {
+            AttentionKind::FailedDeployment => self.failed_deployments,
+            AttentionKind::StuckDeployment => self.stuck_deployments,
+            AttentionKind::FailedSchedule => self.failed_schedules,
+            AttentionKind::FailedBuild => self.failed_builds,
+        }
+    }
+
+    pub fn all(&self) -> u64 {
+        AttentionKind::ALL.iter().map(|k| self.of(*k)).sum()
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FailedSchedule {
-    pub id: String,
-    pub description: String,
-    pub package_deployment_id: String,
-    /// The deployment's package and revision, `Chat v2`.
-    pub deployment_name: String,
-    /// Why the action failed.
-    pub error: String,
-    /// When the failed action was due.
-    pub dttm: String,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttentionKind {
+    /// A FAILED deployment, most recently changed first.
+    FailedDeployment,
+    /// A deployment STARTING or STOPPING for longer than [`STUCK_AFTER_MS`], longest first.
+    StuckDeployment,
+    /// A scheduled event whose last action that ran failed, most recent failure first.
+    FailedSchedule,
+    /// A build in ERROR created in the last [`CHART_DAYS`] days, newest first.
+    FailedBuild,
 }
 
+impl AttentionKind {
+    pub const ALL: [AttentionKind; 4] = [
+        AttentionKind::FailedDeployment,
+        AttentionKind::StuckDeployment,
+        AttentionKind::FailedSchedule,
+        AttentionKind::FailedBuild,
+    ];
+}
+
+/// One thing that needs attention. The fields after `at` are those its kind has.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
-pub struct FailedBuild {
-    /// The build's id (`dpl_…`).
+pub struct AttentionItem {
+    pub kind: AttentionKind,
+    /// The deployment's, the scheduled event's or the build's (`dpl_…`) id.
     pub id: String,
+    /// What it is called: a deployment by its package and revision (`Chat v2`), a schedule by
+    /// its deployment's, a build by its name.
     pub name: String,
-    /// Its team's slug; absent for a personal scope.
+    /// Since when it needs attention (RFC 3339): the deployment's `updatedDttm`, the failed
+    /// action's due time, the build's creation.
+    pub at: String,
+    /// A deployment's keyset.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyset_id: Option<i64>,
+    /// A stuck deployment's state.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<DeploymentState>,
+    /// Why it failed: a deployment's first build error (`line 2:19: Unexpected token`), a
+    /// scheduled action's error, a build's error message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// A failed deployment's revision, and its function whose build failed (`Function::id`,
+    /// its identity across revisions, and name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_revision_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub function_name: Option<String>,
+    /// A failed schedule's deployment and description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub package_deployment_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A failed build's team (its slug); absent for a personal scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub team: Option<String>,
-    pub error_message: Option<String>,
-    /// When it was created, milliseconds since the epoch (as the Vercel contract's times).
-    pub created_at: i64,
+}
+
+impl AttentionItem {
+    /// An item of `kind` with none of the optional fields, for the server to fill in.
+    pub fn new(kind: AttentionKind, id: String, name: String, at: String) -> Self {
+        AttentionItem {
+            kind,
+            id,
+            name,
+            at,
+            keyset_id: None,
+            state: None,
+            error: None,
+            package_revision_id: None,
+            function_id: None,
+            function_name: None,
+            package_deployment_id: None,
+            description: None,
+            team: None,
+        }
+    }
 }
 
 /// One local day of the activity chart: `date` is `YYYY-MM-DD` in the client's zone. An entry
@@ -232,6 +287,29 @@ mod tests {
         );
         assert_eq!(Series::of("deployment.stop", false), Some(Series::Stops));
         assert_eq!(Series::of("package.create", false), None);
+    }
+
+    #[test]
+    fn counts_are_read_by_state_and_kind() {
+        let mut counts = DeploymentCounts::default();
+        counts.set(DeploymentState::Running, 3);
+        assert_eq!(counts.of(DeploymentState::Running), 3);
+        assert_eq!(serde_json::to_value(counts).unwrap()["RUNNING"], 3);
+        let totals = AttentionTotals {
+            failed_deployments: 2,
+            failed_builds: 1,
+            ..Default::default()
+        };
+        assert_eq!(totals.all(), 3);
+        let item = AttentionItem::new(
+            AttentionKind::FailedBuild,
+            "dpl_1".into(),
+            "web".into(),
+            "2026-12-06T10:00:00.000Z".into(),
+        );
+        let json = serde_json::to_value(&item).unwrap();
+        assert_eq!(json["kind"], "failed-build");
+        assert!(json.get("keysetId").is_none(), "absent, not null: {json}");
     }
 
     #[test]

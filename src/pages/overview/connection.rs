@@ -1,16 +1,18 @@
+//! The Overview's connection card (where the console is connected, and whether that works)
+//! and the account's keysets.
+
 use leptos::prelude::*;
 
 use crate::{
     account::use_account_keysets,
     components::{AsyncView, KeysetsTable},
     connection::{mask_key, store::use_connection},
-    routes::{Route, Section},
+    routes::Route,
 };
 
-/// What a user sees on opening the console: where it is connected, and whether that works.
+/// Where the console is connected, and the account's keysets below.
 #[component]
-pub fn OverviewPage() -> impl IntoView {
-    super::set_title(Section::Overview.title());
+pub fn ConnectionAndKeysets() -> impl IntoView {
     let store = use_connection();
     let keysets = use_account_keysets().0;
     let base_url = move || store.get().base_url;
@@ -29,7 +31,6 @@ pub fn OverviewPage() -> impl IntoView {
     };
 
     view! {
-        <h1>{Section::Overview.title()}</h1>
         <section class="card" aria-labelledby="connection-heading">
             <div class="card__header">
                 <h2 id="connection-heading">"Connection"</h2>
