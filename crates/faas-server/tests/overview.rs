@@ -30,19 +30,34 @@ async fn overview_as(app: &TestApp, key: &str) -> Value {
     app.get(OVERVIEW).key(key).send().await.ok()
 }
 
-/// `{"STOPPED": n, …}` of an Overview's deployments, in the answer's order.
+/// An Overview's deployments per state, in the order of `DeploymentState::ALL`; every state
+/// is there.
 fn by_state(overview: &Value) -> Vec<(String, u64)> {
-    overview["deployments"]
+    let counts = overview["deployments"].as_object().unwrap();
+    assert_eq!(counts.len(), DeploymentState::ALL.len(), "{counts:?}");
+    DeploymentState::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), counts[s.as_str()].as_u64().unwrap()))
+        .collect()
+}
+
+/// The things of `kind` that need attention: `{"total": n, "items": [...]}` from the answer's
+/// totals and its items of that kind.
+fn attention(overview: &Value, kind: &str) -> Value {
+    let total = match kind {
+        "failed-deployment" => "failedDeployments",
+        "stuck-deployment" => "stuckDeployments",
+        "failed-schedule" => "failedSchedules",
+        _ => "failedBuilds",
+    };
+    let items: Vec<Value> = overview["needsAttention"]["items"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|row| {
-            (
-                row["state"].as_str().unwrap().to_owned(),
-                row["count"].as_u64().unwrap(),
-            )
-        })
-        .collect()
+        .filter(|item| item["kind"] == kind)
+        .cloned()
+        .collect();
+    json!({"total": overview["needsAttention"]["totals"][total], "items": items})
 }
 
 fn counts(
@@ -122,7 +137,7 @@ async fn counts_follow_what_is_created_deployed_and_started() {
         "the admin's team, without builds"
     );
     assert_eq!(
-        empty["needsAttention"]["failedDeployments"],
+        attention(&empty, "failed-deployment"),
         json!({"total": 0, "items": []})
     );
 
@@ -206,7 +221,7 @@ async fn deployments_count_only_on_the_keysets_the_key_reads_deployments_of() {
 
     let admin = overview(&app, "").await;
     assert_eq!(by_state(&admin), counts(1, 0, 1, 0, 1));
-    assert_eq!(admin["needsAttention"]["failedDeployments"]["total"], 1);
+    assert_eq!(attention(&admin, "failed-deployment")["total"], 1);
     let all = overview_as(&app, "all-keysets").await;
     assert_eq!(
         by_state(&all),
@@ -221,7 +236,7 @@ async fn deployments_count_only_on_the_keysets_the_key_reads_deployments_of() {
         "only keyset {mine}'s"
     );
     assert_eq!(
-        one["needsAttention"]["failedDeployments"],
+        attention(&one, "failed-deployment"),
         json!({"total": 0, "items": []}),
         "the failure is on another keyset"
     );
@@ -246,7 +261,7 @@ async fn deployments_count_only_on_the_keysets_the_key_reads_deployments_of() {
 async fn a_failed_deployment_shows_the_first_function_that_failed_and_its_error() {
     let app = TestApp::new();
     let keyset = first_keyset(&app).await;
-    let (package_id, revisions) = package_with_revisions(
+    let (_, revisions) = package_with_revisions(
         &app,
         "Fails",
         &[json!([
@@ -284,21 +299,20 @@ async fn a_failed_deployment_shows_the_first_function_that_failed_and_its_error(
     assert!(error.as_str().unwrap().starts_with("line 1:"), "{error}");
 
     let answer = overview(&app, "").await;
-    let list = &answer["needsAttention"]["failedDeployments"];
+    let list = &attention(&answer, "failed-deployment");
     assert_eq!(list["total"], 1);
     assert_eq!(
         list["items"][0],
         json!({
+            "kind": "failed-deployment",
             "id": id,
-            "packageId": package_id,
-            "packageName": "Fails",
+            "name": "Fails v1",
+            "at": failed["updatedDttm"],
             "packageRevisionId": revisions[0],
-            "revisionName": "v1",
             "keysetId": keyset,
             "functionId": broken["id"],
             "functionName": "Broken",
             "error": error,
-            "updatedDttm": failed["updatedDttm"],
         }),
         "the first in the revision's order, with the error GET …/package-deployments/{{id}} shows"
     );
@@ -359,34 +373,34 @@ async fn a_transition_that_lasts_past_the_threshold_is_stuck() {
     let fresh = overview(&app, "").await;
     assert_eq!(by_state(&fresh), counts(0, 1, 0, 1, 0));
     assert_eq!(
-        fresh["needsAttention"]["stuckDeployments"],
+        attention(&fresh, "stuck-deployment"),
         json!({"total": 0, "items": []}),
         "a transition takes its time"
     );
     clock.advance(Duration::from_millis(STUCK_AFTER_MS as u64 + 1_000));
     let later = overview(&app, "").await;
-    let stuck = &later["needsAttention"]["stuckDeployments"];
+    let stuck = &attention(&later, "stuck-deployment");
     assert_eq!(stuck["total"], 2);
     let items = stuck["items"].as_array().unwrap();
     let elsewhere = add_keysets(&app, 1).await[0];
     key_on_keyset(&app, "elsewhere", elsewhere).await;
     assert_eq!(
-        overview_as(&app, "elsewhere").await["needsAttention"]["stuckDeployments"]["total"],
+        attention(&overview_as(&app, "elsewhere").await, "stuck-deployment")["total"],
         0,
         "stuck on a keyset the key does not read deployments of"
     );
     assert_eq!(items[0]["id"], stopping.as_str(), "longest first");
     assert_eq!(items[0]["state"], "STOPPING");
-    assert_eq!(items[0]["updatedDttm"], clock::format_ms(began));
+    assert_eq!(items[0]["at"], clock::format_ms(began));
     assert_eq!(
         items[1],
         json!({
+            "kind": "stuck-deployment",
             "id": starting,
-            "packageName": "Slow",
-            "revisionName": "v2",
+            "name": "Slow v2",
             "keysetId": keyset,
             "state": "STARTING",
-            "updatedDttm": deployment(&app, &starting).await["updatedDttm"],
+            "at": deployment(&app, &starting).await["updatedDttm"],
         })
     );
 }
@@ -423,11 +437,8 @@ async fn a_schedule_whose_last_action_failed_needs_attention() {
     start_deployment(&app, &busy).await.ok();
     clock.advance(Duration::from_millis(3_600_000 + 1_000));
     app.state.scheduler.changed();
-    let answer = overview_until(&app, |o| {
-        o["needsAttention"]["failedSchedules"]["total"] == 1
-    })
-    .await;
-    let item = &answer["needsAttention"]["failedSchedules"]["items"][0];
+    let answer = overview_until(&app, |o| attention(o, "failed-schedule")["total"] == 1).await;
+    let item = &attention(&answer, "failed-schedule")["items"][0];
     let refused = app
         .get(&format!("/v2/faas/scheduled/events/{}", events[1]))
         .send()
@@ -438,12 +449,13 @@ async fn a_schedule_whose_last_action_failed_needs_attention() {
     assert_eq!(
         *item,
         json!({
+            "kind": "failed-schedule",
             "id": events[1],
+            "name": "Scheduled v2",
             "description": "refused",
             "packageDeploymentId": busy,
-            "deploymentName": "Scheduled v2",
             "error": action["error"],
-            "dttm": clock::format_ms(begin),
+            "at": clock::format_ms(begin),
         })
     );
     assert!(
@@ -453,7 +465,7 @@ async fn a_schedule_whose_last_action_failed_needs_attention() {
     let elsewhere = add_keysets(&app, 1).await[0];
     key_on_keyset(&app, "elsewhere", elsewhere).await;
     assert_eq!(
-        overview_as(&app, "elsewhere").await["needsAttention"]["failedSchedules"]["total"],
+        attention(&overview_as(&app, "elsewhere").await, "failed-schedule")["total"],
         0,
         "the event's keyset is not the key's"
     );
@@ -495,22 +507,22 @@ async fn builds_per_team_and_failed_builds() {
         .await;
     assert_eq!(res.status, 200, "{}", res.text());
 
-    let answer = overview_until(&app, |o| o["needsAttention"]["failedBuilds"]["total"] == 1).await;
+    let answer = overview_until(&app, |o| attention(o, "failed-build")["total"] == 1).await;
     assert_eq!(
         answer["builds"],
         json!([{"slug": "my-team", "name": "My Team", "inProgress": 1}]),
         "the held build; the failed and the canceled one are over"
     );
-    let item = &answer["needsAttention"]["failedBuilds"]["items"][0];
+    let item = &attention(&answer, "failed-build")["items"][0];
     assert_eq!(item["id"], failed.json["id"]);
     assert_eq!(item["name"], "web");
     assert_eq!(item["team"], "my-team");
-    assert_eq!(item["createdAt"], failed.json["createdAt"]);
+    assert_eq!(
+        item["at"],
+        clock::format_ms(failed.json["createdAt"].as_i64().unwrap())
+    );
     assert!(
-        item["errorMessage"]
-            .as_str()
-            .unwrap()
-            .starts_with("Build failed"),
+        item["error"].as_str().unwrap().starts_with("Build failed"),
         "{item}"
     );
     assert_eq!(

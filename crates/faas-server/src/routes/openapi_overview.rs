@@ -3,27 +3,17 @@
 //! [`super::openapi`]'s pieces and merged into its document by [`merge`].
 
 use faas_api::overview::{
-    ATTENTION_SHOWN, CHART_DAYS, LATEST_ENTRIES, STUCK_AFTER_MS, TZ_OFFSET_RANGE,
+    AttentionKind, ATTENTION_SHOWN, CHART_DAYS, LATEST_ENTRIES, STUCK_AFTER_MS, TZ_OFFSET_RANGE,
 };
 use faas_api::{lifecycle, DeploymentState};
 use serde_json::{json, Value};
 
 use super::openapi::{
-    common_params, nullable, ok_response, op, or_empty, query_param, responses, schema_ref, string,
-    timestamp, uuid,
+    common_params, ok_response, op, or_empty, query_param, responses, schema_ref, string,
 };
 
 fn count() -> Value {
     json!({"type": "integer", "minimum": 0})
-}
-
-/// Up to [`ATTENTION_SHOWN`] items of schema `item`, newest first, and how many in all.
-fn shown(item: &str, description: &str) -> Value {
-    json!({"type": "object", "required": ["total", "items"], "description": description,
-        "properties": {
-            "total": count(),
-            "items": {"type": "array", "maxItems": ATTENTION_SHOWN, "items": schema_ref(item),
-                "description": format!("at most {ATTENTION_SHOWN}, in the order the list says")}}})
 }
 
 fn paths() -> Value {
@@ -55,15 +45,21 @@ fn schemas() -> Value {
         .filter(|s| lifecycle::is_transitional(*s))
         .map(DeploymentState::as_str)
         .collect();
+    let states: Vec<&str> = DeploymentState::ALL
+        .into_iter()
+        .map(DeploymentState::as_str)
+        .collect();
+    let state_counts: serde_json::Map<String, Value> =
+        states.iter().map(|s| (s.to_string(), count())).collect();
     json!({
         "Overview": {"type": "object",
             "required": ["packages", "revisions", "deployments", "runningMax", "builds", "needsAttention", "days", "latest"],
             "properties": {
             "packages": count(),
             "revisions": {"type": "integer", "minimum": 0, "description": "revisions of every package"},
-            "deployments": {"type": "array", "items": schema_ref("StateCount"),
-                "minItems": DeploymentState::ALL.len(), "maxItems": DeploymentState::ALL.len(),
-                "description": "one row per deployment state, in the order of `DeploymentState`, zeros included; only deployments on keysets the key may read deployments of"},
+            "deployments": {"type": "object", "required": states, "additionalProperties": false,
+                "properties": state_counts,
+                "description": "deployments per state, zeros included; only deployments on keysets the key may read deployments of"},
             "runningMax": {"type": "integer", "minimum": 0,
                 "description": "the account's limit of RUNNING deployments (`maxValue` of GET /v2/faas/limits/package-deployments-running)"},
             "builds": {"type": "array", "items": schema_ref("TeamBuilds"),
@@ -74,57 +70,45 @@ fn schemas() -> Value {
                 "description": format!("{CHART_DAYS} local days at `tz_offset`, oldest first, ending today by the server's clock")},
             "latest": {"type": "array", "items": schema_ref("ActivityEntry"), "maxItems": LATEST_ENTRIES,
                 "description": format!("the newest {LATEST_ENTRIES} activity entries: the first page of GET /v2/faas/activity?size={LATEST_ENTRIES}")}}},
-        "StateCount": {"type": "object", "required": ["state", "count"], "properties": {
-            "state": schema_ref("DeploymentState"), "count": count()}},
         "TeamBuilds": {"type": "object", "required": ["slug", "name", "inProgress"], "properties": {
             "slug": string(), "name": string(),
             "inProgress": {"type": "integer", "minimum": 0, "description": "builds QUEUED, INITIALIZING or BUILDING"}}},
-        "NeedsAttention": {"type": "object",
-            "required": ["failedDeployments", "stuckDeployments", "failedSchedules", "failedBuilds"],
+        "NeedsAttention": {"type": "object", "required": ["totals", "items"],
+            "description": "how many things of each kind need attention, and up to a few of each",
             "properties": {
-            "failedDeployments": shown("FailedDeployment", "FAILED deployments, most recently changed first"),
-            "stuckDeployments": shown("StuckDeployment",
-                &format!("deployments STARTING or STOPPING for longer than {STUCK_AFTER_MS} ms by the server's clock, longest first")),
-            "failedSchedules": shown("FailedSchedule",
-                "scheduled events whose last action that ran (DONE or FAILED; not PENDING) FAILED, the latest due first"),
-            "failedBuilds": shown("FailedBuild",
-                &format!("Vercel-style builds in ERROR (not CANCELED) created since the first of the {CHART_DAYS} days, in the scopes the key reaches as a token, newest first"))}},
-        "FailedDeployment": {"type": "object",
-            "required": ["id", "packageId", "packageName", "packageRevisionId", "revisionName", "keysetId",
-                "functionId", "functionName", "error", "updatedDttm"],
+            "totals": {"type": "object", "additionalProperties": false,
+                "required": ["failedDeployments", "stuckDeployments", "failedSchedules", "failedBuilds"],
+                "properties": {
+                "failedDeployments": {"type": "integer", "minimum": 0, "description": "FAILED deployments"},
+                "stuckDeployments": {"type": "integer", "minimum": 0, "description":
+                    format!("deployments STARTING or STOPPING for longer than {STUCK_AFTER_MS} ms by the server's clock")},
+                "failedSchedules": {"type": "integer", "minimum": 0, "description":
+                    "scheduled events whose last action that ran (DONE or FAILED; not PENDING) FAILED"},
+                "failedBuilds": {"type": "integer", "minimum": 0, "description":
+                    format!("Vercel-style builds in ERROR (not CANCELED) created since the first of the {CHART_DAYS} days, in the scopes the key reaches as a token")}}},
+            "items": {"type": "array", "items": schema_ref("AttentionItem"),
+                "maxItems": ATTENTION_SHOWN * AttentionKind::ALL.len(),
+                "description": format!("up to {ATTENTION_SHOWN} of each kind, the kinds in the order failed-deployment, stuck-deployment, failed-schedule, failed-build; within a kind: failed deployments most recently changed first, stuck ones longest first, schedules latest failure first, builds newest first")}}},
+        "AttentionItem": {"type": "object", "required": ["kind", "id", "name", "at"],
+            "description": "one thing that needs attention; the optional fields are those its kind has",
             "properties": {
-            "id": uuid(), "packageId": uuid(), "packageName": string(),
-            "packageRevisionId": uuid(), "revisionName": string(),
-            "keysetId": {"type": "integer", "format": "int64"},
-            "functionId": nullable(json!({"type": "string", "format": "uuid",
-                "description": "the first function, in the revision's order, whose build failed (its identity across revisions); null when none did"})),
-            "functionName": nullable(string()),
-            "error": nullable(json!({"type": "string", "example": "line 2:19: Unexpected token",
-                "description": "that function's build error, 1-based line and column"})),
-            "updatedDttm": timestamp()}},
-        "StuckDeployment": {"type": "object",
-            "required": ["id", "packageName", "revisionName", "keysetId", "state", "updatedDttm"],
-            "properties": {
-            "id": uuid(), "packageName": string(), "revisionName": string(),
-            "keysetId": {"type": "integer", "format": "int64"},
-            "state": {"type": "string", "enum": transitional},
-            "updatedDttm": {"type": "string", "format": "date-time", "description": "when it entered its state"}}},
-        "FailedSchedule": {"type": "object",
-            "required": ["id", "description", "packageDeploymentId", "deploymentName", "error", "dttm"],
-            "properties": {
-            "id": uuid(), "description": string(),
-            "packageDeploymentId": {"type": "string", "format": "uuid", "description": "the event's deployment, which may be gone"},
-            "deploymentName": {"type": "string", "example": "Chat v2",
-                "description": "the deployment's package and revision; `deleted deployment <id>` once it is gone"},
-            "error": {"type": "string", "description": "why the action failed"},
-            "dttm": {"type": "string", "format": "date-time", "description": "when the failed action was due"}}},
-        "FailedBuild": {"type": "object", "required": ["id", "name", "team", "errorMessage", "createdAt"],
-            "properties": {
-            "id": {"type": "string", "pattern": "^dpl_[0-9A-Za-z]{24}$"},
-            "name": string(),
-            "team": nullable(json!({"type": "string", "description": "its team's slug; null in a personal scope"})),
-            "errorMessage": nullable(string()),
-            "createdAt": {"type": "integer", "format": "int64", "description": "milliseconds since the epoch, as the Vercel-style contract's times"}}},
+            "kind": {"type": "string", "enum": ["failed-deployment", "stuck-deployment", "failed-schedule", "failed-build"]},
+            "id": {"type": "string", "description": "the deployment's or the scheduled event's id (UUID), the build's (`dpl_…`)"},
+            "name": {"type": "string", "example": "Chat v2",
+                "description": "a deployment by its package and revision, a schedule by its deployment's (`deleted deployment <id>` once it is gone), a build by its name"},
+            "at": {"type": "string", "format": "date-time",
+                "description": "since when: the deployment's updatedDttm (when it entered its state), the failed action's due time, the build's creation"},
+            "keysetId": {"type": "integer", "format": "int64", "description": "a deployment's keyset"},
+            "state": {"type": "string", "enum": transitional, "description": "a stuck deployment's state"},
+            "error": {"type": "string", "example": "line 2:19: Unexpected token",
+                "description": "a failed deployment's first build error (1-based line and column), a scheduled action's error, a build's error message"},
+            "packageRevisionId": {"type": "string", "format": "uuid", "description": "a failed deployment's revision"},
+            "functionId": {"type": "string", "format": "uuid",
+                "description": "a failed deployment's first function, in the revision's order, whose build failed (its identity across revisions)"},
+            "functionName": string(),
+            "packageDeploymentId": {"type": "string", "format": "uuid", "description": "a failed schedule's deployment, which may be gone"},
+            "description": {"type": "string", "description": "a failed schedule's description, when it has one"},
+            "team": {"type": "string", "description": "a failed build's team (its slug); absent in a personal scope"}}},
         "DayCount": {"type": "object", "required": ["date", "deploys", "starts", "stops", "failures"],
             "description": "one local day of the activity chart; an entry counts in at most one series: anything that failed is a failure, else `deployment.create` a deploy, `deployment.start` a start and `deployment.stop` a stop",
             "properties": {

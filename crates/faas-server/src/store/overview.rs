@@ -10,9 +10,8 @@
 
 use faas_api::activity::Outcome;
 use faas_api::overview::{
-    DayCount, FailedBuild, FailedDeployment, FailedSchedule, NeedsAttention, Overview, Series,
-    Shown, StateCount, StuckDeployment, TeamBuilds, ATTENTION_SHOWN, CHART_DAYS, LATEST_ENTRIES,
-    STUCK_AFTER_MS,
+    AttentionItem, AttentionKind, AttentionTotals, DayCount, DeploymentCounts, NeedsAttention,
+    Overview, Series, TeamBuilds, ATTENTION_SHOWN, CHART_DAYS, LATEST_ENTRIES, STUCK_AFTER_MS,
 };
 use faas_api::paging::PageQuery;
 use faas_api::{lifecycle, DeploymentState};
@@ -100,17 +99,17 @@ pub fn read(conn: &Connection, q: &OverviewQuery) -> Result<Overview, StoreError
         deployments: deployments_by_state(&tx, &q.account_id, keysets.as_deref())?,
         running_max: q.running_max,
         builds: builds_per_team(&tx, q.key_id)?,
-        needs_attention: NeedsAttention {
-            failed_deployments: failed_deployments(&tx, &q.account_id, keysets.as_deref())?,
-            stuck_deployments: stuck_deployments(
+        needs_attention: needs_attention([
+            failed_deployments(&tx, &q.account_id, keysets.as_deref())?,
+            stuck_deployments(
                 &tx,
                 &q.account_id,
                 keysets.as_deref(),
                 q.now_ms - STUCK_AFTER_MS,
             )?,
-            failed_schedules: failed_schedules(&tx, &q.account_id, keysets.as_deref())?,
-            failed_builds: failed_builds(&tx, q.key_id, window.from_ms)?,
-        },
+            failed_schedules(&tx, &q.account_id, keysets.as_deref())?,
+            failed_builds(&tx, q.key_id, window.from_ms)?,
+        ]),
         days: days(&tx, q, &window)?,
         latest: latest(&tx, q)?,
     };
@@ -143,26 +142,20 @@ fn deployments_by_state(
     conn: &Connection,
     account_id: &str,
     keysets: Option<&str>,
-) -> Result<Vec<StateCount>, StoreError> {
+) -> Result<DeploymentCounts, StoreError> {
     let sql = format!(
         "SELECT state, count(*) FROM package_deployments d
          WHERE d.account_id = ?1 AND {} GROUP BY state",
         on_keysets("d.keyset_id", "?2")
     );
-    let counted: Vec<(String, i64)> = conn
-        .prepare_cached(&sql)?
-        .query_map(params![account_id, keysets], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(DeploymentState::ALL
-        .into_iter()
-        .map(|state| StateCount {
-            state,
-            count: counted
-                .iter()
-                .find(|(s, _)| s == state.as_str())
-                .map_or(0, |(_, n)| (*n).max(0) as u64),
-        })
-        .collect())
+    let mut counts = DeploymentCounts::default();
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let mut rows = stmt.query(params![account_id, keysets])?;
+    while let Some(row) = rows.next()? {
+        let state = deployments::state_of(&row.get::<_, String>(0)?)?;
+        counts.set(state, row.get::<_, i64>(1)?.max(0) as u64);
+    }
+    Ok(counts)
 }
 
 /// The states of a build that is not over yet.
@@ -189,15 +182,36 @@ fn builds_per_team(conn: &Connection, key_id: i64) -> Result<Vec<TeamBuilds>, St
         .collect::<rusqlite::Result<_>>()?)
 }
 
+/// How many things of one kind need attention, and the few shown.
+struct Shown {
+    total: u64,
+    items: Vec<AttentionItem>,
+}
+
+/// The four kinds' lists as one, in the order of [`AttentionKind::ALL`].
+fn needs_attention(kinds: [Shown; 4]) -> NeedsAttention {
+    let [failed_deployments, stuck_deployments, failed_schedules, failed_builds] =
+        kinds.each_ref().map(|k| k.total);
+    NeedsAttention {
+        totals: AttentionTotals {
+            failed_deployments,
+            stuck_deployments,
+            failed_schedules,
+            failed_builds,
+        },
+        items: kinds.into_iter().flat_map(|k| k.items).collect(),
+    }
+}
+
 /// Up to [`ATTENTION_SHOWN`] rows of `select`, whose last placeholder is its `LIMIT`, and
 /// the total of `total_sql`; both take `args` first.
-fn shown<T>(
+fn shown(
     conn: &Connection,
     total_sql: &str,
     select: &str,
     args: &[&dyn rusqlite::ToSql],
-    row: impl FnMut(&Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Shown<T>, StoreError> {
+    row: impl FnMut(&Row<'_>) -> rusqlite::Result<AttentionItem>,
+) -> Result<Shown, StoreError> {
     let total: i64 = conn
         .prepare_cached(total_sql)?
         .query_row(args, |r| r.get(0))?;
@@ -218,7 +232,7 @@ fn failed_deployments(
     conn: &Connection,
     account_id: &str,
     keysets: Option<&str>,
-) -> Result<Shown<FailedDeployment>, StoreError> {
+) -> Result<Shown, StoreError> {
     let condition = format!(
         "d.account_id = ?1 AND d.state = '{}' AND {}",
         DeploymentState::Failed.as_str(),
@@ -227,7 +241,7 @@ fn failed_deployments(
     // The first function, in the revision's order, whose build failed (the order in which
     // `GET /v2/faas/package-deployments/{id}` lists them).
     let select = format!(
-        "SELECT d.id, d.package_id, p.name, d.package_revision_id, r.name, d.keyset_id,
+        "SELECT d.id, p.name, d.package_revision_id, r.name, d.keyset_id,
              f.id, f.name, fd.error, d.updated_ms
          FROM package_deployments d
          JOIN package_revisions r ON r.id = d.package_revision_id
@@ -249,17 +263,19 @@ fn failed_deployments(
         &select,
         &[&account_id, &keysets],
         |r| {
-            Ok(FailedDeployment {
-                id: r.get(0)?,
-                package_id: r.get(1)?,
-                package_name: r.get(2)?,
-                package_revision_id: r.get(3)?,
-                revision_name: r.get(4)?,
-                keyset_id: r.get(5)?,
-                function_id: r.get(6)?,
-                function_name: r.get(7)?,
-                error: r.get(8)?,
-                updated_dttm: clock::format_ms(r.get(9)?),
+            let (package, revision): (String, String) = (r.get(1)?, r.get(3)?);
+            Ok(AttentionItem {
+                package_revision_id: Some(r.get(2)?),
+                keyset_id: Some(r.get(4)?),
+                function_id: r.get(5)?,
+                function_name: r.get(6)?,
+                error: r.get(7)?,
+                ..AttentionItem::new(
+                    AttentionKind::FailedDeployment,
+                    r.get(0)?,
+                    format!("{package} {revision}"),
+                    clock::format_ms(r.get(8)?),
+                )
             })
         },
     )
@@ -270,7 +286,7 @@ fn stuck_deployments(
     account_id: &str,
     keysets: Option<&str>,
     since_before_ms: i64,
-) -> Result<Shown<StuckDeployment>, StoreError> {
+) -> Result<Shown, StoreError> {
     let condition = format!(
         "d.account_id = ?1 AND {} AND d.state IN {} AND d.updated_ms < ?3",
         on_keysets("d.keyset_id", "?2"),
@@ -290,13 +306,16 @@ fn stuck_deployments(
         &select,
         &[&account_id, &keysets, &since_before_ms],
         |r| {
-            Ok(StuckDeployment {
-                id: r.get(0)?,
-                package_name: r.get(1)?,
-                revision_name: r.get(2)?,
-                keyset_id: r.get(3)?,
-                state: deployments::state_of(&r.get::<_, String>(4)?)?,
-                updated_dttm: clock::format_ms(r.get(5)?),
+            let (package, revision): (String, String) = (r.get(1)?, r.get(2)?);
+            Ok(AttentionItem {
+                keyset_id: Some(r.get(3)?),
+                state: Some(deployments::state_of(&r.get::<_, String>(4)?)?),
+                ..AttentionItem::new(
+                    AttentionKind::StuckDeployment,
+                    r.get(0)?,
+                    format!("{package} {revision}"),
+                    clock::format_ms(r.get(5)?),
+                )
             })
         },
     )
@@ -306,7 +325,7 @@ fn failed_schedules(
     conn: &Connection,
     account_id: &str,
     keysets: Option<&str>,
-) -> Result<Shown<FailedSchedule>, StoreError> {
+) -> Result<Shown, StoreError> {
     // An event's last action that ran: the latest due among those DONE or FAILED (a
     // PENDING one has not run, and a STARTED one waits for its build); at the same time the
     // STOP, which runs after the START.
@@ -337,23 +356,23 @@ fn failed_schedules(
         &select,
         &[&account_id, &keysets],
         |r| {
-            Ok(FailedSchedule {
-                id: r.get(0)?,
-                description: r.get(1)?,
-                package_deployment_id: r.get(2)?,
-                deployment_name: r.get(3)?,
-                error: r.get(4)?,
-                dttm: clock::format_ms(r.get(5)?),
+            let description: String = r.get(1)?;
+            Ok(AttentionItem {
+                package_deployment_id: Some(r.get(2)?),
+                description: (!description.is_empty()).then_some(description),
+                error: Some(r.get(4)?),
+                ..AttentionItem::new(
+                    AttentionKind::FailedSchedule,
+                    r.get(0)?,
+                    r.get(3)?,
+                    clock::format_ms(r.get(5)?),
+                )
             })
         },
     )
 }
 
-fn failed_builds(
-    conn: &Connection,
-    key_id: i64,
-    since_ms: i64,
-) -> Result<Shown<FailedBuild>, StoreError> {
+fn failed_builds(conn: &Connection, key_id: i64, since_ms: i64) -> Result<Shown, StoreError> {
     // CANCELED is a user's choice, not an error.
     let condition = format!(
         "d.scope IN ({}) AND d.state = 'ERROR' AND d.created_ms >= ?2",
@@ -371,12 +390,15 @@ fn failed_builds(
         &select,
         &[&key_id, &since_ms],
         |r| {
-            Ok(FailedBuild {
-                id: r.get(0)?,
-                name: r.get(1)?,
+            Ok(AttentionItem {
                 team: r.get(2)?,
-                error_message: r.get(3)?,
-                created_at: r.get(4)?,
+                error: r.get(3)?,
+                ..AttentionItem::new(
+                    AttentionKind::FailedBuild,
+                    r.get(0)?,
+                    r.get(1)?,
+                    clock::format_ms(r.get(4)?),
+                )
             })
         },
     )
