@@ -1,4 +1,4 @@
-// Screenshots of the console for the README, in light and dark: the packages list, the
+// Screenshots of the console for the README, in light and dark: the Overview, the packages list, the
 // create form, the deployments list, a failed deployment explained, a team's builds, a
 // function's Test tab after a run, the request log, the update dialog, the Schedules page and a
 // keyset's data. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL;
@@ -13,6 +13,17 @@ const browser = await chromium.launch({
 });
 
 const shots = [
+  {
+    name: "overview",
+    path: "/",
+    ready: (page) => page.getByRole("img", { name: /per day/ }),
+    // Down to the latest activity, below the chart.
+    height: 1500,
+    prepare: async (page) => {
+      await page.getByRole("region", { name: "Latest activity" }).getByRole("listitem").first().waitFor();
+      await page.getByRole("region", { name: "Needs attention" }).getByRole("listitem").first().waitFor();
+    },
+  },
   { name: "packages", path: "/packages", ready: (page) => page.getByRole("table", { name: "Packages" }) },
   {
     name: "new-package",

@@ -189,7 +189,8 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Build { .. } => "build",
         Route::KeysetData(_) => "keyset_data",
         Route::Settings => "settings",
-        Route::Overview | Route::Packages(_) => return None,
+        Route::Overview => "overview",
+        Route::Packages(_) => return None,
     })
 }
 
