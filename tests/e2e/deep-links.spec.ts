@@ -77,10 +77,13 @@ test("each page opened from a link loads in at most 15 requests", async ({
   admin,
   signIn,
 }) => {
+  // Six cold loads, each with a fresh context.
+  test.slow();
   const packageId = await admin.createPackage(uniqueName("Cold pages"));
   const revisionId = await admin.latestRevisionId(packageId);
   await signIn();
   for (const [path, heading] of [
+    ["/", "Overview"],
     [`/packages/${packageId}`, /Cold pages/],
     [`/packages/${packageId}/revisions/new`, /New revision of/],
     ["/packages/new", "New package"],
