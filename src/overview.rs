@@ -134,7 +134,13 @@ pub fn summary(days: &[DayCount], labels: &[String]) -> String {
         .iter()
         .map(|s| {
             let n: u32 = days.iter().map(|d| d.count(*s)).sum();
-            format!("{n} {}", series_label(*s).to_lowercase())
+            let plural = series_label(*s).to_lowercase();
+            let noun = if n == 1 {
+                plural.trim_end_matches('s')
+            } else {
+                &plural
+            };
+            format!("{n} {noun}")
         })
         .collect();
     let mut text = format!("Last {} days: {}.", days.len(), totals.join(", "));
@@ -415,7 +421,7 @@ mod tests {
         assert_eq!(labels[12], "Sat 5 Dec");
         assert_eq!(
             summary(&days, &labels),
-            "Last 14 days: 1 deploys, 5 starts, 2 stops, 0 failures. Busiest day: Today, with 7 changes."
+            "Last 14 days: 1 deploy, 5 starts, 2 stops, 0 failures. Busiest day: Today, with 7 changes."
         );
         let quiet = fortnight();
         assert_eq!(
