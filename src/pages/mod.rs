@@ -11,6 +11,7 @@
 //! and a module that fails to load (the network, or a console updated since the tab opened)
 //! becomes an error on the page instead of a crash.
 
+pub mod activity;
 mod builds;
 mod catalog;
 mod demo_reset;
@@ -70,7 +71,7 @@ pub fn start_reads(url: &str) {
 
 /// What the page at `route` reads first, as its components ask for it.
 fn first_reads(route: &Route) -> Vec<Read> {
-    use api::{builds, deployments, kv, packages, revisions, schedules};
+    use api::{activity, builds, deployments, kv, packages, revisions, schedules};
     match route {
         Route::Package(id) => vec![
             packages::get_read(id),
@@ -116,6 +117,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
             vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
         }
         Route::Schedules(query) => vec![schedules::list_read(query.deployment.as_deref())],
+        Route::Activity(query) => vec![activity::list_read(query, activity::PAGE_SIZE)],
         // The keyset's subscribe key names its data: known at once when the shell's keysets
         // are in (a link from Overview); on a first visit the shell's own keysets read is the
         // first read, already under way.
@@ -149,6 +151,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Schedules(_)) => load!(schedules_page()),
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
+        Some(Route::Activity(_)) => load!(activity_page()),
         Some(Route::Settings) => load!(settings_page()),
         Some(Route::KeysetData(query)) => load!(keyset_data_page(query.keyset)),
     };
@@ -186,6 +189,7 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Schedules(_) => "schedules",
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
+        Route::Activity(_) => "activity",
         Route::KeysetData(_) => "keyset_data",
         Route::Settings => "settings",
         Route::Overview | Route::Packages(_) => return None,
@@ -273,6 +277,11 @@ fn builds_page() -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(build, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn build_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <builds::BuildPage id /> }.into_any())
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn activity_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <activity::ActivityPage /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(keyset_data, wasm_split_path = ::leptos::wasm_split, fallible))]

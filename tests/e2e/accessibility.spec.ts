@@ -2,7 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (15; a keyset's Data page in each tab, its forms open), the update
+// Every page of the console (16; a keyset's Data page in each tab, its forms open), the update
 // dialog, a function's Test tab after a run and on a revision (its inputs on the server), and
 // the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
@@ -108,6 +108,11 @@ const targets: Target[] = [
     name: "Schedules",
     path: fixed("/schedules"),
     ready: { role: "heading", name: "The next 14 days" },
+  },
+  {
+    name: "Activity",
+    path: fixed("/activity?kind=deployment"),
+    ready: { role: "table", name: "Activity entries" },
   },
   {
     name: "Update dialog",
