@@ -90,6 +90,9 @@ pub fn is_filter_text(text: &str) -> bool {
 /// Entries per page of the Activity page.
 pub const PAGE_SIZE: u32 = 20;
 
+/// Entries an object's history shows: the latest few, with a link to the rest.
+pub const HISTORY_SIZE: u32 = 10;
+
 /// One page of `size` entries that `query` names, newest first.
 pub async fn list(
     client: &Client,

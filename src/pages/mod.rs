@@ -313,6 +313,24 @@ fn request_log_module() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::components::RequestLogDrawer /> }.into_any())
 }
 
+/// An object's history ([`activity::ObjectHistory`]), in a module of its own fetched when a
+/// history is first opened: with the Activity page's table, not in the object's page.
+async fn activity_history(target: String, what: &'static str, open: Signal<bool>) -> AnyView {
+    load!(activity_history_module(target, what, open)).unwrap_or_else(|_| {
+        view! { <p role="alert">"The history could not be loaded. Reload the page to try again."</p> }
+            .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(activity_history, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn activity_history_module(
+    target: String,
+    what: &'static str,
+    open: Signal<bool>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <activity::History target what open /> }.into_any())
+}
+
 /// What a function's Test tab is given: see [`function_test::FunctionTestPanel`].
 pub struct TestTab {
     pub id_prefix: String,

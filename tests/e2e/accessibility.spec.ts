@@ -3,8 +3,8 @@ import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
 // Every page of the console (16; a keyset's Data page in each tab, its forms open), the update
-// dialog, a function's Test tab after a run and on a revision (its inputs on the server), and
-// the request log
+// dialog, a function's Test tab after a run and on a revision (its inputs on the server), an
+// object's History opened, and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -113,6 +113,17 @@ const targets: Target[] = [
     name: "Activity",
     path: fixed("/activity?kind=deployment"),
     ready: { role: "table", name: "Activity entries" },
+  },
+  {
+    name: "Deployment with its History open",
+    path: async (admin) => {
+      const failed = await admin.get("/v2/faas/package-deployments", { state: "FAILED" });
+      return `/deployments/${(await failed.json()).data[0].id}`;
+    },
+    ready: { role: "table", name: "History of this deployment, newest first" },
+    prepare: async (page) => {
+      await page.getByRole("region", { name: "History of this deployment" }).getByText("History", { exact: true }).click();
+    },
   },
   {
     name: "Update dialog",

@@ -1,5 +1,6 @@
 // The activity log in the console: the Activity page (every entry, filters in the URL, live,
-// each entry linked to its target and to its request in this tab's request log).
+// each entry linked to its target and to its request in this tab's request log) and an
+// object's own History, loaded only when it is opened.
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./support";
 
@@ -99,4 +100,36 @@ test("a new entry appears on the first page without a reload, and is said", asyn
   await admin.createPackage(name);
   await expect(entries(page).getByRole("row").nth(1)).toContainText(`created ${name}`);
   await expect(page.getByRole("status").filter({ hasText: "1 new entry at the top." })).toBeVisible();
+});
+
+test("a package's History shows its own entries, loaded only when opened", async ({
+  page,
+  admin,
+  signIn,
+}) => {
+  const name = uniqueName("Activity history");
+  const id = await admin.createPackage(name);
+  await admin.write("put", `/v2/faas/packages/${id}`, { name, description: "Changed", tags: ["e2e"] });
+  const reads: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === "/v2/faas/activity") reads.push(url.search);
+  });
+  await signIn(`/packages/${id}`);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(reads, "nothing of the history before it is opened").toEqual([]);
+
+  const history = page.getByRole("region", { name: "History of this package" });
+  await history.getByText("History", { exact: true }).click();
+  const table = history.getByRole("table", { name: "History of this package, newest first" });
+  await expect(table.getByRole("row")).toHaveCount(3);
+  await expect(table.getByRole("row").nth(1)).toContainText(`changed ${name}`);
+  await expect(table.getByRole("row").nth(2)).toContainText(`created ${name}`);
+  expect(reads[0]).toContain(`target_id=${id}`);
+
+  await history.getByRole("link", { name: "All activity of this package" }).click();
+  await expect(page).toHaveURL(new RegExp(`/activity\\?target=${id}$`));
+  await expect(page.getByLabel("Target ID")).toHaveValue(id);
+  await expect(entries(page).getByRole("row")).toHaveCount(3);
 });
