@@ -1,8 +1,8 @@
 // Screenshots of the console for the README, in light and dark: the Overview, the packages list, the
 // create form, the deployments list, a failed deployment explained, a team's builds, a
-// function's Test tab after a run, the request log, the update dialog, the Schedules page and a
-// keyset's data. Run by scripts/screenshots.sh, which starts the server and sets FAAS_URL;
-// ONLY=name,name takes only those shots.
+// function's Test tab after a run, the request log, the update dialog, the Schedules page, a
+// keyset's data and the Activity page. Run by scripts/screenshots.sh, which starts the server
+// and sets FAAS_URL; ONLY=name,name takes only those shots.
 import { chromium } from "playwright-core";
 
 const url = new URL(process.env.FAAS_URL);
@@ -132,6 +132,12 @@ const shots = [
       await page.getByRole("button", { name: "Edit room:general" }).click();
       await page.getByRole("textbox", { name: "Value (JSON)" }).waitFor();
     },
+  },
+  {
+    name: "activity",
+    path: "/activity",
+    ready: (page) => page.getByRole("table", { name: "Activity entries" }).getByText("failed").first(),
+    height: 1000,
   },
 ];
 

@@ -1,5 +1,7 @@
 //! Plain Rust of the activity log's views (no DOM, native tests): an entry in words and the
-//! page of its target.
+//! page of its target, the kind filter's choices, and what a poll brought that is new.
+
+use std::collections::HashSet;
 
 use faas_api::activity::{ActivityEntry, ActorType, Outcome, TargetType};
 
@@ -73,6 +75,46 @@ pub fn target_route(entry: &ActivityEntry) -> Option<Route> {
     })
 }
 
+/// A target type in words, as the kind filter names it.
+pub fn type_label(target_type: TargetType) -> &'static str {
+    match target_type {
+        TargetType::Package => "package",
+        TargetType::Revision => "revision",
+        TargetType::Deployment => "deployment",
+        TargetType::Schedule => "schedule",
+        TargetType::Kv => "KV data",
+        TargetType::Secret => "secret",
+        TargetType::Build => "build",
+        TargetType::TestInput => "test input",
+        TargetType::Demo => "demo data",
+    }
+}
+
+/// The kind filter's choices as (value, label): each target type (every kind of it), then
+/// each of its kinds.
+pub fn kind_options() -> Vec<(String, String)> {
+    TargetType::ALL
+        .into_iter()
+        .flat_map(|t| {
+            let label = type_label(t);
+            std::iter::once((t.as_str().to_owned(), format!("Any {label} change"))).chain(
+                t.actions()
+                    .iter()
+                    .map(move |a| (format!("{}.{a}", t.as_str()), format!("{label}: {a}"))),
+            )
+        })
+        .collect()
+}
+
+/// How many of `fresh` were not among `seen`, which then holds them too: what a poll
+/// brought that the person has not seen yet.
+pub fn count_new(seen: &mut HashSet<String>, fresh: &[ActivityEntry]) -> usize {
+    fresh
+        .iter()
+        .filter(|entry| seen.insert(entry.id.clone()))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,5 +183,35 @@ mod tests {
         );
         counter.target.target_type = TargetType::Demo;
         assert_eq!(target_route(&counter), None);
+    }
+
+    #[test]
+    fn every_kind_filter_choice_is_one_the_log_takes() {
+        let options = kind_options();
+        assert_eq!(
+            options.len(),
+            TargetType::ALL.len() + faas_api::activity::KindFilter::all_kinds().len()
+        );
+        assert!(options
+            .iter()
+            .all(|(value, _)| faas_api::activity::KindFilter::parse(value).is_some()));
+        assert_eq!(options[0], ("package".into(), "Any package change".into()));
+        assert!(options.contains(&("kv.put".into(), "KV data: put".into())));
+    }
+
+    #[test]
+    fn only_entries_not_seen_before_are_new() {
+        let mut seen = HashSet::new();
+        let first = [
+            entry("deployment.start", NOW, Outcome::Succeeded),
+            entry("deployment.stop", NOW - 1, Outcome::Succeeded),
+        ];
+        assert_eq!(count_new(&mut seen, &first), 2);
+        assert_eq!(count_new(&mut seen, &first), 0);
+        let later = [
+            entry("package.update", NOW + 1, Outcome::Succeeded),
+            first[0].clone(),
+        ];
+        assert_eq!(count_new(&mut seen, &later), 1);
     }
 }

@@ -11,6 +11,7 @@
 //! and a module that fails to load (the network, or a console updated since the tab opened)
 //! becomes an error on the page instead of a crash.
 
+pub mod activity;
 mod builds;
 mod catalog;
 mod demo_reset;
@@ -70,7 +71,7 @@ pub fn start_reads(url: &str) {
 
 /// What the page at `route` reads first, as its components ask for it.
 fn first_reads(route: &Route) -> Vec<Read> {
-    use api::{builds, deployments, kv, packages, revisions, schedules};
+    use api::{activity, builds, deployments, kv, packages, revisions, schedules};
     match route {
         Route::Package(id) => vec![
             packages::get_read(id),
@@ -116,6 +117,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
             vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
         }
         Route::Schedules(query) => vec![schedules::list_read(query.deployment.as_deref())],
+        Route::Activity(query) => vec![activity::list_read(query, activity::PAGE_SIZE)],
         // The keyset's subscribe key names its data: known at once when the shell's keysets
         // are in (a link from Overview); on a first visit the shell's own keysets read is the
         // first read, already under way.
@@ -150,6 +152,7 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Schedules(_)) => load!(schedules_page()),
         Some(Route::Builds(_)) => load!(builds_page()),
         Some(Route::Build { id, .. }) => load!(build_page(id)),
+        Some(Route::Activity(_)) => load!(activity_page()),
         Some(Route::Settings) => load!(settings_page()),
         Some(Route::KeysetData(query)) => load!(keyset_data_page(query.keyset)),
     };
@@ -187,6 +190,7 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Schedules(_) => "schedules",
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
+        Route::Activity(_) => "activity",
         Route::KeysetData(_) => "keyset_data",
         Route::Settings => "settings",
         Route::Overview => "overview",
@@ -278,6 +282,11 @@ fn build_page(id: String) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <builds::BuildPage id /> }.into_any())
 }
 
+#[cfg_attr(feature = "split-wasm", wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn activity_page() -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <activity::ActivityPage /> }.into_any())
+}
+
 #[cfg_attr(feature = "split-wasm", wasm_split(keyset_data, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn keyset_data_page(keyset: i64) -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <keyset_data::KeysetDataPage keyset /> }.into_any())
@@ -305,6 +314,24 @@ pub async fn request_log_drawer() -> AnyView {
 #[cfg_attr(feature = "split-wasm", wasm_split(request_log, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn request_log_module() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::components::RequestLogDrawer /> }.into_any())
+}
+
+/// An object's history ([`activity::ObjectHistory`]), in a module of its own fetched when a
+/// history is first opened: with the Activity page's table, not in the object's page.
+async fn activity_history(target: String, what: &'static str, open: Signal<bool>) -> AnyView {
+    load!(activity_history_module(target, what, open)).unwrap_or_else(|_| {
+        view! { <p role="alert">"The history could not be loaded. Reload the page to try again."</p> }
+            .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(activity_history, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn activity_history_module(
+    target: String,
+    what: &'static str,
+    open: Signal<bool>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <activity::History target what open /> }.into_any())
 }
 
 /// What a function's Test tab is given: see [`function_test::FunctionTestPanel`].

@@ -6,6 +6,7 @@
 //! address bar by one [`UrlQuery`] pair of functions each; every query string is written by
 //! the one [`QueryWriter`].
 
+mod activity;
 mod builds;
 mod catalog;
 mod keyset_data;
@@ -14,6 +15,7 @@ mod schedules;
 use faas_api::DeploymentState;
 
 pub use crate::api::{
+    activity::ActivityQuery,
     builds::BuildsQuery,
     catalog::CatalogQuery,
     deployments::DeploymentsQuery,
@@ -99,6 +101,8 @@ pub enum Route {
         id: String,
         team: Option<String>,
     },
+    /// `/activity`: every entry of the activity log, filtered and paged.
+    Activity(ActivityQuery),
     Settings,
     /// `/keysets/{id}/data`: a keyset's KV store and secrets, a tab, a prefix and a page.
     KeysetData(KeysetDataQuery),
@@ -120,16 +124,18 @@ pub enum Section {
     Deployments,
     Schedules,
     Builds,
+    Activity,
     Settings,
 }
 
 impl Section {
-    pub const ALL: [Section; 6] = [
+    pub const ALL: [Section; 7] = [
         Section::Overview,
         Section::Packages,
         Section::Deployments,
         Section::Schedules,
         Section::Builds,
+        Section::Activity,
         Section::Settings,
     ];
 
@@ -140,6 +146,7 @@ impl Section {
             Section::Deployments => "Deployments",
             Section::Schedules => "Schedules",
             Section::Builds => "Builds",
+            Section::Activity => "Activity",
             Section::Settings => "Settings",
         }
     }
@@ -152,6 +159,7 @@ impl Section {
             Section::Deployments => Route::Deployments(DeploymentsQuery::default()),
             Section::Schedules => Route::Schedules(SchedulesQuery::default()),
             Section::Builds => Route::Builds(BuildsQuery::default()),
+            Section::Activity => Route::Activity(ActivityQuery::default()),
             Section::Settings => Route::Settings,
         }
     }
@@ -213,6 +221,10 @@ impl Route {
                 query.add_some("team", team.as_ref());
                 format!("/builds/{}", seg(id))
             }
+            Route::Activity(list) => {
+                list.write(&mut query);
+                "/activity".into()
+            }
             Route::Settings => "/settings".into(),
             Route::KeysetData(data) => {
                 data.write(&mut query);
@@ -236,6 +248,7 @@ impl Route {
             Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
             Route::Schedules(_) => Section::Schedules,
             Route::Builds(_) | Route::Build { .. } => Section::Builds,
+            Route::Activity(_) => Section::Activity,
             Route::Settings => Section::Settings,
         }
     }
@@ -279,6 +292,7 @@ impl Route {
                 id: (*id).to_owned(),
                 team: param("team"),
             },
+            ["activity"] => Route::Activity(ActivityQuery::from_params(params)),
             ["settings"] => Route::Settings,
             ["keysets", id, "data"] => Route::KeysetData(KeysetDataQuery {
                 keyset: id.parse().ok()?,
@@ -440,6 +454,10 @@ mod tests {
                 id: "dpl_1".into(),
                 team: Some("acme".into()),
             },
+            Route::Activity(ActivityQuery::default()),
+            Route::Activity(ActivityQuery::from_query_string(
+                "kind=kv&actor=scheduler&target=31001&since=2026-01-01T00:00:00Z&search=a%20b&page=2",
+            )),
             Route::Settings,
             Route::KeysetData(KeysetDataQuery::new(31001, DataTab::Strings)),
             Route::KeysetData(KeysetDataQuery {
@@ -479,6 +497,16 @@ mod tests {
             package: Some("p?1".into()),
             revision: Some("r#2".into()),
             page: 1,
+        });
+        url_query_round_trips(ActivityQuery::default());
+        url_query_round_trips(ActivityQuery {
+            kind: Some("build.cancel".into()),
+            actor: Some("a&b".into()),
+            target: Some("t?1".into()),
+            since: Some(1_700_000_000_123),
+            until: Some(1_800_000_000_000),
+            search: "x y".into(),
+            page: 4,
         });
         url_query_round_trips(BuildsQuery::default());
         url_query_round_trips(BuildsQuery {
@@ -548,6 +576,7 @@ mod tests {
                 Route::Deployments(_) | Route::Deployment(_) => Section::Deployments,
                 Route::Builds(_) | Route::Build { .. } => Section::Builds,
                 Route::Schedules(_) => Section::Schedules,
+                Route::Activity(_) => Section::Activity,
                 _ => Section::Packages,
             };
             assert_eq!(route.section(), expected, "{route:?}");

@@ -2,9 +2,9 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test, type Admin } from "./support";
 
-// Every page of the console (15; a keyset's Data page in each tab, its forms open), the update
-// dialog, a function's Test tab after a run and on a revision (its inputs on the server), and
-// the request log
+// Every page of the console (16; a keyset's Data page in each tab, its forms open), the update
+// dialog, a function's Test tab after a run and on a revision (its inputs on the server), an
+// object's History opened, and the request log
 // pass an axe audit (WCAG 2.1 A and AA), in light and dark.
 type Ready = { role: "table" | "button" | "heading" | "textbox"; name: string | RegExp };
 type Target = {
@@ -118,6 +118,22 @@ const targets: Target[] = [
     name: "Schedules",
     path: fixed("/schedules"),
     ready: { role: "heading", name: "The next 14 days" },
+  },
+  {
+    name: "Activity",
+    path: fixed("/activity?kind=deployment"),
+    ready: { role: "table", name: "Activity entries" },
+  },
+  {
+    name: "Deployment with its History open",
+    path: async (admin) => {
+      const failed = await admin.get("/v2/faas/package-deployments", { state: "FAILED" });
+      return `/deployments/${(await failed.json()).data[0].id}`;
+    },
+    ready: { role: "table", name: "History of this deployment, newest first" },
+    prepare: async (page) => {
+      await page.getByRole("region", { name: "History of this deployment" }).getByText("History", { exact: true }).click();
+    },
   },
   {
     name: "Update dialog",

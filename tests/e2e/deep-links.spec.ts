@@ -201,3 +201,30 @@ test("the deployments list opened from a link: its code in one pack, each name l
   expect(requests.filter((p) => /^\/v2\/faas\/packages\/[^/]+$/.test(p))).toEqual([]);
   await cold.context().close();
 });
+
+test("the Activity page opened from a link with a filter: its code in one pack, its read filtered", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  await signIn();
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  await cold.goto("/activity?kind=deployment");
+  await expect(cold.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
+  const kinds = cold.getByRole("table", { name: "Activity entries" }).locator("code.activity-table__kind");
+  await expect(kinds.first()).toHaveText(/^deployment\./);
+  await cold.waitForLoadState("networkidle");
+  const code = requests.filter((p) => !p.startsWith("/v2/"));
+  expect(code.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
+  expect(code.filter((p) => p.endsWith("/pack-activity.bin"))).toHaveLength(1);
+  // Its read set off beside its code (the page's own took that answer), with the URL's
+  // filter; later ones are the page's polls, every few seconds.
+  const reads = requests.filter((p) => p.startsWith("/v2/faas/activity?"));
+  expect(reads[0], requests.join("\n")).toContain("kind=deployment");
+  const packAt = requests.findIndex((p) => p.endsWith("/pack-activity.bin"));
+  expect(requests.indexOf(reads[0])).toBeLessThan(packAt);
+  expect(code.length, code.join("\n")).toBeLessThanOrEqual(8);
+  await cold.context().close();
+});

@@ -11,6 +11,7 @@ use crate::{
     builds::{display_name, format_duration, timeline},
     components::{use_live_query, Busy, CopyButton, ErrorView, LiveItem, LiveRegion, Time},
     format::timestamp_from_ms,
+    pages::activity::ObjectHistory,
     routes::{target_label, BuildsQuery, Route, Section, Target},
     url::query_param,
 };
@@ -40,6 +41,8 @@ pub fn BuildPage(id: String) -> impl IntoView {
     .href();
 
     let build = LiveItem::<Deployment>::new();
+    let history_target = id.clone();
+    let known = Memo::new(move |_| build.get().is_some());
     let live = use_live_query(
         move |client| {
             let (id, team) = (id.clone(), team_signal.get());
@@ -71,6 +74,12 @@ pub fn BuildPage(id: String) -> impl IntoView {
             }
             None => ().into_any(),
             Some(d) => view! { <BuildView d=d.get() canceling /> }.into_any(),
+        }}
+        // Once the build is known, and outside its view, which a poll renders again.
+        {move || {
+            known
+                .get()
+                .then(|| view! { <ObjectHistory target=history_target.clone() what="build" /> })
         }}
         <LiveRegion text=watch.said() />
         <CancelBuild target=canceling team=team_signal scope on_canceled />

@@ -17,6 +17,7 @@ use crate::{
     api,
     components::{use_live_query, Busy, CopyButton, LiveItem, Time},
     deployments::parse_build_error,
+    pages::activity::ObjectHistory,
     rollout::channels_of,
     routes::{CodeAt, DataTab, KeysetDataQuery, Route, Section},
 };
@@ -193,6 +194,7 @@ fn DeploymentView(
                 view! { <FunctionsTable functions revision=revision.get() revision_id /> }
             }}
         </section>
+        <ObjectHistory target=d.id.clone() what="deployment" />
         <DeleteDeployment target=deleting on_deleted />
     }
 }

@@ -14,6 +14,7 @@ use crate::{
         TextField, Time,
     },
     connection::store::use_connection,
+    pages::activity::ObjectHistory,
     pages::deployments::{DeploymentsPanel, LiveStatus, Names, StopAll},
     routes::{DeploymentsQuery, Route, Section},
     unsaved::use_unsaved_changes,
@@ -68,6 +69,7 @@ pub fn PackagePage(
                 <RevisionsTable page=loaded.1 package_id=id.get_untracked() />
             </section>
             <PackageDeployments id=id.get_untracked() name=loaded.0.name.clone() />
+            <ObjectHistory target=id.get_untracked() what="package" />
         </AsyncView>
     }
 }

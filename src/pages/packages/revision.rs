@@ -15,6 +15,7 @@ use crate::{
     connection::store::use_connection,
     editor::{line_diff, DiffLines},
     function_test::Trigger,
+    pages::activity::ObjectHistory,
     pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll, UpdateOffers},
     pages::TestTab,
     rollout::channels_of,
@@ -168,6 +169,7 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
                 })
                 .collect_view()}
         </section>
+        <ObjectHistory target=revision.id.clone() what="revision" />
     }
 }
 
