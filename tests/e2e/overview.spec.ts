@@ -51,6 +51,9 @@ test("a start in one browser shows on another browser's Overview without a reloa
     latest.getByRole("listitem").filter({ hasText: `The build queue built ${name} v1` }),
   ).toBeVisible();
   expect(await other.evaluate(() => (window as unknown as { faasMark?: number }).faasMark)).toBe(1);
+  await other.getByRole("link", { name: "All activity" }).click();
+  await expect(other).toHaveURL(/\/activity$/);
+  await expect(other.getByRole("table", { name: /activity/i })).toBeVisible();
   await other.context().close();
 });
 

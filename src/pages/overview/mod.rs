@@ -104,7 +104,12 @@ fn Sections() -> impl IntoView {
                 })}
             </section>
             <section class="card" aria-labelledby="latest-activity-heading">
-                <h2 id="latest-activity-heading">"Latest activity"</h2>
+                <div class="card__header">
+                    <h2 id="latest-activity-heading">"Latest activity"</h2>
+                    <a href=Section::Activity.route().href() class="btn btn--secondary btn--small">
+                        "All activity"
+                    </a>
+                </div>
                 {part(|o| view! { <latest::LatestActivity overview=o /> }.into_any())}
             </section>
         </Show>
