@@ -200,6 +200,14 @@ impl Progress {
     pub fn is_final(self) -> bool {
         !matches!(self, Progress::Starting | Progress::Replacing)
     }
+
+    /// Whether following `old` and `new` may stop: the update has ended and neither is in a
+    /// transition (a deployment STARTING or STOPPING always changes again on its own, whatever
+    /// the pair looks like).
+    pub fn settled(old: DeploymentState, new: DeploymentState) -> bool {
+        let moving = |s| matches!(s, DeploymentState::Starting | DeploymentState::Stopping);
+        Progress::of(old, new).is_final() && !moving(old) && !moving(new)
+    }
 }
 
 /// What the live region says of an update from `old` to `new`, named `from` and `to`
@@ -422,6 +430,18 @@ mod tests {
             Some("2".into())
         );
         assert_eq!(reusable_deployment("v2", 5, &all), None);
+    }
+
+    #[test]
+    fn following_goes_on_while_either_is_in_a_transition() {
+        assert!(!Progress::settled(Running, Starting));
+        assert!(!Progress::settled(Stopping, Running));
+        // A pair read across a change (the new one's state before, the old one's after):
+        // never taken for the end.
+        assert!(!Progress::settled(Stopping, Starting));
+        assert!(Progress::settled(Stopped, Running));
+        assert!(Progress::settled(Running, Failed));
+        assert!(Progress::settled(Stopped, Stopped));
     }
 
     #[test]

@@ -567,14 +567,18 @@ fn Follow(follow: Following, on_changed: Callback<()>) -> impl IntoView {
     let (old_id, new_id) = (old.id.clone(), new.id.clone());
     let done = Memo::new(move |_| {
         let (old, new) = state.get();
-        Progress::of(old, new).is_final()
+        Progress::settled(old, new)
     });
     use_live_query(
         move |client| {
             let (old_id, new_id) = (old_id.clone(), new_id.clone());
+            // The old one first: the server stops it only once the new one runs, so an old
+            // one seen stopping comes with a new one that runs. Read the other way round, a
+            // busy server could answer a new one still STARTING and then an old one already
+            // STOPPING, a pair that never existed.
             async move {
-                let new = api::deployments::get(&client, &new_id).await?;
                 let old = api::deployments::get(&client, &old_id).await?;
+                let new = api::deployments::get(&client, &new_id).await?;
                 Ok((old, new))
             }
         },
