@@ -19,7 +19,7 @@ the begin, is refused (400 FAAS-1007), a rule of the clock that JSON Schema cann
 generated date-times are mostly in the past. A dttmBegin that the server would read (the
 document's pattern, a day that exists) is moved to a fresh time a day or more ahead, and such
 a dttmEnd to an hour after it; anything else is left as generated. The rule is tested in
-crates/faas-server/tests/scheduled.rs.
+crates/faas-server/tests/integration/scheduled.rs.
 
 Stop-all's scope, before a request is sent: its one `scope` parameter is an object holding
 exactly one of `package_id` and `package_revision_id` (`oneOf`), which the query shows as
@@ -34,7 +34,7 @@ The deployments list's projects, before a request is sent: `projectId` and `proj
 not be sent together (Vercel's rule, 400; the document says so in both descriptions, and
 OpenAPI 3.0 cannot say it of two query parameters). A generated request with both keeps
 `projectId` and drops `projectIds`; one with either alone is sent as generated. The refusal is
-tested in crates/faas-server/tests/vercel.rs.
+tested in crates/faas-server/tests/integration/vercel.rs.
 
 Checks, after an answer, of what schemathesis.toml lets through for the Vercel-style
 deployments (api.md §4):

@@ -5,8 +5,9 @@
 //! The catalog is the server's, the same for every account and read-only, so it lives in
 //! memory and not in the database: lists, search and the tag filter run over it here. What
 //! an import creates (package, revision, deployment, secrets, test inputs) is ordinary data of
-//! the account, written by [`crate::store::catalog`]. `tests/catalog.rs` holds every shipped
-//! blueprint to its word: its functions build, and its test inputs give their outcomes.
+//! the account, written by [`crate::store::catalog`]. `tests/integration/catalog.rs` holds
+//! every shipped blueprint to its word: its functions build, and its test inputs give their
+//! outcomes.
 
 use std::sync::LazyLock;
 
@@ -194,7 +195,7 @@ fn read(shipped: &Shipped) -> Result<Blueprint, String> {
 }
 
 /// Every shipped blueprint, read once; a blueprint that does not read is a fault of this
-/// build, which `tests/catalog.rs` (and every start) finds at once.
+/// build, which `tests/integration/catalog.rs` (and every start) finds at once.
 pub fn all() -> &'static [Blueprint] {
     static ALL: LazyLock<Vec<Blueprint>> = LazyLock::new(|| {
         SHIPPED

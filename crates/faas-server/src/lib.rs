@@ -16,7 +16,7 @@
 //! [`db::StoreError`]; [`db`] the connections, migrations, caches and the schema's unique
 //! constraints ([`db::constraints`]). [`access`] holds grants and principals as pure rules,
 //! [`state`] and [`config`] what the handlers reach, and this file only assembles.
-//! `tests/module_graph.rs` keeps the module graph free of circles.
+//! `tests/integration/module_graph.rs` keeps the module graph free of circles.
 
 pub mod access;
 pub mod bootstrap;

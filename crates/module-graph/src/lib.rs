@@ -1,7 +1,7 @@
 //! A crate's module graph, read from its source: which module imports which, where, and
-//! whether the imports go round in a circle or reach up past a layer. The console's and the
-//! server's `tests/module_graph.rs` both read their crate with it, so that the two crates
-//! are held to one reading of the code.
+//! whether the imports go round in a circle or reach up past a layer. The console's
+//! `tests/module_graph.rs` and the server's `tests/integration/module_graph.rs` both read
+//! their crate with it, so that the two crates are held to one reading of the code.
 //!
 //! How it reads the code: every `.rs` file under `src/` is one module (`src/store/keys.rs`
 //! is `store::keys`, `src/http/mod.rs` is `http`, `src/lib.rs` is the crate root `crate`;

@@ -6,7 +6,7 @@
 //! in the middle of writes never leaves a change without its entry or an entry without
 //! its change.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

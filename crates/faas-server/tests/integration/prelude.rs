@@ -3,6 +3,8 @@
 
 use std::time::{Duration, Instant};
 
+use crate::common;
+
 use faas_server::function_test::engine;
 use serde_json::{json, Value};
 
@@ -173,8 +175,16 @@ fn an_endless_loop_times_out() {
     );
 }
 
+/// Alone in a process: where QuickJS meets its limit depends on the sizes the process's
+/// allocator reports, which other tests' allocations change; at some of those points it has
+/// no room left to make the "out of memory" error and throws `null` instead (reported as
+/// "Uncaught: null"), so in one process with every other test this failed about one run in
+/// four.
 #[test]
 fn memory_is_limited() {
+    if common::rerun_in_a_process_of_its_own("prelude::memory_is_limited") {
+        return;
+    }
     let doc = run("export default () => { const a = []; while (true) { a.push(new Array(100000).fill(a.length)); } };");
     assert_eq!(doc["outcome"]["kind"], "error", "{doc}");
     let message = doc["errors"][0]["message"].as_str().unwrap_or_default();

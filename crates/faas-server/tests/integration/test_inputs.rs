@@ -2,7 +2,7 @@
 //! revisions' inputs, newest first), read, replace and delete; validation, grants, and
 //! another account's inputs not found.
 
-mod common;
+use crate::common;
 
 use common::{function_body, package_body, TestApp};
 use serde_json::{json, Value};

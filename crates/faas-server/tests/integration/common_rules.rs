@@ -1,7 +1,7 @@
 //! The cross-cutting rules of `api.md` §1: envelope, auth, correlation, version, methods,
 //! routes, CORS.
 
-mod common;
+use crate::common;
 
 use axum::http::Method;
 use common::TestApp;

@@ -1,6 +1,6 @@
 //! The demo's controls: `GET /v2/faas/demo` and `POST /v2/faas/demo/reset`.
 
-mod common;
+use crate::common;
 
 use common::TestApp;
 use faas_server::demo;

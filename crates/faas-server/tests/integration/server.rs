@@ -1,6 +1,6 @@
 //! Startup, static files, demo data, panics: what is not one endpoint.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::PathBuf;

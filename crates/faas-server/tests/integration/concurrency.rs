@@ -4,7 +4,7 @@
 //! The server runs on a file database (a read pool beside the writer) on a multi-threaded
 //! runtime, and each test fires its requests at once.
 
-mod common;
+use crate::common;
 
 use common::{package_body, TestApp};
 use faas_api::validation::Limits;

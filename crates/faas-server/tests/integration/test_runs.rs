@@ -1,7 +1,7 @@
 //! `POST /v2/faas/test-runs`: a function's code run on a test event in QuickJS, answered as
 //! the test console's result document.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
@@ -76,7 +76,7 @@ async fn message_mutation_abort_and_on_request() {
 /// An On Request gateway as PubNub's own examples write one: `request.params` from the path's
 /// query, a JWT verified with a secret from vault, an HMAC of the body. The whole runtime of
 /// `runtime/prelude.js` answers through the endpoint (its module-by-module tests are
-/// tests/runtime_modules.rs).
+/// tests/integration/runtime_modules.rs).
 #[tokio::test]
 async fn an_on_request_gateway_with_jwt_params_and_hmac() {
     let app = TestApp::new();

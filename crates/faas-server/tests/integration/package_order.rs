@@ -1,7 +1,7 @@
 //! The package list through its order cache (`store::packages::list_cached`) answers exactly
 //! what the plain query answers, for every sort and page, and sees every write at once.
 
-mod common;
+use crate::common;
 
 use common::{packages_page_uncached, TestApp};
 use serde_json::json;

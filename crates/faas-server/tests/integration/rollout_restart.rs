@@ -5,7 +5,7 @@
 //! and an update that was answered has happened: the new one runs and the old one is
 //! stopped, or, when its build fails, the new one is FAILED and the old one runs.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

@@ -1,7 +1,7 @@
 //! A new revision's `v<n>` name comes from an index, not from every name of the package,
 //! and is still exactly what `next_revision_name` makes of all the names.
 
-mod common;
+use crate::common;
 
 use common::{function_body, TestApp};
 use faas_api::validation::next_revision_name;

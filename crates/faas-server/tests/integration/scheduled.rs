@@ -3,11 +3,12 @@
 //! action run once after a restart, and two servers on one database file running each
 //! action once.
 
-mod common;
+use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
+use common::process::temp_database;
 use common::{
     deploy, deployment, function_body, function_with_code, package_with_revisions,
     start_deployment, wait_for_state, TestApp, BROKEN_CODE,
@@ -412,13 +413,6 @@ async fn schedule_as(app: &TestApp, key: &str, d: &str, now: i64) -> common::Tes
 }
 
 // --- Restarts and two servers on one file -------------------------------------------------
-
-fn temp_database(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("faas-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("faas.db")
-}
 
 fn on_file(database: &Path, demo: bool) -> Config {
     Config {

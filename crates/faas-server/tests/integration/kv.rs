@@ -2,7 +2,7 @@
 //! counters, the secrets, their limits, grants, paging by token, expiry by the server's clock,
 //! and a secret's value that no answer and no log line ever shows.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -783,7 +783,9 @@ async fn a_keyset_holds_at_most_the_entries_allowed() {
 
 // --- Secrets ------------------------------------------------------------------------------
 
-/// Everything the server logs, at every level, from every test of this file.
+/// Everything the server logs, at every level, from the moment this is first called: by
+/// every test of the binary, since a subscriber is global (the checks below look for values
+/// no other test sends, so the others' lines only make them stricter).
 fn log() -> Arc<Mutex<Vec<u8>>> {
     static LOG: OnceLock<Arc<Mutex<Vec<u8>>>> = OnceLock::new();
     LOG.get_or_init(|| {
@@ -1013,7 +1015,7 @@ async fn grants_written_before_the_kv_migration_survive_it() {
                      PRAGMA user_version = 3;",
                 )?;
                 // The builds' tables as migration 3 made them, before the later ones changed them.
-                tx.execute_batch(include_str!("../migrations/0003_vercel.sql"))?;
+                tx.execute_batch(include_str!("../../migrations/0003_vercel.sql"))?;
                 let account = state.admin.account_id.clone();
                 let read = Grant {
                     resource: Resource::Package,

@@ -21,7 +21,7 @@
 //! deleted, deployments started and stopped), which reaches more states than a fresh app per
 //! case would.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! Packages, revisions and functions (`api.md` §2–§3).
 
-mod common;
+use crate::common;
 
 use axum::http::Method;
 use common::{function_body, package_body, TestApp};

@@ -1,7 +1,7 @@
 //! Package deployments (`api.md` §2–§3): lifecycle with time, builds, stop-all, limits,
 //! races, grants, lists and survival across a restart.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

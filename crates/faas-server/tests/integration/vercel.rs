@@ -7,7 +7,7 @@
 //! build by itself while a test runs; tests move time with [`advance`] (to an instant of
 //! their choosing) and [`step`] (to the next step end), which run the worker's own round.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, TestResponse};
 use faas_server::demo_vercel::{self, ADMIN_USER, TEAM_ACME, TEAM_GLOBEX, TOKEN_GLOBEX_ONLY};
@@ -1673,9 +1673,9 @@ async fn a_database_of_before_the_sdk_is_brought_up_to_it() {
     {
         let conn = rusqlite::Connection::open(&file).unwrap();
         for sql in [
-            include_str!("../migrations/0001_initial.sql"),
-            include_str!("../migrations/0002_revision_numbers.sql"),
-            include_str!("../migrations/0003_vercel.sql"),
+            include_str!("../../migrations/0001_initial.sql"),
+            include_str!("../../migrations/0002_revision_numbers.sql"),
+            include_str!("../../migrations/0003_vercel.sql"),
         ] {
             conn.execute_batch(sql).unwrap();
         }

@@ -4,7 +4,7 @@
 //! worker, writes straight through `Db::write_blocking` as bootstrap and demo seeding do)
 //! shows at once.
 
-mod common;
+use crate::common;
 
 use common::{function_body, packages_page_uncached, TestApp};
 use faas_server::store::{package_deployments, packages};

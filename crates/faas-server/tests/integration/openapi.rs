@@ -15,7 +15,7 @@
 //! that an answer carries but the schema does not list is an error, unless the schema says
 //! `additionalProperties`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::time::Duration;

@@ -3,7 +3,7 @@
 //! code, and the conflicts follow `faas_api::channels::intersects` with the type filter.
 //! (What a kill -9 in the middle leaves is `rollout_restart.rs`.)
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 

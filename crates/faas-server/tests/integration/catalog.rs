@@ -4,7 +4,7 @@
 //! blueprint, imported as it ships, builds and gives its test inputs' outcomes in the
 //! server's test runner.
 
-mod common;
+use crate::common;
 
 use std::time::Duration;
 

@@ -4,7 +4,7 @@
 //! build), the chart's local days at a zone offset, the latest entries as the activity log's
 //! first page, and the refusals.
 
-mod common;
+use crate::common;
 
 use std::time::{Duration, Instant};
 
