@@ -442,13 +442,20 @@ fn UpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) ->
         };
         let client = Client::new(store.get_untracked());
         let keyset_label = keyset(&p);
-        let from_name = shown
+        // The running revision's name, from the preview; a confirm made before the preview
+        // came reads it with the update (only a failed read leaves it unnamed).
+        let previewed = shown
             .get_untracked()
             .and_then(|r| r.ok().flatten())
-            .map(|preview| preview.from_name)
-            .unwrap_or_else(|| "the running revision".into());
+            .map(|preview| preview.from_name);
         request.start(
             async move {
+                let from_name = match previewed {
+                    Some(name) => name,
+                    None => api::revisions::get(&client, &p.old.package_revision_id)
+                        .await
+                        .map_or_else(|_| "the running revision".to_owned(), |r| r.name),
+                };
                 let existing = api::deployments::of_revision(&client, &p.to.id).await?;
                 let new = match reusable_deployment(&p.to.id, p.old.keyset_id, &existing) {
                     Some(idle) => idle,
@@ -461,10 +468,10 @@ fn UpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) ->
                     }
                 };
                 let started = api::rollout::rolling_update(&client, &p.old.id, &new.id).await?;
-                Ok::<_, ApiError>((p, started))
+                Ok::<_, ApiError>((p, started, from_name))
             },
             move |result| match result {
-                Ok((p, new)) => {
+                Ok((p, new, from_name)) => {
                     let follow = Following {
                         from: format!("{from_name} on {keyset_label}"),
                         to: format!("{} on {keyset_label}", p.to.name),
