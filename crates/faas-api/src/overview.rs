@@ -259,13 +259,15 @@ impl DayCount {
         }
     }
 
-    pub fn add(&mut self, series: Series) {
-        match series {
-            Series::Deploys => self.deploys += 1,
-            Series::Starts => self.starts += 1,
-            Series::Stops => self.stops += 1,
-            Series::Failures => self.failures += 1,
-        }
+    /// `n` more entries of `series` (a day's count never wraps).
+    pub fn add(&mut self, series: Series, n: u32) {
+        let field = match series {
+            Series::Deploys => &mut self.deploys,
+            Series::Starts => &mut self.starts,
+            Series::Stops => &mut self.stops,
+            Series::Failures => &mut self.failures,
+        };
+        *field = field.saturating_add(n);
     }
 
     pub fn total(&self) -> u32 {
@@ -321,9 +323,9 @@ mod tests {
             stops: 0,
             failures: 0,
         };
-        day.add(Series::Starts);
-        day.add(Series::Starts);
-        day.add(Series::Failures);
+        day.add(Series::Starts, 1);
+        day.add(Series::Starts, 1);
+        day.add(Series::Failures, 1);
         assert_eq!(day.count(Series::Starts), 2);
         assert_eq!(day.total(), 3);
         let json = serde_json::to_value(&day).unwrap();

@@ -453,20 +453,9 @@ fn days(
         ) else {
             continue;
         };
-        add(count, series, u32::try_from(n).unwrap_or(u32::MAX));
+        count.add(series, u32::try_from(n).unwrap_or(u32::MAX));
     }
     Ok(days)
-}
-
-/// `n` more entries of `series` on `day`.
-fn add(day: &mut DayCount, series: Series, n: u32) {
-    let field = match series {
-        Series::Deploys => &mut day.deploys,
-        Series::Starts => &mut day.starts,
-        Series::Stops => &mut day.stops,
-        Series::Failures => &mut day.failures,
-    };
-    *field = field.saturating_add(n);
 }
 
 /// The newest entries, exactly as the first page of `GET /v2/faas/activity` answers them.
