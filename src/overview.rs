@@ -337,17 +337,19 @@ pub fn attention_lines(attention: &NeedsAttention) -> Vec<AttentionLine> {
     lines
 }
 
+/// The deployments list filtered to one state: where a count or "and 3 more" leads.
+pub fn deployments_in(state: DeploymentState) -> Route {
+    Route::Deployments(DeploymentsQuery {
+        state: Some(state),
+        ..Default::default()
+    })
+}
+
 /// The list of every thing of `kind`, for "and 3 more" below the few shown.
 fn attention_list(kind: AttentionKind) -> Route {
-    let deployments = |state| {
-        Route::Deployments(DeploymentsQuery {
-            state: Some(state),
-            ..Default::default()
-        })
-    };
     match kind {
-        AttentionKind::FailedDeployment => deployments(DeploymentState::Failed),
-        AttentionKind::StuckDeployment => deployments(DeploymentState::Starting),
+        AttentionKind::FailedDeployment => deployments_in(DeploymentState::Failed),
+        AttentionKind::StuckDeployment => deployments_in(DeploymentState::Starting),
         AttentionKind::FailedSchedule => Route::Schedules(SchedulesQuery::default()),
         AttentionKind::FailedBuild => Route::Builds(BuildsQuery {
             states: vec![ReadyState::Error],

@@ -10,8 +10,8 @@ use leptos::prelude::*;
 
 use crate::{
     format::count,
-    overview::attention_lines,
-    routes::{BuildsQuery, DeploymentsQuery, PackagesQuery, Route},
+    overview::{attention_lines, deployments_in},
+    routes::{BuildsQuery, PackagesQuery, Route},
 };
 
 /// A build's states while it is under way.
@@ -37,13 +37,6 @@ fn Stat(href: String, value: String, label: String) -> impl IntoView {
 #[component]
 pub fn Counts(overview: Arc<Overview>) -> impl IntoView {
     let in_state = |state| overview.deployments.of(state);
-    let deployments_in = |state| {
-        Route::Deployments(DeploymentsQuery {
-            state: Some(state),
-            ..Default::default()
-        })
-        .href()
-    };
     let packages = Route::Packages(PackagesQuery::default()).href();
     let running = format!(
         "{} of {}",
@@ -59,7 +52,7 @@ pub fn Counts(overview: Arc<Overview>) -> impl IntoView {
     .map(|(state, label)| {
         view! {
             <Stat
-                href=deployments_in(state)
+                href=deployments_in(state).href()
                 value=in_state(state).to_string()
                 label=label.to_owned()
             />
@@ -93,7 +86,7 @@ pub fn Counts(overview: Arc<Overview>) -> impl IntoView {
             />
             <Stat href=packages value=overview.revisions.to_string() label="Revisions".into() />
             <Stat
-                href=deployments_in(DeploymentState::Running)
+                href=deployments_in(DeploymentState::Running).href()
                 value=running
                 label="Running (of the account's limit)".into()
             />
