@@ -64,11 +64,20 @@ cargo fmt --all -- --check
 leptosfmt --check src >/dev/null
 
 begin "Lints (clippy, native and wasm)"
-cargo clippy --workspace --all-targets --locked -- -D warnings
+# The console natively is its unit tests alone (`--profile test`: the library with
+# `cfg(test)`); the wasm lint checks everything else of it, as it is built for browsers.
+cargo clippy --workspace --exclude faas-console --all-targets --locked -- -D warnings
+cargo clippy -p faas-console --lib --profile test --locked -- -D warnings
 cargo clippy -p faas-console --target wasm32-unknown-unknown --all-targets --locked -- -D warnings
 
 begin "Native tests (workspace, with their build)"
-cargo test --workspace --locked 2>&1 | tee "$work/native.log"
+# The console's only native tests are its unit tests (the module-graph test among them; its
+# one integration test is the DOM tests', for wasm): `--lib` builds the library once, with
+# `cfg(test)`, instead of once more for a test binary that would be empty.
+{
+  cargo test --workspace --exclude faas-console --locked
+  cargo test -p faas-console --lib --locked
+} 2>&1 | tee "$work/native.log"
 # The reference server of the contract check and the end-to-end tests is the binary that the
 # build of the native tests made (cargo builds a package's binaries for its integration
 # tests): building it apart would compile the server again with other features. Copied, as

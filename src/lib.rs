@@ -27,6 +27,13 @@ pub mod sort;
 pub mod unsaved;
 pub mod url;
 
+// The console's module-graph test reads this crate's source. It runs with the unit tests, so
+// that the native tests compile the console once (`cargo test --lib`): as an integration test
+// it would need the library built a second time, without `cfg(test)`.
+#[cfg(test)]
+#[path = "../tests/module_graph.rs"]
+mod module_graph_test;
+
 use leptos::{ev::MouseEvent, prelude::*};
 use leptos_router::{
     components::{Router, A},

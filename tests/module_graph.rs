@@ -1,6 +1,7 @@
 //! The console's modules import each other without a circle, and the lower layers never
 //! reach up. The code is read by the `module-graph` crate, the same reader as the server's
-//! `tests/module_graph.rs`.
+//! `tests/integration/module_graph.rs`. Compiled with the console's unit tests (`src/lib.rs`
+//! includes this file), so that the native tests build the console once.
 //!
 //! Two readings of "no circle": between the console's sections (`api`, `routes`, `pages`…:
 //! a reference from any file of one to any file of another counts), and between its files,
