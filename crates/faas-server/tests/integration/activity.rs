@@ -536,25 +536,9 @@ async fn the_scheduler_records_what_it_ran_and_why_it_failed() {
         ..Config::default()
     });
     let keyset = keyset_id(&app).await;
-    let functions = json!([function_body("F", "chat.*")]);
-    let (_, revisions) =
-        package_with_revisions(&app, "Scheduled", &[functions.clone(), functions]).await;
-    let idle = deploy(&app, &revisions[0], keyset).await;
-    let busy = deploy(&app, &revisions[1], keyset).await;
-    let begin = clock.now_ms() + 3_600_000;
-    for deployment in [&idle, &busy] {
-        app.post(
-            "/v2/faas/scheduled/events",
-            json!({"packageDeploymentId": deployment, "dttmBegin": clock::format_ms(begin)}),
-        )
-        .send()
-        .await
-        .ok();
-    }
-    // STARTING for ten minutes: the scheduler's start of it is refused.
-    start_deployment(&app, &busy).await.ok();
-    clock.advance(Duration::from_millis(3_600_000 + 1_000));
-    app.state.scheduler.changed();
+    // STARTING for ten minutes: the scheduler's start of `busy` is refused.
+    let ScheduledStarts { idle, busy, .. } =
+        schedule_a_start_that_runs_and_one_that_fails(&app, &clock, keyset).await;
     let until = std::time::Instant::now() + Duration::from_secs(5);
     let runs = loop {
         let runs = log(&app, "actor=scheduler").await;

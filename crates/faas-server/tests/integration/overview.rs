@@ -414,29 +414,13 @@ async fn a_schedule_whose_last_action_failed_needs_attention() {
         ..Config::default()
     });
     let keyset = first_keyset(&app).await;
-    let functions = json!([function_body("F", "chat.*")]);
-    let (_, revisions) =
-        package_with_revisions(&app, "Scheduled", &[functions.clone(), functions]).await;
-    let idle = deploy(&app, &revisions[0], keyset).await;
-    let busy = deploy(&app, &revisions[1], keyset).await;
-    let begin = clock.now_ms() + 3_600_000;
-    let mut events = Vec::new();
-    for (deployment, description) in [(&idle, "runs"), (&busy, "refused")] {
-        let event = app
-            .post(
-                "/v2/faas/scheduled/events",
-                json!({"packageDeploymentId": deployment, "dttmBegin": clock::format_ms(begin),
-                    "description": description}),
-            )
-            .send()
-            .await
-            .ok();
-        events.push(event["id"].as_str().unwrap().to_owned());
-    }
-    // STARTING for ten minutes: the scheduler's start of it is refused.
-    start_deployment(&app, &busy).await.ok();
-    clock.advance(Duration::from_millis(3_600_000 + 1_000));
-    app.state.scheduler.changed();
+    // STARTING for ten minutes: the scheduler's start of `busy` is refused.
+    let ScheduledStarts {
+        busy,
+        events,
+        begin_ms: begin,
+        ..
+    } = schedule_a_start_that_runs_and_one_that_fails(&app, &clock, keyset).await;
     let answer = overview_until(&app, |o| attention(o, "failed-schedule")["total"] == 1).await;
     let item = &attention(&answer, "failed-schedule")["items"][0];
     let refused = app

@@ -507,6 +507,58 @@ pub async fn wait_for_state(
     }
 }
 
+/// Two scheduled starts, one that runs and one the scheduler must refuse, both past due.
+pub struct ScheduledStarts {
+    /// The deployment whose start runs.
+    pub idle: String,
+    /// The deployment already STARTING when its event comes due: its start fails.
+    pub busy: String,
+    /// The events of `idle` (description "runs") and `busy` ("refused"), in that order.
+    pub events: [String; 2],
+    /// When both were due.
+    pub begin_ms: i64,
+}
+
+/// Deploys two revisions of a "Scheduled" package to `keyset`, schedules a start of each an
+/// hour ahead, starts the second at once (so it is STARTING for the app's `transition_ms`,
+/// which must outlast the test), then moves `clock` past the hour and wakes the scheduler.
+/// The scheduler's work is then under way: callers wait for what they check.
+pub async fn schedule_a_start_that_runs_and_one_that_fails(
+    app: &TestApp,
+    clock: &clock::Clock,
+    keyset: i64,
+) -> ScheduledStarts {
+    let functions = json!([function_body("F", "chat.*")]);
+    let (_, revisions) =
+        package_with_revisions(app, "Scheduled", &[functions.clone(), functions]).await;
+    let idle = deploy(app, &revisions[0], keyset).await;
+    let busy = deploy(app, &revisions[1], keyset).await;
+    let begin_ms = clock.now_ms() + 3_600_000;
+    let mut events = Vec::new();
+    for (deployment, description) in [(&idle, "runs"), (&busy, "refused")] {
+        let event = app
+            .post(
+                "/v2/faas/scheduled/events",
+                json!({"packageDeploymentId": deployment,
+                    "dttmBegin": clock::format_ms(begin_ms), "description": description}),
+            )
+            .send()
+            .await
+            .ok();
+        events.push(event["id"].as_str().unwrap().to_owned());
+    }
+    start_deployment(app, &busy).await.ok();
+    clock.advance(std::time::Duration::from_millis(3_600_000 + 1_000));
+    app.state.scheduler.changed();
+    let events = [events[0].clone(), events[1].clone()];
+    ScheduledStarts {
+        idle,
+        busy,
+        events,
+        begin_ms,
+    }
+}
+
 /// Runs the test `path` (such as `prelude::memory_is_limited`) again, alone, in a new
 /// process of this binary, and fails if it fails there. Returns `true` in the test that
 /// asked (which then stops: the child did the work) and `false` in the child, which runs the
