@@ -3,7 +3,11 @@
 //!
 //! Guards: an interrupt handler stops the script at the wall-clock deadline (the result is
 //! an `error` outcome "Timed out after N ms", with what the run had recorded so far), a
-//! memory limit ([`MEMORY_LIMIT`]) and a stack limit ([`STACK_LIMIT`]).
+//! memory limit ([`MEMORY_LIMIT`], kept by the runtime's allocator, [`super::memory`]) and a
+//! stack limit ([`STACK_LIMIT`]). A run that ends in an error after the runtime was refused
+//! memory ends with the error "Out of memory: the function needed more than 32 MiB",
+//! whatever QuickJS managed to throw (at the limit that may be `null`), and one that runs
+//! out of memory while its script loads ends there.
 //!
 //! The run: `globalThis.__faasPreludeLength` and the input are set, the composed script is
 //! evaluated as `function.js`, then `__faasRun(input, loadError)` is called and the job
@@ -19,10 +23,13 @@ use rquickjs::context::EvalOptions;
 use rquickjs::{Context, Ctx, Runtime, Value};
 use serde_json::{json, Value as Json};
 
+use super::memory::MemoryBudget;
 use super::{compose_script, prelude_one_line};
 
 /// The most memory a run's runtime may allocate.
 pub const MEMORY_LIMIT: usize = 32 * 1024 * 1024;
+/// The error of a run that ended after its runtime was refused memory.
+const OUT_OF_MEMORY_NAME: &str = "InternalError";
 /// Extra memory allowed after the run, so that the result can still be written down.
 const REPORT_MEMORY: usize = 8 * 1024 * 1024;
 /// The most stack a run may use (well within a blocking thread's 2 MiB).
@@ -39,12 +46,51 @@ const HOST: &str = "globalThis.__faasRun(JSON.parse(globalThis.__faasInput), glo
 /// Runs `code` on `input` (the input document: type, request, kv, secrets, xhrMocks) and
 /// returns the result document. Never fails: engine trouble becomes an `error` outcome.
 pub fn run(code: &str, input: &Json, timeout: Duration) -> Json {
-    match run_inner(code, input, timeout) {
+    let memory = MemoryBudget::new(MEMORY_LIMIT);
+    match run_inner(code, input, timeout, &memory) {
         Ok(mut doc) => {
             utf16_columns(code, &mut doc);
             doc
         }
+        // Whatever failed once the runtime was refused memory failed for want of it.
+        Err(_) if memory.refused() => fallback(input, &out_of_memory_message()),
         Err(message) => fallback(input, &message),
+    }
+}
+
+/// "Out of memory: the function needed more than 32 MiB".
+pub fn out_of_memory_message() -> String {
+    format!(
+        "Out of memory: the function needed more than {} MiB",
+        MEMORY_LIMIT / (1024 * 1024)
+    )
+}
+
+/// A run that ended in an error after its runtime was refused memory ended for want of it,
+/// whatever QuickJS managed to throw (at the limit it may have had no room for its error
+/// object and thrown `null`): the error that ended it (the last one) becomes the
+/// out-of-memory error. The position of QuickJS's own "out of memory" error is kept. A run
+/// whose code caught the error and finished keeps its outcome.
+fn report_out_of_memory(doc: &mut Json) {
+    if doc["outcome"]["kind"] != "error" {
+        return;
+    }
+    let Some(errors) = doc.get_mut("errors").and_then(Json::as_array_mut) else {
+        return;
+    };
+    let mut error = json!({"name": OUT_OF_MEMORY_NAME, "message": out_of_memory_message()});
+    match errors.last_mut() {
+        Some(last) => {
+            if last["name"] == OUT_OF_MEMORY_NAME && last["message"] == "out of memory" {
+                for key in ["line", "column"] {
+                    if let Some(at) = last.get(key) {
+                        error[key] = at.clone();
+                    }
+                }
+            }
+            *last = error;
+        }
+        None => errors.push(error),
     }
 }
 
@@ -84,10 +130,16 @@ fn options(name: &str) -> EvalOptions {
     options
 }
 
-fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String> {
+fn run_inner(
+    code: &str,
+    input: &Json,
+    timeout: Duration,
+    memory: &Arc<MemoryBudget>,
+) -> Result<Json, String> {
     let composed = compose_script(code);
-    let runtime = Runtime::new().map_err(|e| format!("cannot start QuickJS: {e}"))?;
-    runtime.set_memory_limit(MEMORY_LIMIT);
+    // The limit is the allocator's (not `set_memory_limit`), so that a refusal is known.
+    let runtime = Runtime::new_with_alloc(memory.allocator())
+        .map_err(|e| format!("cannot start QuickJS: {e}"))?;
     runtime.set_max_stack_size(STACK_LIMIT);
     let deadline = Instant::now() + timeout;
     let timed_out = Arc::new(AtomicBool::new(false));
@@ -106,7 +158,7 @@ fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String
     let context = Context::full(&runtime).map_err(|e| format!("cannot start QuickJS: {e}"))?;
     let input_json = serde_json::to_string(input).map_err(|e| e.to_string())?;
 
-    context.with(|ctx| -> Result<(), String> {
+    let started = context.with(|ctx| -> Result<(), String> {
         let globals = ctx.globals();
         globals
             .set("__faasPreludeLength", composed.prelude_len as f64)
@@ -118,6 +170,11 @@ fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String
             ctx.eval_with_options::<(), _>(composed.script.as_str(), options(SCRIPT_NAME))
         {
             let error = ctx.catch();
+            if memory.refused() {
+                // The script ran out of memory while loading (what it holds may still fill
+                // the runtime): the run ends here, reported below.
+                return Ok(());
+            }
             globals
                 .set("__faasLoadError", error)
                 .map_err(|e| e.to_string())?;
@@ -141,7 +198,13 @@ fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String
             eval(&ctx, &prelude_one_line(), "prelude.js")?;
         }
         eval(&ctx, HOST, "host.js")
-    })?;
+    });
+    match started {
+        // Out of memory (the handler's synchronous part runs in the host's script): the
+        // report below has the room to say so.
+        Err(_) if memory.refused() => {}
+        other => other?,
+    }
 
     // Drain the job queue: every mock settles at once, so the promise settles unless the
     // code waits on something that never happens.
@@ -156,14 +219,18 @@ fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String
     }
 
     armed.store(false, Ordering::Relaxed);
-    runtime.set_memory_limit(MEMORY_LIMIT + REPORT_MEMORY);
+    let timed_out = timed_out.load(Ordering::Relaxed);
+    let out_of_memory = !timed_out && memory.refused();
+    memory.set_limit(MEMORY_LIMIT + REPORT_MEMORY);
     let out = context.with(|ctx| -> Result<Json, String> {
         let globals = ctx.globals();
         if let Ok(Some(out)) = globals.get::<_, Option<String>>("__faasOut") {
             return serde_json::from_str(&out).map_err(|e| e.to_string());
         }
-        let message = if timed_out.load(Ordering::Relaxed) {
+        let message = if timed_out {
             format!("Timed out after {} ms", timeout.as_millis())
+        } else if out_of_memory {
+            out_of_memory_message()
         } else {
             "The handler's promise never settled: nothing was left to run".to_owned()
         };
@@ -182,7 +249,11 @@ fn run_inner(code: &str, input: &Json, timeout: Duration) -> Result<Json, String
     });
     // Drop the context before the runtime, and the runtime's jobs with it.
     drop(context);
-    out
+    let mut doc = out?;
+    if out_of_memory {
+        report_out_of_memory(&mut doc);
+    }
+    Ok(doc)
 }
 
 /// Evaluates a host script; an exception is reported with its message.

@@ -3,7 +3,7 @@
 //! The code runs as a classic script behind the shared mock prelude (`runtime/prelude.js`
 //! at the repository root, also used by the console's browser runner), so both runs
 //! produce the same result document. [`compose_script`] builds that script; [`engine`] runs
-//! it in QuickJS with a deadline, a memory limit and a stack limit.
+//! it in QuickJS with a deadline, a memory limit ([`memory`]) and a stack limit.
 //!
 //! The composed script keeps every line:column of the user's code:
 //!
@@ -21,6 +21,7 @@
 //! added to the column.
 
 pub mod engine;
+pub mod memory;
 
 /// The mock prelude, as written (readable, several lines).
 pub const PRELUDE: &str = include_str!("../../../../runtime/prelude.js");

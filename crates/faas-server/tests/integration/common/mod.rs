@@ -558,27 +558,3 @@ pub async fn schedule_a_start_that_runs_and_one_that_fails(
         begin_ms,
     }
 }
-
-/// Runs the test `path` (such as `prelude::memory_is_limited`) again, alone, in a new
-/// process of this binary, and fails if it fails there. Returns `true` in the test that
-/// asked (which then stops: the child did the work) and `false` in the child, which runs the
-/// body. For the few tests whose outcome depends on the whole process's history rather than
-/// on state a test could keep to itself.
-pub fn rerun_in_a_process_of_its_own(path: &str) -> bool {
-    const CHILD: &str = "FAAS_TEST_ALONE";
-    if std::env::var_os(CHILD).is_some() {
-        return false;
-    }
-    let out = std::process::Command::new(std::env::current_exe().expect("the test binary"))
-        .args([path, "--exact", "--test-threads=1", "--nocapture"])
-        .env(CHILD, "1")
-        .output()
-        .expect("the test binary starts again");
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && stdout.contains("1 passed"),
-        "{path}, run alone:\n{stdout}\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    true
-}
