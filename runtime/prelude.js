@@ -6,7 +6,9 @@
  *
  * A classic script, ES2020. It defines require() with mocks of the PubNub modules, captures
  * console, counts calls against the per-run limits, and exposes
- *   globalThis.__faasRun(input, loadError?)  -> Promise of the result document
+ *   globalThis.__faasRun(input, loadFailed?, loadError?)  -> Promise of the result document
+ *     (loadFailed: the user's code threw while loading, and loadError is what it threw,
+ *     whatever that is: throw null too)
  *   globalThis.__faasAbortRun(message)       -> the result document so far, ended by an error
  * The user's handler is globalThis.__fn__ (the runner rewrites "export default" to
  * "self.__fn__ = ", both 14 characters).
@@ -1905,12 +1907,12 @@ var self = typeof self !== "undefined" ? self : globalThis;
     return copy(doc);
   }
 
-  G.__faasRun = function (input, loadError) {
+  G.__faasRun = function (input, loadFailed, loadError) {
     var r = newRun(isObject(input) ? input : {});
     run = r;
     var kind = family(r.input.type);
     return new Promise(function (resolve) {
-      if (loadError !== undefined && loadError !== null) {
+      if (loadFailed === true) {
         throw loadError;
       }
       var fn = G.__fn__;

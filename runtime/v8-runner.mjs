@@ -13,6 +13,7 @@ const RUN_TIMEOUT_MS = 5000;
 async function runOne({ script, preludeLength, input }) {
   const context = vm.createContext({});
   context.__faasPreludeLength = preludeLength;
+  let loadFailed = false;
   let loadError;
   try {
     // The Worker loads the script with `//# sourceURL=function.js`: the same name in stacks.
@@ -21,13 +22,14 @@ async function runOne({ script, preludeLength, input }) {
     if (typeof context.__faasRun !== "function") {
       return { outcome: { kind: "error" }, errors: [{ name: error?.name ?? "Error", message: String(error?.message ?? error) }] };
     }
+    loadFailed = true;
     loadError = error;
   }
   let timer;
   const timeout = new Promise((resolve) => {
     timer = setTimeout(() => resolve(context.__faasAbortRun(`Timed out after ${RUN_TIMEOUT_MS} ms`)), RUN_TIMEOUT_MS);
   });
-  const result = await Promise.race([context.__faasRun(input, loadError), timeout]);
+  const result = await Promise.race([context.__faasRun(input, loadFailed, loadError), timeout]);
   clearTimeout(timer);
   // Out of the context: a plain JSON value.
   return JSON.parse(JSON.stringify(result));

@@ -10,7 +10,7 @@
 //! out of memory while its script loads ends there.
 //!
 //! The run: `globalThis.__faasPreludeLength` and the input are set, the composed script is
-//! evaluated as `function.js`, then `__faasRun(input, loadError)` is called and the job
+//! evaluated as `function.js`, then `__faasRun(input, loadFailed, loadError)` is called and the job
 //! queue is drained until its promise has settled. A script that does not even parse still
 //! gets a result document: the prelude is then evaluated alone and reports the syntax error
 //! (with its position in the user's code) as the run's error.
@@ -41,7 +41,7 @@ const CALL_LIMITS: [(&str, u64); 4] = [("xhr", 5), ("kvstore", 10), ("vault", 10
 pub const SCRIPT_NAME: &str = "function.js";
 
 /// The host's part: calls the prelude with the input and keeps the result as JSON.
-const HOST: &str = "globalThis.__faasRun(JSON.parse(globalThis.__faasInput), globalThis.__faasLoadError).then(function (r) { globalThis.__faasOut = JSON.stringify(r); });";
+const HOST: &str = "globalThis.__faasRun(JSON.parse(globalThis.__faasInput), globalThis.__faasLoadFailed === true, globalThis.__faasLoadError).then(function (r) { globalThis.__faasOut = JSON.stringify(r); });";
 
 /// Runs `code` on `input` (the input document: type, request, kv, secrets, xhrMocks) and
 /// returns the result document. Never fails: engine trouble becomes an `error` outcome.
@@ -175,6 +175,10 @@ fn run_inner(
                 // the runtime): the run ends here, reported below.
                 return Ok(());
             }
+            // Flagged apart from the value: what the code threw may be `null` itself.
+            globals
+                .set("__faasLoadFailed", true)
+                .map_err(|e| e.to_string())?;
             globals
                 .set("__faasLoadError", error)
                 .map_err(|e| e.to_string())?;

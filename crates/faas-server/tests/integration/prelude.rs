@@ -145,6 +145,13 @@ fn an_error_thrown_at_the_top_level_is_the_run_error() {
 }
 
 #[test]
+fn null_thrown_at_the_top_level_is_the_run_error_too() {
+    let doc = run("throw null;\nexport default (r) => r.ok();");
+    assert_eq!(doc["outcome"]["kind"], "error", "{doc}");
+    assert_eq!(doc["errors"][0]["message"], "null", "{doc}");
+}
+
+#[test]
 fn an_endless_loop_times_out() {
     let started = Instant::now();
     let doc = engine::run(
