@@ -247,6 +247,8 @@ pub struct AttentionLine {
     pub error: Option<String>,
     /// A second link, where one helps: the code at a build error's line.
     pub open: Option<(String, String)>,
+    /// When it happened (RFC 3339): two failed builds of one project are told apart by it.
+    pub at: Option<String>,
 }
 
 pub fn attention_line(item: &AttentionItem) -> AttentionLine {
@@ -305,6 +307,7 @@ pub fn attention_line(item: &AttentionItem) -> AttentionLine {
         context,
         error: item.error.clone(),
         open,
+        at: Some(item.at.clone()),
     }
 }
 
@@ -331,6 +334,7 @@ pub fn attention_lines(attention: &NeedsAttention) -> Vec<AttentionLine> {
                 context: String::new(),
                 error: None,
                 open: None,
+                at: None,
             });
         }
     }
@@ -552,6 +556,7 @@ mod tests {
         let line = attention_line(&build);
         assert_eq!(line.href, "/builds/dpl_1?team=acme");
         assert_eq!(line.context, " in acme");
+        assert_eq!(line.at.as_deref(), Some("2026-12-06T10:00:00.000Z"));
 
         let attention = NeedsAttention {
             totals: faas_api::overview::AttentionTotals {
@@ -569,6 +574,7 @@ mod tests {
             "kinds in order"
         );
         assert_eq!(lines[2].href, "/deployments?state=FAILED");
+        assert_eq!(lines[2].at, None, "an \"and 5 more\" line has no time");
         assert_eq!(lines[2].badge, None);
     }
 }

@@ -9,6 +9,7 @@ use faas_api::DeploymentState;
 use leptos::prelude::*;
 
 use crate::{
+    components::Time,
     format::count,
     overview::{attention_lines, deployments_in},
     routes::{BuildsQuery, PackagesQuery, Route},
@@ -114,6 +115,15 @@ pub fn NeedsAttention(overview: Arc<Overview>) -> impl IntoView {
                     {badge} <a href=line.href>{line.title}</a> {line.context}
                     {line.error.map(|e| view! { <code class="build-error">{e}</code> })}
                     {line.open.map(|(href, label)| view! { <a href=href>{label}</a> })}
+                    {line
+                        .at
+                        .map(|at| {
+                            view! {
+                                <span class="muted">
+                                    <Time at />
+                                </span>
+                            }
+                        })}
                 </li>
             }
         })
