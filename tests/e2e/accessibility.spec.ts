@@ -221,8 +221,16 @@ for (const target of targets) {
     const backgrounds: string[] = [];
     for (const scheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      // Any colour transition ends before axe measures contrast.
-      await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished)));
+      // Any colour transition ends before axe measures contrast. Transitions only: a spinner's
+      // animation never ends, and one cancelled by a re-render rejects (it counts as ended).
+      await page.evaluate(() =>
+        Promise.all(
+          document
+            .getAnimations()
+            .filter((a) => a instanceof CSSTransition)
+            .map((a) => a.finished.catch(() => undefined)),
+        ),
+      );
       backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
       const audit = await new AxeBuilder({ page })
         .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
