@@ -292,11 +292,11 @@ pub fn attention_line(item: &AttentionItem) -> AttentionLine {
                 team: item.team.clone(),
             }
             .href();
-            let context = item
-                .team
-                .as_ref()
-                .map(|t| format!(" in {t}"))
-                .unwrap_or_default();
+            // No team: the key's personal scope, named as the Builds page names it.
+            let context = match &item.team {
+                Some(team) => format!(" in {team}"),
+                None => " in your own account".to_owned(),
+            };
             ("Build ERROR", "failed", href, context, None)
         }
     };
@@ -557,6 +557,12 @@ mod tests {
         assert_eq!(line.href, "/builds/dpl_1?team=acme");
         assert_eq!(line.context, " in acme");
         assert_eq!(line.at.as_deref(), Some("2026-12-06T10:00:00.000Z"));
+        let personal = AttentionItem {
+            team: None,
+            ..build.clone()
+        };
+        assert_eq!(attention_line(&personal).context, " in your own account");
+        assert_eq!(attention_line(&personal).href, "/builds/dpl_1");
 
         let attention = NeedsAttention {
             totals: faas_api::overview::AttentionTotals {
