@@ -9,7 +9,7 @@
  *   globalThis.__faasRun(input, loadFailed?, loadError?)  -> Promise of the result document
  *     (loadFailed: the user's code threw while loading, and loadError is what it threw,
  *     whatever that is: throw null too)
- *   globalThis.__faasAbortRun(message)       -> the result document so far, ended by an error
+ *   globalThis.__faasAbortRun(message, input?) -> the result document so far, ended by an error
  * The user's handler is globalThis.__fn__ (the runner rewrites "export default" to
  * "self.__fn__ = ", both 14 characters).
  *
@@ -93,8 +93,21 @@ var self = typeof self !== "undefined" ? self : globalThis;
   function current() {
     if (run === null) {
       run = newRun({});
+      run.placeholder = true;
     }
     return run;
+  }
+
+  /* A run stopped while its code was still loading never had its input: what it started
+     from (its KV values, secrets and mocks) comes from the input the host passes. */
+  function adopt(r, input) {
+    var given = newRun(input);
+    r.input = given.input;
+    r.kv = given.kv;
+    r.kvBefore = given.kvBefore;
+    r.secrets = given.secrets;
+    r.mocks = given.mocks;
+    r.placeholder = false;
   }
 
   function limitError(module) {
@@ -1934,8 +1947,11 @@ var self = typeof self !== "undefined" ? self : globalThis;
     });
   };
 
-  G.__faasAbortRun = function (message) {
+  G.__faasAbortRun = function (message, input) {
     var r = current();
+    if (r.placeholder === true && isObject(input)) {
+      adopt(r, input);
+    }
     r.errors.push({ name: "Error", message: String(message) });
     r.outcome = { kind: "error" };
     return result(r);

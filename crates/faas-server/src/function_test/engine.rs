@@ -240,8 +240,10 @@ fn run_inner(
         };
         let abort: rquickjs::Function =
             globals.get("__faasAbortRun").map_err(|_| message.clone())?;
+        // The input too: a run stopped while its code loaded starts from its KV values.
+        let input = ctx.json_parse(input_json.as_str()).ok();
         let doc: Value = abort
-            .call((message.as_str(),))
+            .call((message.as_str(), input))
             .map_err(|_| message.clone())?;
         let text = ctx
             .json_stringify(doc)

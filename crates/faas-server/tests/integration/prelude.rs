@@ -152,6 +152,20 @@ fn null_thrown_at_the_top_level_is_the_run_error_too() {
 }
 
 #[test]
+fn a_run_stopped_while_its_code_loads_keeps_its_input_kv() {
+    let input = json!({"type": "BEFORE_PUBLISH", "kv": {"a": 1}});
+    for code in ["console.log('loading'); while (true) {}", "while (true) {}"] {
+        let doc = engine::run(code, &input, Duration::from_millis(100));
+        assert_eq!(
+            doc["errors"][0]["message"], "Timed out after 100 ms",
+            "{doc}"
+        );
+        assert_eq!(doc["kvBefore"], json!({"a": 1}), "{code}: {doc}");
+        assert_eq!(doc["kvAfter"], json!({"a": 1}), "{code}: {doc}");
+    }
+}
+
+#[test]
 fn an_endless_loop_times_out() {
     let started = Instant::now();
     let doc = engine::run(
