@@ -437,16 +437,7 @@ async fn each_account_sees_its_own_log_and_reading_it_takes_package_read() {
         .await
         .ok();
     assert_eq!(read_only[0]["target"]["name"], "Mine", "the same account's");
-    app.get(LOG)
-        .key(demo::KEY_NO_GRANTS)
-        .send()
-        .await
-        .assert_error(403, "FAAS-403");
-    app.get(LOG)
-        .no_key()
-        .send()
-        .await
-        .assert_error(401, "FAAS-1001");
+    assert_read_needs_a_grant_and_a_key(&app, LOG).await;
 }
 
 #[tokio::test]

@@ -8,7 +8,7 @@ use std::io::Write;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
-use common::{TestApp, TestResponse};
+use common::{assert_read_needs_a_grant_and_a_key, TestApp, TestResponse};
 use faas_server::access::{Access, Grant, Resource};
 use faas_server::clock::Clock;
 use faas_server::store::keys;
@@ -525,16 +525,7 @@ async fn grants_decide_who_reads_and_who_writes_which_keyset() {
         .assert_error(403, "FAAS-403");
 
     // No grant, no key, a revoked key.
-    app.get(&list_url("strings", &s1, ""))
-        .key(demo::KEY_NO_GRANTS)
-        .send()
-        .await
-        .assert_error(403, "FAAS-403");
-    app.get(&list_url("strings", &s1, ""))
-        .no_key()
-        .send()
-        .await
-        .assert_error(401, "FAAS-1001");
+    assert_read_needs_a_grant_and_a_key(&app, &list_url("strings", &s1, "")).await;
     app.get(&list_url("strings", &s1, ""))
         .key(demo::KEY_REVOKED)
         .send()

@@ -716,16 +716,7 @@ async fn a_bad_zone_offset_is_refused_naming_it_and_reading_takes_package_read()
     for good in ["", "840", "-840", "330"] {
         overview(&app, &format!("tz_offset={good}")).await;
     }
-    app.get(OVERVIEW)
-        .key(demo::KEY_NO_GRANTS)
-        .send()
-        .await
-        .assert_error(403, "FAAS-403");
-    app.get(OVERVIEW)
-        .no_key()
-        .send()
-        .await
-        .assert_error(401, "FAAS-1001");
+    assert_read_needs_a_grant_and_a_key(&app, OVERVIEW).await;
     // The other account sees none of the demo account's packages.
     let other = overview_as(&app, demo::KEY_OTHER_ACCOUNT).await;
     let own = overview(&app, "").await;

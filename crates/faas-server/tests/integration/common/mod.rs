@@ -19,7 +19,7 @@ use axum::Router;
 use faas_server::http::auth::Grant;
 use faas_server::store::accounts::{self, NewKeyset};
 use faas_server::store::keys::{self, KeySpec};
-use faas_server::{build_app, clock, AppState, Config};
+use faas_server::{build_app, clock, demo, AppState, Config};
 use http_body_util::BodyExt;
 use serde_json::{json, Value};
 use tower::ServiceExt;
@@ -505,6 +505,21 @@ pub async fn wait_for_state(
         );
         tokio::time::sleep(std::time::Duration::from_millis(10)).await;
     }
+}
+
+/// `GET path` of a demo app is refused to the demo's key without grants (403 FAAS-403) and
+/// to a call without a key (401 FAAS-1001).
+pub async fn assert_read_needs_a_grant_and_a_key(app: &TestApp, path: &str) {
+    app.get(path)
+        .key(demo::KEY_NO_GRANTS)
+        .send()
+        .await
+        .assert_error(403, "FAAS-403");
+    app.get(path)
+        .no_key()
+        .send()
+        .await
+        .assert_error(401, "FAAS-1001");
 }
 
 /// Two scheduled starts, one that runs and one the scheduler must refuse, both past due.
