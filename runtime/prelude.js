@@ -1921,7 +1921,14 @@ var self = typeof self !== "undefined" ? self : globalThis;
   }
 
   G.__faasRun = function (input, loadFailed, loadError) {
-    var r = newRun(isObject(input) ? input : {});
+    var given = isObject(input) ? input : {};
+    /* The code's top level ran while it loaded, before its input was known, in a placeholder
+       run: what it did there (console lines, publishes, calls counted against the limits)
+       belongs to this run, as it would in PubNub's log. */
+    var r = run !== null && run.placeholder === true ? run : newRun(given);
+    if (r.placeholder === true) {
+      adopt(r, given);
+    }
     run = r;
     var kind = family(r.input.type);
     return new Promise(function (resolve) {

@@ -10,6 +10,7 @@ use faas_api::overview::{AttentionItem, AttentionKind, DayCount, NeedsAttention,
 use faas_api::vercel::ReadyState;
 use faas_api::DeploymentState;
 
+use crate::builds::PERSONAL_SCOPE;
 use crate::deployments::parse_build_error;
 use crate::format::{day_label, parse_date};
 use crate::routes::{BuildsQuery, CodeAt, DeploymentsQuery, Route, SchedulesQuery};
@@ -295,7 +296,7 @@ pub fn attention_line(item: &AttentionItem) -> AttentionLine {
             // No team: the key's personal scope, named as the Builds page names it.
             let context = match &item.team {
                 Some(team) => format!(" in {team}"),
-                None => " in your own account".to_owned(),
+                None => format!(" in {PERSONAL_SCOPE}"),
             };
             ("Build ERROR", "failed", href, context, None)
         }

@@ -11,6 +11,10 @@ use faas_api::vercel::{Deployment, ReadyState};
 
 pub use new_build::NewBuild;
 
+/// What the console calls the builds of the key's personal scope (no team), wherever it
+/// names whose builds they are.
+pub const PERSONAL_SCOPE: &str = "your own account";
+
 /// What to call a deployment on screen: the first label of its URL (`chat-web-k3j4h5g6`),
 /// unique where its name (`chat-web`) is shared by every deployment of a project.
 pub fn display_name(d: &Deployment) -> &str {

@@ -16,7 +16,7 @@ pub use list::BuildsPage;
 
 use crate::{
     api::{self, ApiError, Client},
-    builds::{announcement, display_name},
+    builds::{announcement, display_name, PERSONAL_SCOPE},
     components::{Latest, Watch, Watched},
     connection::store::use_connection,
 };
@@ -78,7 +78,7 @@ fn load_teams() -> RwSignal<Option<Result<Vec<Team>, ApiError>>> {
 /// Whose builds these are, for sentences: "team Acme Corp", or "your own account".
 fn scope_name(teams: Option<&[Team]>, slug: Option<&str>) -> String {
     match slug {
-        None => "your own account".into(),
+        None => PERSONAL_SCOPE.into(),
         Some(slug) => {
             let name = teams
                 .and_then(|teams| teams.iter().find(|t| t.slug == slug))

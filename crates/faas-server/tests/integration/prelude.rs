@@ -152,6 +152,38 @@ fn null_thrown_at_the_top_level_is_the_run_error_too() {
 }
 
 #[test]
+fn what_the_top_level_did_while_loading_is_part_of_the_run() {
+    let doc = run_with(
+        "console.log('loading');\n\
+         require('pubnub').publish({ channel: 'boot', message: 1 });\n\
+         export default async (request) => {\n\
+           console.log('handling', await require('kvstore').get('a'));\n\
+           return request.ok();\n\
+         };",
+        json!({"type": "BEFORE_PUBLISH", "kv": {"a": 1}, "request": {"message": {}}}),
+    );
+    assert_eq!(doc["outcome"]["kind"], "ok", "{doc}");
+    let lines: Vec<&str> = doc["console"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|line| line["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(lines, ["loading", "handling 1"], "{doc}");
+    assert_eq!(doc["published"][0]["channel"], "boot", "{doc}");
+    assert_eq!(doc["calls"]["pubnub"]["count"], 1, "{doc}");
+    assert_eq!(
+        doc["kvBefore"],
+        json!({"a": 1}),
+        "the input still counts: {doc}"
+    );
+
+    let doc = run("console.log('before the throw');\nthrow new Error('boom');");
+    assert_eq!(doc["errors"][0]["message"], "boom", "{doc}");
+    assert_eq!(doc["console"][0]["text"], "before the throw", "{doc}");
+}
+
+#[test]
 fn a_run_stopped_while_its_code_loads_keeps_its_input_kv() {
     let input = json!({"type": "BEFORE_PUBLISH", "kv": {"a": 1}});
     for code in ["console.log('loading'); while (true) {}", "while (true) {}"] {
