@@ -5,7 +5,8 @@
 # does the Rust part of the build and Trunk only copies its output:
 #
 #   cargo build  ->  wasm-split-cli  ->  wasm-bindgen (main module)  ->  wasm-opt
-#     ->  pack-wasm.mjs (one file of modules per page)  ->  esbuild (one script)
+#     ->  short-imports.mjs  ->  pack-wasm.mjs (one file of modules per page)
+#     ->  esbuild (one script)
 #
 # Output: target/console-app/app-<hash>/ (glue, modules, split loader, wasm-bindgen snippets;
 # index.html copies it to the site root) and target/console-app.html (the preload links and
@@ -23,6 +24,17 @@ build_editor
 
 profile=${TRUNK_PROFILE:-release}
 cargo_args=(build --target wasm32-unknown-unknown --bin faas-console --features split-wasm --locked)
+# A panic's message names its source file, and the registry's sources sit under the builder's
+# home directory: the wasm that every user downloads names them `crates/<crate>-<version>/…`
+# instead (the standard library's are `/rustc/<hash>/…` already). Added to the rustflags of
+# .cargo/config.toml, not in place of them. Also 0.3 KB less brotli on the main module.
+remaps=()
+for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
+  [ -d "$dir" ] && remaps+=("'--remap-path-prefix=${dir%/}=crates'")
+done
+if [ ${#remaps[@]} -gt 0 ]; then
+  cargo_args+=(--config "target.wasm32-unknown-unknown.rustflags=[$(IFS=,; echo "${remaps[*]}")]")
+fi
 [ "$profile" = release ] && cargo_args+=(--release)
 cargo "${cargo_args[@]}"
 input=$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/faas-console.wasm
@@ -54,6 +66,12 @@ if [ "$profile" = release ]; then
   find "$work/app" -name '*.wasm' -size +31k -print0 |
     xargs -0 -P "$(nproc)" -I{} node_modules/.bin/wasm-opt -Oz --strip-target-features {} -o {} 2>&1 |
     { grep -v 'unknown name subsection' || true; } >&2
+fi
+
+if [ "$profile" = release ]; then
+  # The main module's imports from the glue get short names in both: 4 to 5 KB less brotli on
+  # every first load (see the script).
+  node scripts/short-imports.mjs "$work/app/faas-console_bg.wasm" "$work/app/faas-console.js"
 fi
 
 # One pack of modules per split point, for the first page a tab opens (see the script).
