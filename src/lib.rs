@@ -106,12 +106,13 @@ pub fn App() -> impl IntoView {
 }
 
 /// The page the address bar names. Matching goes through [`Route::parse`], the same typed
-/// routes every link is printed from, instead of a second route table. Only the path picks the
-/// page: a page reads its own query, so a new search or page number does not remount it.
+/// routes every link is printed from, instead of a second route table. Only a new path
+/// remounts the page: a page reads its own query, so a new search or page number does not.
+/// The query the page opens with still chooses its module (a keyset's data tab).
 #[component]
 fn CurrentPage() -> impl IntoView {
     let location = use_location();
-    let route = Memo::new(move |_| Route::parse(&location.pathname.get()));
+    let path = Memo::new(move |_| location.pathname.get());
     // The router writes a followed link into the address bar only once the new page is
     // rendered (it waits for its route table to say so): say so here, after each render.
     let browser_url = use_context::<BrowserUrl>();
@@ -122,12 +123,12 @@ fn CurrentPage() -> impl IntoView {
         }
     });
     move || {
-        let route = route.get();
+        let url = url::path_and_query(&path.get(), &location.search.get_untracked());
+        let route = Route::parse(&url);
         // The page's data sets off beside its code, not after it.
-        pages::start_reads(&url::path_and_query(
-            &location.pathname.get_untracked(),
-            &location.search.get_untracked(),
-        ));
+        if let Some(route) = &route {
+            pages::start_reads(route);
+        }
         Suspend::new(pages::page(route))
     }
 }

@@ -11,6 +11,22 @@
 //! and a module that fails to load (the network, or a console updated since the tab opened)
 //! becomes an error on the page instead of a crash.
 
+// Before the modules, so that theirs can use it too.
+/// Calls a split function (`#[wasm_split]`): with the `split-wasm` feature it is async (it
+/// loads its module first).
+#[cfg(feature = "split-wasm")]
+macro_rules! load {
+    ($call:expr) => {
+        $call.await
+    };
+}
+#[cfg(not(feature = "split-wasm"))]
+macro_rules! load {
+    ($call:expr) => {
+        $call
+    };
+}
+
 pub mod activity;
 mod builds;
 mod catalog;
@@ -35,33 +51,16 @@ use crate::{
     routes::{DeploymentsQuery, Route},
 };
 
-/// Calls a page function: a split one is async (it loads its module first).
-#[cfg(feature = "split-wasm")]
-macro_rules! load {
-    ($call:expr) => {
-        $call.await
-    };
-}
-#[cfg(not(feature = "split-wasm"))]
-macro_rules! load {
-    ($call:expr) => {
-        $call
-    };
-}
-
-/// Starts the first reads of the page at `url` (path and query) and the download of its code
-/// together, so that they travel side by side: the page's own identical reads take the
-/// answers ([`api::Client::prefetch`]). Only what the URL alone determines is read ahead; the
-/// pages of the main module need no head start, their code is already there.
-pub fn start_reads(url: &str) {
-    let Some(route) = Route::parse(url) else {
-        return;
-    };
-    let Some(split) = split_point(&route) else {
+/// Starts the first reads of the page at `route` (from the URL's path and query) and the
+/// download of its code together, so that they travel side by side: the page's own identical
+/// reads take the answers ([`api::Client::prefetch`]). Only what the URL alone determines is
+/// read ahead; the pages of the main module need no head start, their code is already there.
+pub fn start_reads(route: &Route) {
+    let Some(split) = split_point(route) else {
         return;
     };
     let client = Client::new(use_connection().get_untracked());
-    for read in first_reads(&route) {
+    for read in first_reads(route) {
         client.prefetch(read);
     }
     // After the reads (tasks run in order): the small answers are asked for first, and the
@@ -154,7 +153,11 @@ pub async fn page(route: Option<Route>) -> AnyView {
         Some(Route::Build { id, .. }) => load!(build_page(id)),
         Some(Route::Activity(_)) => load!(activity_page()),
         Some(Route::Settings) => load!(settings_page()),
-        Some(Route::KeysetData(query)) => load!(keyset_data_page(query.keyset)),
+        // One module per group of tabs, with the page: see `keyset_data`.
+        Some(Route::KeysetData(query)) => {
+            let group = keyset_data::TabGroup::of(query.tab);
+            keyset_data::load(group, keyset_data::Part::Page(query.keyset)).await
+        }
     };
     loaded.unwrap_or_else(|_| {
         view! {
@@ -191,7 +194,11 @@ fn split_point(route: &Route) -> Option<&'static str> {
         Route::Builds(_) => "builds",
         Route::Build { .. } => "build",
         Route::Activity(_) => "activity",
-        Route::KeysetData(_) => "keyset_data",
+        Route::KeysetData(query) => match keyset_data::TabGroup::of(query.tab) {
+            keyset_data::TabGroup::Entries => "keyset_entries",
+            keyset_data::TabGroup::Counters => "keyset_counters",
+            keyset_data::TabGroup::Secrets => "keyset_secrets",
+        },
         Route::Settings => "settings",
         Route::Overview => "overview",
         Route::Packages(_) => return None,
@@ -285,11 +292,6 @@ fn build_page(id: String) -> Result<AnyView, SplitLoaderError> {
 #[cfg_attr(feature = "split-wasm", wasm_split(activity, wasm_split_path = ::leptos::wasm_split, fallible))]
 fn activity_page() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <activity::ActivityPage /> }.into_any())
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(keyset_data, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn keyset_data_page(keyset: i64) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <keyset_data::KeysetDataPage keyset /> }.into_any())
 }
 
 #[cfg_attr(feature = "split-wasm", wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible))]

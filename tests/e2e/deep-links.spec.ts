@@ -155,7 +155,7 @@ test("a link with a query: its route, reads and pack come from the whole URL", a
   await cold.context().close();
 });
 
-test("a keyset's Data page opened from a link: its code in one pack, its list read once", async ({
+test("a keyset's Data page opened from a link: the code of its tab in one pack, its list read once", async ({
   page,
   browser,
   signIn,
@@ -170,11 +170,34 @@ test("a keyset's Data page opened from a link: its code in one pack, its list re
   await cold.waitForLoadState("networkidle");
   const code = requests.filter((p) => !p.startsWith("/v2/"));
   expect(code.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);
-  expect(code.filter((p) => p.endsWith("/pack-keyset_data.bin"))).toHaveLength(1);
+  // The strings' and JSON tabs' code, not the counters' or the secrets'.
+  expect(code.filter((p) => /\/pack-keyset_[a-z]+\.bin$/.test(p))).toEqual([
+    expect.stringMatching(/\/pack-keyset_entries\.bin$/),
+  ]);
   expect(requests.filter((p) => p.startsWith("/editor-"))).toEqual([]);
   expect(requests.filter((p) => p === "/v2/faas/kv/strings")).toHaveLength(1);
   expect(requests.length, requests.join("\n")).toBeLessThanOrEqual(15);
+
+  // Another tab's code comes when it is first shown, without its page's again.
+  requests.length = 0;
+  await cold.getByRole("link", { name: "Secrets" }).click();
+  await expect(cold.getByRole("table", { name: "Secrets" })).toContainText("MODERATION_API_KEY");
+  expect(requests.filter((p) => p.endsWith(".bin"))).toEqual([]);
+  expect(requests.some((p) => p.endsWith("/split_keyset_secrets.wasm")), requests.join("\n")).toBe(true);
   await cold.context().close();
+
+  // A link to that tab brings its own pack.
+  const secrets = await coldPage(browser, page);
+  const secretRequests: string[] = [];
+  secrets.on("request", (r) => secretRequests.push(new URL(r.url()).pathname));
+  await secrets.goto("/keysets/31001/data?tab=secrets");
+  await expect(secrets.getByRole("table", { name: "Secrets" })).toContainText("MODERATION_API_KEY");
+  await secrets.waitForLoadState("networkidle");
+  expect(secretRequests.filter((p) => /\/pack-[a-z_]+\.bin$/.test(p))).toEqual([
+    expect.stringMatching(/\/pack-keyset_secrets\.bin$/),
+  ]);
+  expect(secretRequests.length, secretRequests.join("\n")).toBeLessThanOrEqual(15);
+  await secrets.context().close();
 });
 
 test("the deployments list opened from a link: its code in one pack, each name looked up once", async ({

@@ -6,6 +6,9 @@
 //!
 //! [`entries`] holds the strings and JSON tabs, [`counters`] the counters', [`secrets`] the
 //! secrets', [`delete`] the dialog that deletes any of them once the key is typed.
+//!
+//! Each group of tabs is a module of its own ([`load`]): a link opens the page with the code
+//! of the tab it names, and another tab's module is fetched when it is first shown.
 
 mod counters;
 mod delete;
@@ -16,7 +19,9 @@ use faas_api::{
     kv::{Counter, KvEntry, KvKind},
     Keyset,
 };
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 use serde::de::DeserializeOwned;
 
 use crate::{
@@ -34,9 +39,98 @@ use crate::{
 /// How long after the last key typed in the prefix the URL (and the table) follows.
 const PREFIX_DELAY_MS: u64 = 300;
 
+/// The tabs whose code is one module: strings and JSON share theirs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TabGroup {
+    Entries,
+    Counters,
+    Secrets,
+}
+
+impl TabGroup {
+    pub fn of(tab: DataTab) -> TabGroup {
+        match tab {
+            DataTab::Strings | DataTab::Json => TabGroup::Entries,
+            DataTab::Counters => TabGroup::Counters,
+            DataTab::Secrets => TabGroup::Secrets,
+        }
+    }
+}
+
+/// The tab view a page module has compiled in: `Some` for the tabs of its group, `None` for
+/// the others, which [`other_tab`] fetches.
+type OwnTabs = fn(DataPage, DataTab) -> Option<AnyView>;
+
+/// [`OwnTabs`] of the module of strings and JSON.
+fn entries_tabs(page: DataPage, tab: DataTab) -> Option<AnyView> {
+    let kind = tab
+        .kind()
+        .filter(|_| TabGroup::of(tab) == TabGroup::Entries)?;
+    Some(view! { <entries::EntriesTab page kind /> }.into_any())
+}
+
+/// [`OwnTabs`] of the module of counters.
+fn counters_tabs(page: DataPage, tab: DataTab) -> Option<AnyView> {
+    (tab == DataTab::Counters).then(|| view! { <counters::CountersTab page /> }.into_any())
+}
+
+/// [`OwnTabs`] of the module of secrets.
+fn secrets_tabs(page: DataPage, tab: DataTab) -> Option<AnyView> {
+    (tab == DataTab::Secrets).then(|| view! { <secrets::SecretsTab page /> }.into_any())
+}
+
+/// What a keyset data module is asked for: the whole page (a link opened it), or a tab of
+/// the page already shown, whose module holds another ([`other_tab`]).
+pub enum Part {
+    Page(i64),
+    Tab(DataPage, DataTab),
+}
+
+/// The page, or a tab of it, once the module of `group` is loaded. One split point per
+/// group serves both, so a tab fetched later brings only what the page shown lacks.
+pub async fn load(group: TabGroup, part: Part) -> Result<AnyView, SplitLoaderError> {
+    match group {
+        TabGroup::Entries => load!(entries_module(part)),
+        TabGroup::Counters => load!(counters_module(part)),
+        TabGroup::Secrets => load!(secrets_module(part)),
+    }
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(keyset_entries, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn entries_module(part: Part) -> Result<AnyView, SplitLoaderError> {
+    Ok(render(part, entries_tabs))
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(keyset_counters, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn counters_module(part: Part) -> Result<AnyView, SplitLoaderError> {
+    Ok(render(part, counters_tabs))
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(keyset_secrets, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn secrets_module(part: Part) -> Result<AnyView, SplitLoaderError> {
+    Ok(render(part, secrets_tabs))
+}
+
+fn render(part: Part, own_tabs: OwnTabs) -> AnyView {
+    match part {
+        Part::Page(keyset) => view! { <KeysetDataPage keyset own_tabs /> }.into_any(),
+        Part::Tab(page, tab) => own_tabs(page, tab).unwrap_or_else(|| ().into_any()),
+    }
+}
+
+/// A tab that the page's module does not hold, from the module of its group.
+async fn other_tab(page: DataPage, tab: DataTab) -> AnyView {
+    load(TabGroup::of(tab), Part::Tab(page, tab))
+        .await
+        .unwrap_or_else(|_| {
+            view! { <p role="alert">"This tab could not be loaded. Reload the page to try again."</p> }
+            .into_any()
+        })
+}
+
 /// What every tab of the page shares: the keyset, the page's query, and what the page says.
 #[derive(Clone, Copy)]
-struct DataPage {
+pub struct DataPage {
     /// The subscribe key that names the keyset's data in every call.
     subkey: StoredValue<String>,
     query: Memo<KeysetDataQuery>,
@@ -58,8 +152,9 @@ impl DataPage {
     }
 }
 
+/// The page; `own_tabs` renders the tabs compiled into its module.
 #[component]
-pub fn KeysetDataPage(keyset: i64) -> impl IntoView {
+fn KeysetDataPage(keyset: i64, own_tabs: OwnTabs) -> impl IntoView {
     super::set_title("Keyset data");
     let keysets = use_account_keysets().0;
     move || match keysets.get() {
@@ -70,7 +165,7 @@ pub fn KeysetDataPage(keyset: i64) -> impl IntoView {
         }
         .into_any(),
         Some(Ok((list, _))) => match list.into_iter().find(|k| k.id == keyset) {
-            Some(found) => view! { <KeysetData keyset=found /> }.into_any(),
+            Some(found) => view! { <KeysetData keyset=found own_tabs /> }.into_any(),
             None => view! {
                 <h1>"Keyset data"</h1>
                 <div class="empty">
@@ -87,7 +182,7 @@ pub fn KeysetDataPage(keyset: i64) -> impl IntoView {
 }
 
 #[component]
-fn KeysetData(keyset: Keyset) -> impl IntoView {
+fn KeysetData(keyset: Keyset, own_tabs: OwnTabs) -> impl IntoView {
     let title = format!("Data of {}", keyset.name);
     super::set_title(&title);
     let (query, set_query) = use_url_query::<KeysetDataQuery>();
@@ -210,13 +305,9 @@ fn KeysetData(keyset: Keyset) -> impl IntoView {
                     }
                 })
         }}
-        {move || match tab.get() {
-            DataTab::Strings => {
-                view! { <entries::EntriesTab page kind=KvKind::Strings /> }.into_any()
-            }
-            DataTab::Json => view! { <entries::EntriesTab page kind=KvKind::Jsons /> }.into_any(),
-            DataTab::Counters => view! { <counters::CountersTab page /> }.into_any(),
-            DataTab::Secrets => view! { <secrets::SecretsTab page /> }.into_any(),
+        {move || {
+            let tab = tab.get();
+            own_tabs(page, tab).unwrap_or_else(|| Suspend::new(other_tab(page, tab)).into_any())
         }}
     }
 }
