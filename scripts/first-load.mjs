@@ -36,6 +36,7 @@ const pages = [
   [`/builds/${build.id}?team=acme`, "Build"],
   ["/settings", "Settings"],
   ["/keysets/31001/data", "Keyset data"],
+  ["/keysets/31001/data?tab=secrets", "Keyset secrets"],
   ["/activity", "Activity"],
 ];
 

@@ -105,7 +105,57 @@ function packedFetch(url) {
   });
 }
 `;
-writeFileSync(loaderPath, loader.replaceAll("fetch(new URL(", "packedFetch(new URL(") + runtime);
+// wasm-split writes a loader for each chunk, the same but for its file name, and for each split
+// point the list of its chunks' loaders: over 400 of each here, 3 KB of brotli in the script
+// every page loads. Each chunk's loader is now made when first asked for, from its number, and
+// each list is ranges of numbers ("12-40,52").
+const chunkLoader =
+  /\/\*[^*]*\*\/\s*const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/chunk_\1\.wasm", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*, \[\]\);\n?/g;
+const chunkFiles = readdirSync(dir).filter((file) => /^chunk_\d+\.wasm$/.test(file)).length;
+let compact = loader.replace(chunkLoader, "");
+const removed = (loader.match(chunkLoader) ?? []).length;
+const ranges = (numbers) => {
+  const out = [];
+  for (const n of numbers.sort((a, b) => a - b)) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[1] === n - 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out.map(([from, to]) => (from === to ? `${from}` : `${from}-${to}`)).join(",");
+};
+compact = compact.replace(/\[(__chunk_\d+(?:, __chunk_\d+)*)?\]\)\);/g, (_, list) => {
+  const numbers = (list ?? "").split(", ").filter(Boolean).map((id) => Number(id.slice("__chunk_".length)));
+  return `chunks(${JSON.stringify(ranges(numbers))})));`;
+});
+if (removed !== chunkFiles || compact.includes("__chunk_")) {
+  throw new Error(
+    `${loaderPath}: ${removed} chunk loaders of ${chunkFiles} chunks recognised; has wasm-split's loader changed?`,
+  );
+}
+const chunkRuntime = `
+// Added by scripts/pack-wasm.mjs: a chunk's loader, made from its number when first needed.
+const chunkLoads = new Map();
+function chunk(n) {
+  if (!chunkLoads.has(n)) {
+    chunkLoads.set(n, makeLoad(() => {
+      const src = packedFetch(new URL(\`./chunk_\${n}.wasm\`, import.meta.url));
+      src.catch(() => {});
+      return async (imports) => WebAssembly.instantiateStreaming(src, imports);
+    }, []));
+  }
+  return chunkLoads.get(n);
+}
+function chunks(ranges) {
+  return ranges.split(",").filter(Boolean).flatMap((range) => {
+    const [from, to = from] = range.split("-").map(Number);
+    return Array.from({ length: to - from + 1 }, (_, i) => chunk(from + i));
+  });
+}
+`;
+const firstSplit = compact.indexOf("export const __wasm_split_load_");
+if (firstSplit < 0) throw new Error(`${loaderPath}: no split point's loader found`);
+compact = compact.slice(0, firstSplit) + chunkRuntime + compact.slice(firstSplit);
+writeFileSync(loaderPath, compact.replaceAll("fetch(new URL(", "packedFetch(new URL(") + runtime);
 console.error(
   `pack-wasm: ${files.size} packs, ${fetches} module fetches rerouted (${[...files]
     .map(([split, names]) => `${split} ${names.length}`)
