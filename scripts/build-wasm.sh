@@ -24,18 +24,28 @@ build_editor
 
 profile=${TRUNK_PROFILE:-release}
 cargo_args=(build --target wasm32-unknown-unknown --bin faas-console --features split-wasm --locked)
-# A panic's message names its source file, and the registry's sources sit under the builder's
-# home directory: the wasm that every user downloads names them `crates/<crate>-<version>/…`
-# instead (the standard library's are `/rustc/<hash>/…` already). Added to the rustflags of
-# .cargo/config.toml, not in place of them. Also 0.3 KB less brotli on the main module.
-remaps=()
+# Added to the rustflags of .cargo/config.toml, not in place of them.
+rustflags=()
+# A source path in the wasm (a `file!()`) names the registry's sources, which sit under the
+# builder's home directory: the wasm that every user downloads names them
+# `crates/<crate>-<version>/…` instead (the standard library's are `/rustc/<hash>/…` already).
 for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
-  [ -d "$dir" ] && remaps+=("'--remap-path-prefix=${dir%/}=crates'")
+  [ -d "$dir" ] && rustflags+=("'--remap-path-prefix=${dir%/}=crates'")
 done
-if [ ${#remaps[@]} -gt 0 ]; then
-  cargo_args+=(--config "target.wasm32-unknown-unknown.rustflags=[$(IFS=,; echo "${remaps[*]}")]")
+if [ "$profile" = release ]; then
+  cargo_args+=(--release)
+  # Every panic site carries its file, line and column, for a message no user reads (the
+  # console has no panics it expects): without them, 3.9 KB less brotli on the main module
+  # and 1 to 2 KB on each page's pack (BENCHMARKS.md). The option is unstable in rustc; the
+  # stable compiler takes it when RUSTC_BOOTSTRAP says so, for this build only: no nightly
+  # toolchain to download, and the lints and tests build as before. A panic still prints
+  # its message (console_error_panic_hook), without "at file:line".
+  rustflags+=("'-Zlocation-detail=none'")
+  export RUSTC_BOOTSTRAP=1
 fi
-[ "$profile" = release ] && cargo_args+=(--release)
+if [ ${#rustflags[@]} -gt 0 ]; then
+  cargo_args+=(--config "target.wasm32-unknown-unknown.rustflags=[$(IFS=,; echo "${rustflags[*]}")]")
+fi
 cargo "${cargo_args[@]}"
 input=$CARGO_TARGET_DIR/wasm32-unknown-unknown/$profile/faas-console.wasm
 
