@@ -29,12 +29,21 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
   admin,
 }) => {
   await admin.quietQueue("acme");
+  // The form's code is a module of its own, fetched when the button is first pressed.
+  const formCode: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("new_build")) formCode.push(r.url());
+  });
   await signIn("/builds?team=acme");
   await markDocument(page);
   await expect(page.getByLabel("Team", { exact: true })).toHaveValue("acme");
+  await page.waitForLoadState("networkidle");
+  expect(formCode, "the form's code before the button is pressed").toEqual([]);
 
   await page.getByRole("button", { name: "New deployment" }).click();
   const dialog = page.getByRole("dialog", { name: "New deployment in team Acme Corp" });
+  await expect(dialog).toBeVisible();
+  expect(formCode.length, "the form's code, once pressed").toBeGreaterThan(0);
   // Without a name the form says so and sends nothing.
   await dialog.getByRole("button", { name: "Create deployment" }).click();
   await expect(dialog.getByText("A name is needed.")).toBeVisible();

@@ -1,18 +1,21 @@
 //! Cancel: one build, or every selected build, each asked before it is done.
 
 use faas_api::vercel::Deployment;
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
-use super::{what, BuildsWatch};
+use super::{dialog_not_loaded, what, BuildsWatch};
 use crate::{
     api::{self, ApiError, Client},
     builds::BulkCancel,
-    components::{open_while_some, ConfirmDialog, ErrorView, Request},
+    components::{mount_on_first_use, open_while_some, ConfirmDialog, ErrorView, Request},
     connection::store::use_connection,
 };
 
 /// Asks before canceling one build, and shows the server's refusal in the dialog (a build
-/// that finished meanwhile can no longer be canceled).
+/// that finished meanwhile can no longer be canceled). Both dialogs of this file are modules
+/// of their own, fetched when first asked for: most visits cancel nothing.
 #[component]
 pub fn CancelBuild(
     /// The build to cancel; the dialog is open while it is `Some`.
@@ -21,6 +24,40 @@ pub fn CancelBuild(
     #[prop(into)]
     team: Signal<Option<String>>,
     #[prop(into)] scope: Signal<String>,
+    on_canceled: Callback<Deployment>,
+) -> impl IntoView {
+    mount_on_first_use(
+        move || target.with(Option::is_some),
+        move || cancel_build_dialog(target, team, scope, on_canceled),
+    )
+}
+
+async fn cancel_build_dialog(
+    target: RwSignal<Option<Deployment>>,
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
+    on_canceled: Callback<Deployment>,
+) -> AnyView {
+    load!(cancel_build_module(target, team, scope, on_canceled))
+        .unwrap_or_else(|_| dialog_not_loaded("The cancel dialog"))
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(cancel_build, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn cancel_build_module(
+    target: RwSignal<Option<Deployment>>,
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
+    on_canceled: Callback<Deployment>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <CancelBuildDialog target team scope on_canceled /> }.into_any())
+}
+
+/// The dialog of [`CancelBuild`].
+#[component]
+fn CancelBuildDialog(
+    target: RwSignal<Option<Deployment>>,
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
     on_canceled: Callback<Deployment>,
 ) -> impl IntoView {
     let store = use_connection();
@@ -89,13 +126,47 @@ pub fn CancelBuild(
 /// Asks before canceling every selected build, cancels them one by one, and reports what was
 /// canceled and what could not be.
 #[component]
-pub fn BulkCancelDialog(
+pub fn BulkCancel(
     /// The builds to cancel; the dialog is open while it is not empty.
     targets: RwSignal<Vec<Deployment>>,
     #[prop(into)] team: Signal<Option<String>>,
     /// Each build as it is canceled.
     on_canceled: Callback<Deployment>,
     /// What the whole run did, when it is over.
+    on_done: Callback<BulkOutcome>,
+) -> impl IntoView {
+    mount_on_first_use(
+        move || targets.with(|t| !t.is_empty()),
+        move || bulk_cancel_dialog(targets, team, on_canceled, on_done),
+    )
+}
+
+async fn bulk_cancel_dialog(
+    targets: RwSignal<Vec<Deployment>>,
+    team: Signal<Option<String>>,
+    on_canceled: Callback<Deployment>,
+    on_done: Callback<BulkOutcome>,
+) -> AnyView {
+    load!(bulk_cancel_module(targets, team, on_canceled, on_done))
+        .unwrap_or_else(|_| dialog_not_loaded("The cancel dialog"))
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(bulk_cancel, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn bulk_cancel_module(
+    targets: RwSignal<Vec<Deployment>>,
+    team: Signal<Option<String>>,
+    on_canceled: Callback<Deployment>,
+    on_done: Callback<BulkOutcome>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <BulkCancelDialog targets team on_canceled on_done /> }.into_any())
+}
+
+/// The dialog of [`BulkCancel`].
+#[component]
+fn BulkCancelDialog(
+    targets: RwSignal<Vec<Deployment>>,
+    team: Signal<Option<String>>,
+    on_canceled: Callback<Deployment>,
     on_done: Callback<BulkOutcome>,
 ) -> impl IntoView {
     let store = use_connection();

@@ -2,27 +2,69 @@
 //! it fail on cue.
 
 use faas_api::vercel::Deployment;
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
-use super::{what, BuildsWatch};
+use super::{dialog_not_loaded, what, BuildsWatch};
 use crate::{
     api::{self, ApiError, Client},
     builds::NewBuild,
-    components::{ConfirmDialog, ErrorView, Request, TextField},
+    components::{mount_on_first_use, ConfirmDialog, ErrorView, Request, TextField},
     connection::store::use_connection,
     routes::{target_label, Target},
 };
 
-/// The "New deployment" button and its dialog.
+/// The "New deployment" button and its dialog. The dialog's code (its form, its checks, the
+/// create request) is a module of its own, fetched when the button is first pressed.
 #[component]
 pub fn NewBuildButton(
     #[prop(into)] team: Signal<Option<String>>,
     #[prop(into)] scope: Signal<String>,
     on_created: Callback<Deployment>,
 ) -> impl IntoView {
+    let open = RwSignal::new(false);
+    view! {
+        <button type="button" class="btn btn--primary" on:click=move |_| open.set(true)>
+            "New deployment"
+        </button>
+        {mount_on_first_use(
+            move || open.get(),
+            move || new_build_dialog(team, scope, on_created, open),
+        )}
+    }
+}
+
+async fn new_build_dialog(
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
+    on_created: Callback<Deployment>,
+    open: RwSignal<bool>,
+) -> AnyView {
+    load!(new_build_module(team, scope, on_created, open))
+        .unwrap_or_else(|_| dialog_not_loaded("The new deployment form"))
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(new_build, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn new_build_module(
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
+    on_created: Callback<Deployment>,
+    open: RwSignal<bool>,
+) -> Result<AnyView, SplitLoaderError> {
+    Ok(view! { <NewBuildDialog team scope on_created open /> }.into_any())
+}
+
+/// The dialog of [`NewBuildButton`], open while `open` is.
+#[component]
+fn NewBuildDialog(
+    team: Signal<Option<String>>,
+    scope: Signal<String>,
+    on_created: Callback<Deployment>,
+    open: RwSignal<bool>,
+) -> impl IntoView {
     let store = use_connection();
     let watch = BuildsWatch::use_watch();
-    let open = RwSignal::new(false);
     let name = RwSignal::new(String::new());
     let project = RwSignal::new(String::new());
     let target = RwSignal::new(Target::Preview);
@@ -65,17 +107,13 @@ pub fn NewBuildButton(
             },
         );
     };
+    // Each opening starts without the last one's refusal.
+    Effect::new(move |_| {
+        if open.get() {
+            failure.set(None);
+        }
+    });
     view! {
-        <button
-            type="button"
-            class="btn btn--primary"
-            on:click=move |_| {
-                failure.set(None);
-                open.set(true);
-            }
-        >
-            "New deployment"
-        </button>
         <ConfirmDialog
             id="new-build"
             open

@@ -7,7 +7,7 @@ use faas_api::vercel::{Deployment, ReadyState};
 use leptos::prelude::*;
 
 use super::{
-    cancel::{BulkCancelDialog, BulkOutcome, BulkReport, CancelBuild},
+    cancel::{BulkCancel, BulkOutcome, BulkReport, CancelBuild},
     create::NewBuildButton,
     load_teams, scope_name, BuildsWatch, ReadyBadge,
 };
@@ -327,7 +327,7 @@ pub fn BuildsPage() -> impl IntoView {
             }}
         </nav>
         <CancelBuild target=canceling team scope on_canceled />
-        <BulkCancelDialog targets=bulk team on_canceled on_done=on_bulk_done />
+        <BulkCancel targets=bulk team on_canceled on_done=on_bulk_done />
     }
 }
 
