@@ -22,12 +22,21 @@ async function localIn(page: Page, ms: number): Promise<string> {
 test("a start scheduled 3 s ahead starts the deployment with no reload", async ({ page, admin, signIn }) => {
   const name = uniqueName("Scheduled");
   const id = await stoppedDeployment(admin, name);
+  // The form's code is a module of its own, fetched when the form is first asked for.
+  const formCode: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("schedule_edits")) formCode.push(r.url());
+  });
   await signIn(`/deployments/${id}`);
   await page.evaluate(() => ((window as unknown as { faasMark: number }).faasMark = 1));
+  await expect(page.getByText("Nothing is scheduled for this deployment.")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(formCode, "the form's code before it is asked for").toEqual([]);
 
   await page.getByRole("button", { name: "Schedule", exact: true }).click();
   const form = page.getByRole("form", { name: "Schedule a start" });
   await expect(form).toContainText("Times are in your time zone,");
+  expect(formCode.length, "the form's code, once asked for").toBeGreaterThan(0);
   await form.getByLabel("Start at").fill(await localIn(page, 3_000));
   await expect(form.getByText(/^UTC: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.000Z$/).first()).toBeVisible();
   await form.getByRole("button", { name: "Schedule it" }).click();

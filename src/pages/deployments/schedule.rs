@@ -8,13 +8,16 @@ use faas_api::{
     schedule::{ActionState, CreateScheduledEvent, ScheduledEvent, UpdateScheduledEvent},
     PackageDeployment,
 };
-use leptos::prelude::*;
+#[cfg(feature = "split-wasm")]
+use leptos::wasm_split::wasm_split;
+use leptos::{prelude::*, wasm_split::SplitLoaderError};
 
 use super::watch::Watch;
 use crate::{
     api::{self, ApiError, Client},
     components::{
-        focus_element, open_while_some, use_live_query, Busy, ConfirmDialog, ErrorView, Request,
+        focus_element, mount_on_first_use, open_while_some, use_live_query, Busy, ConfirmDialog,
+        ErrorView, Request,
     },
     connection::store::use_connection,
     format::parse_timestamp,
@@ -96,21 +99,19 @@ pub fn DeploymentSchedules(
                     "Schedule"
                 </button>
             </div>
-            {move || {
-                editing
-                    .get()
-                    .map(|editing_now| {
-                        view! {
-                            <ScheduleForm
-                                deployment_id=id.clone()
-                                what
-                                editing=editing_now
-                                on_saved
-                                on_cancel=Callback::new(move |()| editing.set(None))
-                            />
-                        }
-                    })
-            }}
+            {mount_on_first_use(
+                move || editing.with(Option::is_some) || deleting.with(Option::is_some),
+                move || {
+                    let edits = ScheduleEdits {
+                        deployment_id: id.clone(),
+                        what,
+                        editing,
+                        deleting,
+                        on_saved,
+                    };
+                    schedule_edits(edits)
+                },
+            )}
             {move || load_error.get().map(|error| view! { <ErrorView error /> })}
             {move || {
                 if !live.answered() {
@@ -130,9 +131,62 @@ pub fn DeploymentSchedules(
                         .into_any()
                 }
             }}
-            <DeleteEvent target=deleting on_deleted=on_saved />
         </section>
     }
+}
+
+/// What the form and the delete dialog of a deployment's schedule share with the section.
+struct ScheduleEdits {
+    deployment_id: String,
+    what: Signal<String>,
+    /// The form is shown while it is `Some`.
+    editing: RwSignal<Option<Editing>>,
+    /// The delete dialog is open while it is `Some`.
+    deleting: RwSignal<Option<ScheduledEvent>>,
+    on_saved: Callback<String>,
+}
+
+/// The schedule's form and delete dialog, in a module of their own fetched when one is first
+/// wanted: most visits to a deployment change nothing in its schedule.
+async fn schedule_edits(edits: ScheduleEdits) -> AnyView {
+    load!(schedule_edits_module(edits)).unwrap_or_else(|_| {
+        view! {
+            <p role="alert">
+                "The schedule's form could not be loaded. Reload the page to try again."
+            </p>
+        }
+        .into_any()
+    })
+}
+
+#[cfg_attr(feature = "split-wasm", wasm_split(schedule_edits, wasm_split_path = ::leptos::wasm_split, fallible))]
+fn schedule_edits_module(edits: ScheduleEdits) -> Result<AnyView, SplitLoaderError> {
+    let ScheduleEdits {
+        deployment_id,
+        what,
+        editing,
+        deleting,
+        on_saved,
+    } = edits;
+    Ok(view! {
+        {move || {
+            editing
+                .get()
+                .map(|editing_now| {
+                    view! {
+                        <ScheduleForm
+                            deployment_id=deployment_id.clone()
+                            what
+                            editing=editing_now
+                            on_saved
+                            on_cancel=Callback::new(move |()| editing.set(None))
+                        />
+                    }
+                })
+        }}
+        <DeleteEvent target=deleting on_deleted=on_saved />
+    }
+    .into_any())
 }
 
 /// Every action's (id, state), to tell when one has run.
