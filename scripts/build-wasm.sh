@@ -39,7 +39,9 @@ if [ "$profile" = release ]; then
   # and 1 to 2 KB on each page's pack (BENCHMARKS.md). The option is unstable in rustc; the
   # stable compiler takes it when RUSTC_BOOTSTRAP says so, for this build only: no nightly
   # toolchain to download, and the lints and tests build as before. A panic still prints
-  # its message (console_error_panic_hook), without "at file:line".
+  # its message (console_error_panic_hook), without "at file:line". Build scripts that probe
+  # for unstable features find them too (proc-macro2's span API, used by the macros as they
+  # compile): the end-to-end tests run this very build.
   rustflags+=("'-Zlocation-detail=none'")
   export RUSTC_BOOTSTRAP=1
 fi
