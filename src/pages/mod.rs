@@ -27,6 +27,46 @@ macro_rules! load {
     };
 }
 
+/// Code that only an action needs (a dialog, a form, a history), in a wasm module of its own
+/// that [`crate::components::mount_on_first_use`] fetches the first time it is wanted. Writes
+/// the split function, named after its module, and the async function that loads the module
+/// and gives the view; if the module does not arrive, a sentence says that `what` could not
+/// be loaded.
+///
+/// ```ignore
+/// on_demand! {
+///     async fn stop_all_dialog(target: StopAllTarget, open: RwSignal<bool>) in stop_all {
+///         view! { <StopAllDialog target open /> }
+///     } else "The stop dialog"
+/// }
+/// ```
+macro_rules! on_demand {
+    (
+        $(#[$attr:meta])*
+        $vis:vis async fn $loader:ident($($arg:ident: $ty:ty),* $(,)?) in $module:ident $body:block
+        else $what:literal
+    ) => {
+        $(#[$attr])*
+        $vis async fn $loader($($arg: $ty),*) -> ::leptos::prelude::AnyView {
+            load!($module($($arg),*)).unwrap_or_else(|_| $crate::pages::not_loaded($what))
+        }
+
+        #[cfg_attr(
+            feature = "split-wasm",
+            ::leptos::wasm_split::wasm_split(
+                $module,
+                wasm_split_path = ::leptos::wasm_split,
+                fallible
+            )
+        )]
+        fn $module(
+            $($arg: $ty),*
+        ) -> Result<::leptos::prelude::AnyView, ::leptos::wasm_split::SplitLoaderError> {
+            Ok(::leptos::prelude::IntoAny::into_any($body))
+        }
+    };
+}
+
 pub mod activity;
 mod builds;
 mod catalog;
@@ -318,22 +358,12 @@ fn request_log_module() -> Result<AnyView, SplitLoaderError> {
     Ok(view! { <crate::components::RequestLogDrawer /> }.into_any())
 }
 
-/// An object's history ([`activity::ObjectHistory`]), in a module of its own fetched when a
-/// history is first opened: with the Activity page's table, not in the object's page.
-async fn activity_history(target: String, what: &'static str, open: Signal<bool>) -> AnyView {
-    load!(activity_history_module(target, what, open)).unwrap_or_else(|_| {
-        view! { <p role="alert">"The history could not be loaded. Reload the page to try again."</p> }
-            .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(activity_history, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn activity_history_module(
-    target: String,
-    what: &'static str,
-    open: Signal<bool>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <activity::History target what open /> }.into_any())
+on_demand! {
+    /// An object's history ([`activity::ObjectHistory`]), in a module of its own fetched when a
+    /// history is first opened: with the Activity page's table, not in the object's page.
+    async fn object_history(target: String, what: &'static str, open: Signal<bool>) in activity_history {
+        view! { <activity::History target what open /> }
+    } else "The history"
 }
 
 /// What a function's Test tab is given: see [`function_test::FunctionTestPanel`].
@@ -351,39 +381,38 @@ pub struct TestTab {
     pub on_jump: Callback<(u32, u32)>,
 }
 
-/// A function's Test tab, in a module of its own fetched when a Test tab first opens.
-pub async fn function_test_tab(tab: TestTab) -> AnyView {
-    load!(function_test_module(tab)).unwrap_or_else(|_| {
-        view! { <p role="alert">"The test console could not be loaded. Reload the page to try again."</p> }
-        .into_any()
-    })
+on_demand! {
+    /// A function's Test tab, in a module of its own fetched when a Test tab first opens.
+    pub async fn function_test_tab(tab: TestTab) in function_test {
+        let TestTab {
+            id_prefix,
+            function_type,
+            trigger,
+            code,
+            package,
+            function,
+            function_revision_id,
+            on_jump,
+        } = tab;
+        view! {
+            <function_test::FunctionTestPanel
+                id_prefix
+                function_type
+                trigger
+                code
+                package
+                function
+                function_revision_id
+                on_jump
+            />
+        }
+    } else "The test console"
 }
 
-#[cfg_attr(feature = "split-wasm", wasm_split(function_test, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn function_test_module(tab: TestTab) -> Result<AnyView, SplitLoaderError> {
-    let TestTab {
-        id_prefix,
-        function_type,
-        trigger,
-        code,
-        package,
-        function,
-        function_revision_id,
-        on_jump,
-    } = tab;
-    Ok(view! {
-        <function_test::FunctionTestPanel
-            id_prefix
-            function_type
-            trigger
-            code
-            package
-            function
-            function_revision_id
-            on_jump
-        />
-    }
-    .into_any())
+/// In place of code that did not arrive ([`on_demand!`]): `what` could not be loaded.
+fn not_loaded(what: &'static str) -> AnyView {
+    view! { <p role="alert">{what} " could not be loaded. Reload the page to try again."</p> }
+        .into_any()
 }
 
 /// Names the browser tab after the page, so history and tabs are told apart.

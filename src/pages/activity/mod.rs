@@ -41,7 +41,7 @@ pub fn ObjectHistory(
                 <summary class="history__summary">"History"</summary>
                 {mount_on_first_use(
                     move || open.get(),
-                    move || super::activity_history(target.get_value(), what, open.into()),
+                    move || super::object_history(target.get_value(), what, open.into()),
                 )}
             </details>
         </section>

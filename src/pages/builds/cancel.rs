@@ -1,11 +1,9 @@
 //! Cancel: one build, or every selected build, each asked before it is done.
 
 use faas_api::vercel::Deployment;
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
-use super::{dialog_not_loaded, what, BuildsWatch};
+use super::{what, BuildsWatch};
 use crate::{
     api::{self, ApiError, Client},
     builds::BulkCancel,
@@ -32,24 +30,15 @@ pub fn CancelBuild(
     )
 }
 
-async fn cancel_build_dialog(
-    target: RwSignal<Option<Deployment>>,
-    team: Signal<Option<String>>,
-    scope: Signal<String>,
-    on_canceled: Callback<Deployment>,
-) -> AnyView {
-    load!(cancel_build_module(target, team, scope, on_canceled))
-        .unwrap_or_else(|_| dialog_not_loaded("The cancel dialog"))
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(cancel_build, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn cancel_build_module(
-    target: RwSignal<Option<Deployment>>,
-    team: Signal<Option<String>>,
-    scope: Signal<String>,
-    on_canceled: Callback<Deployment>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <CancelBuildDialog target team scope on_canceled /> }.into_any())
+on_demand! {
+    async fn cancel_build_dialog(
+        target: RwSignal<Option<Deployment>>,
+        team: Signal<Option<String>>,
+        scope: Signal<String>,
+        on_canceled: Callback<Deployment>,
+    ) in cancel_build {
+        view! { <CancelBuildDialog target team scope on_canceled /> }
+    } else "The cancel dialog"
 }
 
 /// The dialog of [`CancelBuild`].
@@ -141,24 +130,15 @@ pub fn BulkCancel(
     )
 }
 
-async fn bulk_cancel_dialog(
-    targets: RwSignal<Vec<Deployment>>,
-    team: Signal<Option<String>>,
-    on_canceled: Callback<Deployment>,
-    on_done: Callback<BulkOutcome>,
-) -> AnyView {
-    load!(bulk_cancel_module(targets, team, on_canceled, on_done))
-        .unwrap_or_else(|_| dialog_not_loaded("The cancel dialog"))
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(bulk_cancel, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn bulk_cancel_module(
-    targets: RwSignal<Vec<Deployment>>,
-    team: Signal<Option<String>>,
-    on_canceled: Callback<Deployment>,
-    on_done: Callback<BulkOutcome>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <BulkCancelDialog targets team on_canceled on_done /> }.into_any())
+on_demand! {
+    async fn bulk_cancel_dialog(
+        targets: RwSignal<Vec<Deployment>>,
+        team: Signal<Option<String>>,
+        on_canceled: Callback<Deployment>,
+        on_done: Callback<BulkOutcome>,
+    ) in bulk_cancel {
+        view! { <BulkCancelDialog targets team on_canceled on_done /> }
+    } else "The cancel dialog"
 }
 
 /// The dialog of [`BulkCancel`].

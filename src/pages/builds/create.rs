@@ -2,11 +2,9 @@
 //! it fail on cue.
 
 use faas_api::vercel::Deployment;
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
-use super::{dialog_not_loaded, what, BuildsWatch};
+use super::{what, BuildsWatch};
 use crate::{
     api::{self, ApiError, Client},
     builds::NewBuild,
@@ -35,24 +33,15 @@ pub fn NewBuildButton(
     }
 }
 
-async fn new_build_dialog(
-    team: Signal<Option<String>>,
-    scope: Signal<String>,
-    on_created: Callback<Deployment>,
-    open: RwSignal<bool>,
-) -> AnyView {
-    load!(new_build_module(team, scope, on_created, open))
-        .unwrap_or_else(|_| dialog_not_loaded("The new deployment form"))
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(new_build, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn new_build_module(
-    team: Signal<Option<String>>,
-    scope: Signal<String>,
-    on_created: Callback<Deployment>,
-    open: RwSignal<bool>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <NewBuildDialog team scope on_created open /> }.into_any())
+on_demand! {
+    async fn new_build_dialog(
+        team: Signal<Option<String>>,
+        scope: Signal<String>,
+        on_created: Callback<Deployment>,
+        open: RwSignal<bool>,
+    ) in new_build {
+        view! { <NewBuildDialog team scope on_created open /> }
+    } else "The new deployment form"
 }
 
 /// The dialog of [`NewBuildButton`], open while `open` is.

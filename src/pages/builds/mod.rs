@@ -92,9 +92,3 @@ fn scope_name(teams: Option<&[Team]>, slug: Option<&str>) -> String {
 fn what(d: &Deployment) -> String {
     display_name(d).to_owned()
 }
-
-/// In place of a dialog whose module (`#[wasm_split]`) did not arrive.
-fn dialog_not_loaded(what: &str) -> AnyView {
-    let text = format!("{what} could not be loaded. Reload the page to try again.");
-    view! { <p role="alert">{text}</p> }.into_any()
-}

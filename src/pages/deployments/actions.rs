@@ -5,9 +5,7 @@ use faas_api::{
     lifecycle::{allowed_actions, Action},
     DeploymentState, PackageDeployment,
 };
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
 use super::watch::Watch;
 use crate::{
@@ -191,26 +189,13 @@ pub fn DeleteDeployment(
     )
 }
 
-async fn delete_dialog(
-    target: RwSignal<Option<(PackageDeployment, String)>>,
-    on_deleted: Callback<String>,
-) -> AnyView {
-    #[cfg(feature = "split-wasm")]
-    let loaded = delete_dialog_module(target, on_deleted).await;
-    #[cfg(not(feature = "split-wasm"))]
-    let loaded = delete_dialog_module(target, on_deleted);
-    loaded.unwrap_or_else(|_| {
-        view! { <p role="alert">"The delete dialog could not be loaded. Reload the page to try again."</p> }
-        .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(delete_deployment, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn delete_dialog_module(
-    target: RwSignal<Option<(PackageDeployment, String)>>,
-    on_deleted: Callback<String>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <DeleteDeploymentDialog target on_deleted /> }.into_any())
+on_demand! {
+    async fn delete_dialog(
+        target: RwSignal<Option<(PackageDeployment, String)>>,
+        on_deleted: Callback<String>,
+    ) in delete_deployment {
+        view! { <DeleteDeploymentDialog target on_deleted /> }
+    } else "The delete dialog"
 }
 
 #[component]

@@ -4,9 +4,7 @@
 //! plain Rust in [`crate::rollout`].
 
 use faas_api::{DeploymentState, PackageDeployment, PackageRevision};
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
 use super::{panel::keyset_name, watch::Watch};
 use crate::{
@@ -360,27 +358,17 @@ struct Following {
 fn LazyUpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) -> impl IntoView {
     mount_on_first_use(
         move || plan.with(Option::is_some),
-        move || update_dialog(plan, on_started),
+        move || update_dialog_view(plan, on_started),
     )
 }
 
-async fn update_dialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) -> AnyView {
-    #[cfg(feature = "split-wasm")]
-    let loaded = update_dialog_module(plan, on_started).await;
-    #[cfg(not(feature = "split-wasm"))]
-    let loaded = update_dialog_module(plan, on_started);
-    loaded.unwrap_or_else(|_| {
-        view! { <p role="alert">"The update dialog could not be loaded. Reload the page to try again."</p> }
-        .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(update_dialog, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn update_dialog_module(
-    plan: RwSignal<Option<UpdatePlan>>,
-    on_started: Callback<()>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <UpdateDialog plan on_started /> }.into_any())
+on_demand! {
+    async fn update_dialog_view(
+        plan: RwSignal<Option<UpdatePlan>>,
+        on_started: Callback<()>,
+    ) in update_dialog {
+        view! { <UpdateDialog plan on_started /> }
+    } else "The update dialog"
 }
 
 /// Asks before an update (or a roll back): from → to, the functions added, removed and

@@ -8,9 +8,7 @@ use faas_api::{
     schedule::{ActionState, CreateScheduledEvent, ScheduledEvent, UpdateScheduledEvent},
     PackageDeployment,
 };
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
 use super::watch::Watch;
 use crate::{
@@ -109,7 +107,7 @@ pub fn DeploymentSchedules(
                         deleting,
                         on_saved,
                     };
-                    schedule_edits(edits)
+                    schedule_edits_view(edits)
                 },
             )}
             {move || load_error.get().map(|error| view! { <ErrorView error /> })}
@@ -146,47 +144,36 @@ struct ScheduleEdits {
     on_saved: Callback<String>,
 }
 
-/// The schedule's form and delete dialog, in a module of their own fetched when one is first
-/// wanted: most visits to a deployment change nothing in its schedule.
-async fn schedule_edits(edits: ScheduleEdits) -> AnyView {
-    load!(schedule_edits_module(edits)).unwrap_or_else(|_| {
+on_demand! {
+    /// The schedule's form and delete dialog, in a module of their own fetched when one is
+    /// first wanted: most visits to a deployment change nothing in its schedule.
+    async fn schedule_edits_view(edits: ScheduleEdits) in schedule_edits {
+        let ScheduleEdits {
+            deployment_id,
+            what,
+            editing,
+            deleting,
+            on_saved,
+        } = edits;
         view! {
-            <p role="alert">
-                "The schedule's form could not be loaded. Reload the page to try again."
-            </p>
+            {move || {
+                editing
+                    .get()
+                    .map(|editing_now| {
+                        view! {
+                            <ScheduleForm
+                                deployment_id=deployment_id.clone()
+                                what
+                                editing=editing_now
+                                on_saved
+                                on_cancel=Callback::new(move |()| editing.set(None))
+                            />
+                        }
+                    })
+            }}
+            <DeleteEvent target=deleting on_deleted=on_saved />
         }
-        .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(schedule_edits, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn schedule_edits_module(edits: ScheduleEdits) -> Result<AnyView, SplitLoaderError> {
-    let ScheduleEdits {
-        deployment_id,
-        what,
-        editing,
-        deleting,
-        on_saved,
-    } = edits;
-    Ok(view! {
-        {move || {
-            editing
-                .get()
-                .map(|editing_now| {
-                    view! {
-                        <ScheduleForm
-                            deployment_id=deployment_id.clone()
-                            what
-                            editing=editing_now
-                            on_saved
-                            on_cancel=Callback::new(move |()| editing.set(None))
-                        />
-                    }
-                })
-        }}
-        <DeleteEvent target=deleting on_deleted=on_saved />
-    }
-    .into_any())
+    } else "The schedule's form"
 }
 
 /// Every action's (id, state), to tell when one has run.

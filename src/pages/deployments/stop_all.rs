@@ -1,9 +1,7 @@
 //! Stopping every deployment of a package or of a revision (seed 000), confirmed first.
 
 use faas_api::DeploymentState;
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 
 use super::{actions::Failure, actions::FailureView, watch::Watch};
 use crate::{
@@ -46,30 +44,15 @@ pub fn StopAll(
     }
 }
 
-async fn stop_all_dialog(
-    target: StopAllTarget,
-    name: String,
-    on_stopped: Callback<()>,
-    open: RwSignal<bool>,
-) -> AnyView {
-    #[cfg(feature = "split-wasm")]
-    let loaded = stop_all_module(target, name, on_stopped, open).await;
-    #[cfg(not(feature = "split-wasm"))]
-    let loaded = stop_all_module(target, name, on_stopped, open);
-    loaded.unwrap_or_else(|_| {
-        view! { <p role="alert">"The stop dialog could not be loaded. Reload the page to try again."</p> }
-        .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(stop_all, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn stop_all_module(
-    target: StopAllTarget,
-    name: String,
-    on_stopped: Callback<()>,
-    open: RwSignal<bool>,
-) -> Result<AnyView, SplitLoaderError> {
-    Ok(view! { <StopAllDialog target name on_stopped open /> }.into_any())
+on_demand! {
+    async fn stop_all_dialog(
+        target: StopAllTarget,
+        name: String,
+        on_stopped: Callback<()>,
+        open: RwSignal<bool>,
+    ) in stop_all {
+        view! { <StopAllDialog target name on_stopped open /> }
+    } else "The stop dialog"
 }
 
 /// The dialog of [`StopAll`], open while `open` is.

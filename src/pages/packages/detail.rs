@@ -1,7 +1,5 @@
 use faas_api::{validation::Limits, ErrorCode, Package, PackageRevision, UpdatePackage};
-#[cfg(feature = "split-wasm")]
-use leptos::wasm_split::wasm_split;
-use leptos::{prelude::*, wasm_split::SplitLoaderError};
+use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::list::{running_of, Tags};
@@ -167,27 +165,17 @@ enum PackageAction {
     },
 }
 
-async fn package_action(action: PackageAction) -> AnyView {
-    #[cfg(feature = "split-wasm")]
-    let loaded = package_action_module(action).await;
-    #[cfg(not(feature = "split-wasm"))]
-    let loaded = package_action_module(action);
-    loaded.unwrap_or_else(|_| {
-        view! { <p role="alert">"This action could not be loaded. Reload the page to try again."</p> }
-        .into_any()
-    })
-}
-
-#[cfg_attr(feature = "split-wasm", wasm_split(package_actions, wasm_split_path = ::leptos::wasm_split, fallible))]
-fn package_action_module(action: PackageAction) -> Result<AnyView, SplitLoaderError> {
-    Ok(match action {
-        PackageAction::Edit { package, on_done } => {
-            view! { <EditPackage package on_done /> }.into_any()
+on_demand! {
+    async fn package_action(action: PackageAction) in package_actions {
+        match action {
+            PackageAction::Edit { package, on_done } => {
+                view! { <EditPackage package on_done /> }.into_any()
+            }
+            PackageAction::Delete { package, open } => {
+                view! { <DeletePackage package open /> }.into_any()
+            }
         }
-        PackageAction::Delete { package, open } => {
-            view! { <DeletePackage package open /> }.into_any()
-        }
-    })
+    } else "This action"
 }
 
 #[component]
