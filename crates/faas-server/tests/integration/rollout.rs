@@ -74,14 +74,22 @@ async fn the_new_deployment_runs_before_the_old_one_stops() {
     // While the new one builds, the old one runs; it stops only once the new one runs.
     let until = Instant::now() + Duration::from_secs(5);
     loop {
-        let (o, n) = (deployment(&app, &old).await, deployment(&app, &new).await);
-        match state(&n) {
-            "STARTING" => assert_eq!(state(&o), "RUNNING", "old while the new one builds"),
-            "RUNNING" => {
+        // The new one read on both sides of the old one: the build queue makes the new one
+        // RUNNING and the old one STOPPING in one transaction, which may fall between reads.
+        let n = deployment(&app, &new).await;
+        let o = deployment(&app, &old).await;
+        let n_after = deployment(&app, &new).await;
+        match (state(&n), state(&n_after)) {
+            ("STARTING", "STARTING") => {
+                assert_eq!(state(&o), "RUNNING", "old while the new one builds")
+            }
+            ("RUNNING", _) => {
                 assert!(matches!(state(&o), "STOPPING" | "STOPPED"), "{o}");
                 break;
             }
-            other => panic!("the new deployment is {other}: {n}"),
+            // Settled between the reads: the next round sees it.
+            ("STARTING", "RUNNING") => {}
+            (other, _) => panic!("the new deployment is {other}: {n}"),
         }
         assert!(Instant::now() < until, "the new one never ran");
         tokio::time::sleep(Duration::from_millis(10)).await;
