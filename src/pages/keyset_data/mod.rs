@@ -122,10 +122,7 @@ fn render(part: Part, own_tabs: OwnTabs) -> AnyView {
 async fn other_tab(page: DataPage, tab: DataTab) -> AnyView {
     load(TabGroup::of(tab), Part::Tab(page, tab))
         .await
-        .unwrap_or_else(|_| {
-            view! { <p role="alert">"This tab could not be loaded. Reload the page to try again."</p> }
-            .into_any()
-        })
+        .unwrap_or_else(|_| super::not_loaded("This tab"))
 }
 
 /// What every tab of the page shares: the keyset, the page's query, and what the page says.

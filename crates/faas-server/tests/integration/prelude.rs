@@ -17,6 +17,20 @@ fn run(code: &str) -> Value {
     )
 }
 
+/// The text of each console line of a run, in order.
+fn console_texts(doc: &Value) -> Vec<&str> {
+    doc["console"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no console lines: {doc}"))
+        .iter()
+        .map(|line| {
+            line["text"]
+                .as_str()
+                .unwrap_or_else(|| panic!("a line without text: {doc}"))
+        })
+        .collect()
+}
+
 fn first_error(doc: &Value) -> (String, Value, Value) {
     let e = &doc["errors"][0];
     (
@@ -163,12 +177,7 @@ fn what_the_top_level_did_while_loading_is_part_of_the_run() {
         json!({"type": "BEFORE_PUBLISH", "kv": {"a": 1}, "request": {"message": {}}}),
     );
     assert_eq!(doc["outcome"]["kind"], "ok", "{doc}");
-    let lines: Vec<&str> = doc["console"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|line| line["text"].as_str().unwrap())
-        .collect();
+    let lines = console_texts(&doc);
     assert_eq!(lines, ["loading", "handling 1"], "{doc}");
     assert_eq!(doc["published"][0]["channel"], "boot", "{doc}");
     assert_eq!(doc["calls"]["pubnub"]["count"], 1, "{doc}");
@@ -365,12 +374,7 @@ export default async (request) => {
         ]}),
     );
     assert_eq!(doc["outcome"]["kind"], "ok", "{doc}");
-    let lines: Vec<&str> = doc["console"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["text"].as_str().unwrap())
-        .collect();
+    let lines = console_texts(&doc);
     assert_eq!(lines[0], "200 true {\"name\":\"Ada\"} Ada application/json");
     assert_eq!(lines[1], "201");
     assert!(
@@ -472,12 +476,7 @@ export default async (request) => {
   console.log(r >= 3 && r <= 5, utils.isNumeric('12.5'), utils.isNumeric('x'));
   return request.ok();
 };"#);
-    let lines: Vec<&str> = doc["console"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{doc}"))
-        .iter()
-        .map(|l| l["text"].as_str().unwrap())
-        .collect();
+    let lines = console_texts(&doc);
     assert_eq!(
         lines,
         [
