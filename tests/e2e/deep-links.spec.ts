@@ -209,8 +209,15 @@ test("the deployments list opened from a link: its code in one pack, each name l
   const cold = await coldPage(browser, page);
   const requests: string[] = [];
   cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  // The package list answers last, as on a busy machine: the rows wait for its names rather
+  // than read each package.
+  await cold.route(/\/v2\/faas\/packages\?/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await route.continue();
+  });
   await cold.goto("/deployments");
   await expect(cold.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
+  await expect(cold.getByRole("link", { name: "Chat Moderation", exact: true }).first()).toBeVisible();
   await cold.waitForLoadState("networkidle");
   const code = requests.filter((p) => !p.startsWith("/v2/"));
   expect(code.filter((p) => p.endsWith(".wasm"))).toHaveLength(1);

@@ -33,14 +33,16 @@ pub fn DeploymentsPage() -> impl IntoView {
     let revisions = RwSignal::new(Vec::<PackageRevision>::new());
     let package_reads = Latest::new();
     let names = Names::use_names();
+    // The rows' package names come from this list, not from a lookup per package.
+    names.expect_package_list();
     Effect::new(move |_| {
         let client = Client::new(store.get());
+        let read = client.clone();
         package_reads.run(
-            async move { api::packages::all(&client).await },
+            async move { api::packages::all(&read).await },
             move |answer| {
                 let all = answer.unwrap_or_default();
-                // The rows' package names come from here, not from a lookup per package.
-                names.know_packages(&all);
+                names.package_list(&client, &all);
                 packages.set(all);
             },
         );

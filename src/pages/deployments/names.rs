@@ -42,6 +42,9 @@ impl RevisionInfo {
 pub struct Names {
     revisions: RwSignal<HashMap<String, Option<RevisionInfo>>>,
     packages: RwSignal<HashMap<String, Option<String>>>,
+    /// The page's list of every package is on its way ([`Names::expect_package_list`]): a
+    /// revision that arrives first asks for no package of its own.
+    list_pending: StoredValue<bool>,
 }
 
 impl Names {
@@ -51,6 +54,7 @@ impl Names {
         provide_context(Names {
             revisions: RwSignal::new(HashMap::new()),
             packages: RwSignal::new(HashMap::new()),
+            list_pending: StoredValue::new(false),
         });
         super::watch::Watch::provide();
     }
@@ -81,22 +85,33 @@ impl Names {
                 names.revisions.update(|r| {
                     r.insert(id, Some(info));
                 });
-                if names
-                    .packages
-                    .with_untracked(|p| p.contains_key(&package_id))
-                {
-                    return;
-                }
-                names.packages.update(|p| {
-                    p.insert(package_id.clone(), None);
-                });
-                if let Ok(package) = api::packages::get(&client, &package_id).await {
-                    names.packages.update(|p| {
-                        p.insert(package_id, Some(package.name));
-                    });
+                if !names.list_pending.get_value() {
+                    names.look_up_package(&client, package_id);
                 }
             });
         }
+    }
+
+    /// Reads the package's name, unless it is known or asked for already.
+    fn look_up_package(&self, client: &Client, package_id: String) {
+        let names = *self;
+        if names
+            .packages
+            .with_untracked(|p| p.contains_key(&package_id))
+        {
+            return;
+        }
+        names.packages.update(|p| {
+            p.insert(package_id.clone(), None);
+        });
+        let client = client.clone();
+        leptos::task::spawn_local(async move {
+            if let Ok(package) = api::packages::get(&client, &package_id).await {
+                names.packages.update(|p| {
+                    p.insert(package_id, Some(package.name));
+                });
+            }
+        });
     }
 
     /// Records what a page already loaded, so that it is not asked for again.
@@ -112,14 +127,32 @@ impl Names {
         });
     }
 
-    /// Records the names of packages a page already loaded (a picker's list), so that no
-    /// row looks them up again.
-    pub fn know_packages(&self, packages: &[Package]) {
+    /// Says that the page reads every package in one list (a picker's), given to
+    /// [`Names::package_list`] when it answers: until then a revision's package is not read
+    /// on its own, whichever answer comes first.
+    pub fn expect_package_list(&self) {
+        self.list_pending.set_value(true);
+    }
+
+    /// Records the page's list of packages (empty if it could not be read), so that no row
+    /// looks them up again; the package of a revision already in that the list lacks is read
+    /// on its own.
+    pub fn package_list(&self, client: &Client, packages: &[Package]) {
         self.packages.update(|known| {
             for package in packages {
                 known.insert(package.id.clone(), Some(package.name.clone()));
             }
         });
+        self.list_pending.set_value(false);
+        let shown: Vec<String> = self.revisions.with_untracked(|r| {
+            r.values()
+                .flatten()
+                .map(|info| info.package_id.clone())
+                .collect()
+        });
+        for package_id in shown {
+            self.look_up_package(client, package_id);
+        }
     }
 
     /// The revision, tracked: `None` until it has arrived.
