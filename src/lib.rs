@@ -43,7 +43,7 @@ use leptos_router::{
 use wasm_bindgen::JsCast;
 
 use account::AccountKeysets;
-use components::ConnectionIndicator;
+use components::{mount_on_first_use, ConnectionIndicator};
 use connection::store::ConnectionStore;
 use request_log::store::RequestLog;
 use routes::{Route, Section};
@@ -55,7 +55,7 @@ pub fn App() -> impl IntoView {
     let store = ConnectionStore::start();
     provide_context(store);
     AccountKeysets::provide(store);
-    UnsavedChanges::provide();
+    let unsaved = UnsavedChanges::provide();
     let log = RequestLog::install();
 
     view! {
@@ -101,6 +101,7 @@ pub fn App() -> impl IntoView {
             </footer>
             {move || log.open.get().then(|| Suspend::new(pages::request_log_drawer()))}
             <LeaveGuard />
+            {mount_on_first_use(move || unsaved.asking(), pages::leave_dialog)}
         </Router>
     }
 }

@@ -366,6 +366,14 @@ on_demand! {
     } else "The history"
 }
 
+on_demand! {
+    /// "Leave this page?" ([`crate::unsaved::LeaveDialog`]), fetched the first time a link is
+    /// held back for unsaved changes.
+    pub async fn leave_dialog() in leave_question {
+        view! { <crate::unsaved::LeaveDialog /> }
+    } else "The question whether to leave this page"
+}
+
 /// What a function's Test tab is given: see [`function_test::FunctionTestPanel`].
 pub struct TestTab {
     pub id_prefix: String,

@@ -3,7 +3,9 @@
 //! reloaded.
 //!
 //! A form reports whether it is dirty with [`UnsavedChanges::track`]; the shell's
-//! [`LeaveGuard`] does the rest. Forms that keep a draft do both through [`FormDraft`].
+//! [`LeaveGuard`] does the rest, with [`LeaveDialog`] for the question (a module of its own,
+//! fetched the first time a link is held back: most visits never ask). Forms that keep a
+//! draft do both through [`FormDraft`].
 
 mod draft;
 
@@ -51,14 +53,19 @@ impl UnsavedChanges {
     pub fn clear(self) {
         self.dirty.set(false);
     }
+
+    /// Whether a link is held back, waiting for the user's answer; tracked.
+    pub fn asking(self) -> bool {
+        self.asking.get()
+    }
 }
 
 /// Internal links are followed by the router; with unsaved changes a click on one is held
-/// back (in the capture phase, before the router sees it) and the user is asked first.
+/// back (in the capture phase, before the router sees it) and the user is asked first, by
+/// [`LeaveDialog`]. Renders nothing itself.
 #[component]
 pub fn LeaveGuard() -> impl IntoView {
     let unsaved = use_unsaved_changes();
-    let navigate = use_navigate();
 
     let on_click =
         Closure::<dyn FnMut(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
@@ -113,7 +120,13 @@ pub fn LeaveGuard() -> impl IntoView {
             ev.set_return_value("unsaved changes");
         }
     });
+}
 
+/// "Leave this page?", open while [`LeaveGuard`] holds a link back; leaving follows it.
+#[component]
+pub fn LeaveDialog() -> impl IntoView {
+    let unsaved = use_unsaved_changes();
+    let navigate = use_navigate();
     let leave = move |()| {
         if let Some(href) = unsaved.leaving_to.get_value() {
             unsaved.dirty.set(false);

@@ -3,7 +3,7 @@
 // bulk cancel with its report, the refusal to cancel a READY one, a failed build's timeline,
 // and filters restored from a URL.
 import type { Page } from "@playwright/test";
-import { expect, shownName, test } from "./support";
+import { expect, moduleRequests, shownName, test } from "./support";
 
 /** Build names are DNS-like: lowercase letters, digits and dashes. */
 function buildName(prefix: string): string {
@@ -30,10 +30,7 @@ test("a new deployment waits in the queue, builds, and becomes READY with no rel
 }) => {
   await admin.quietQueue("acme");
   // The form's code is a module of its own, fetched when the button is first pressed.
-  const formCode: string[] = [];
-  page.on("request", (r) => {
-    if (r.url().includes("new_build")) formCode.push(r.url());
-  });
+  const formCode = moduleRequests(page, "new_build");
   await signIn("/builds?team=acme");
   await markDocument(page);
   await expect(page.getByLabel("Team", { exact: true })).toHaveValue("acme");

@@ -1,7 +1,7 @@
 // The Packages section end to end: the list and its URL, the create form with its editor,
 // drafts, the unsaved-changes prompt, edit and delete. Found by role and label only.
 import type { Page } from "@playwright/test";
-import { editor, expect, replaceCode, test, uniqueName, UUID } from "./support";
+import { editor, expect, moduleRequests, replaceCode, test, uniqueName, UUID } from "./support";
 
 const packagesTable = (page: Page) => page.getByRole("table", { name: "Packages" });
 const nav = (page: Page) => page.getByRole("navigation", { name: "Sections" });
@@ -210,12 +210,16 @@ test("leaving a form with unsaved changes asks first, in the console and for the
   page,
   signIn,
 }) => {
+  // The question's code is a module of its own, fetched the first time it is asked.
+  const questionCode = moduleRequests(page, "leave_question");
   await signIn("/packages/new");
   await page.getByLabel("Name", { exact: true }).first().fill("Not saved yet");
+  expect(questionCode, "the question's code before a link is held back").toEqual([]);
 
   await nav(page).getByRole("link", { name: "Overview" }).click();
   const dialog = page.getByRole("dialog", { name: "Leave this page?" });
   await expect(dialog).toBeVisible();
+  expect(questionCode.length, "the question's code, once asked").toBeGreaterThan(0);
   await expect(dialog.getByRole("button", { name: "Cancel" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();

@@ -2,7 +2,7 @@
 // reload; edit and delete, each confirmed; the Schedules page's timeline with its filters in
 // the URL.
 import type { Page } from "@playwright/test";
-import { Admin, expect, test, uniqueName } from "./support";
+import { Admin, expect, moduleRequests, test, uniqueName } from "./support";
 
 /** A STOPPED deployment of a new package called `name`; its id. */
 async function stoppedDeployment(admin: Admin, name: string, keysetId = 31003) {
@@ -23,10 +23,7 @@ test("a start scheduled 3 s ahead starts the deployment with no reload", async (
   const name = uniqueName("Scheduled");
   const id = await stoppedDeployment(admin, name);
   // The form's code is a module of its own, fetched when the form is first asked for.
-  const formCode: string[] = [];
-  page.on("request", (r) => {
-    if (r.url().includes("schedule_edits")) formCode.push(r.url());
-  });
+  const formCode = moduleRequests(page, "schedule_edits");
   await signIn(`/deployments/${id}`);
   await page.evaluate(() => ((window as unknown as { faasMark: number }).faasMark = 1));
   await expect(page.getByText("Nothing is scheduled for this deployment.")).toBeVisible();

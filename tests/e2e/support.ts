@@ -54,6 +54,20 @@ export function uniqueName(prefix: string): string {
   return `${prefix} ${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 }
 
+/**
+ * The requests `page` makes from now on for the wasm module of the split point `name`
+ * (src/pages: `on_demand!` and the pages), whether alone or in its page's pack: code that
+ * comes on first use must not come before.
+ */
+export function moduleRequests(page: Page, name: string): string[] {
+  const urls: string[] = [];
+  const file = new RegExp(`/(split_${name}\\.wasm|pack-${name}\\.bin)$`);
+  page.on("request", (r) => {
+    if (file.test(new URL(r.url()).pathname)) urls.push(r.url());
+  });
+  return urls;
+}
+
 export const BEFORE_PUBLISH_CODE = "export default (request) => {\n  return request.ok();\n};\n";
 
 /** The CodeMirror editor labelled `name`, once it has loaded. */
