@@ -2,7 +2,7 @@
 // cancel a start, a failed build explained down to the line, stop all by package and by
 // revision, filters in the URL, and no polling when nothing can change.
 import type { Page } from "@playwright/test";
-import { expect, test, uniqueName } from "./support";
+import { expect, moduleRequests, test, uniqueName } from "./support";
 
 /** The live region that says what became of this tab's actions. */
 const said = (page: Page) => page.locator(".live-status");
@@ -225,11 +225,16 @@ test("a page where nothing is in transition makes no request for 10 s", async ({
 
 test("a key without the write grant is told which grant it lacks", async ({ page, signIn }) => {
   await signIn("/");
+  // The explanation's code is a module of its own, fetched at the first refusal.
+  const explanationCode = moduleRequests(page, "refusal");
   await page.goto(`/deployments?state=RUNNING#key=demo-read-only`);
   const row = page.getByRole("region", { name: "Deployments" }).getByRole("row").nth(1);
+  await expect(row.getByRole("button", { name: "Stop" })).toBeVisible();
+  expect(explanationCode, "the explanation's code before a refusal").toEqual([]);
   await row.getByRole("button", { name: "Stop" }).click();
   const alert = page.getByRole("alert").filter({ hasText: "lacks the grant" });
   await expect(alert).toContainText("functions.package-deployment:write");
+  expect(explanationCode.length, "the explanation's code, once refused").toBeGreaterThan(0);
   await expect(alert).toContainText("FAAS-403");
   await expect(alert).toContainText(/Correlation ID/i);
   await expect(row).toContainText("RUNNING");

@@ -101,11 +101,27 @@ pub fn ActionButtons(
     }
 }
 
-/// The explanation of a refused attempt: what it means and what to do, the shared error view
-/// (code, message, correlation id), and, while the deployment is in transition, an offer to
-/// wait until it settles.
+/// The explanation of a refused attempt ([`FailureExplained`]), while there is one. Its code is
+/// a module of its own, fetched the first time an attempt is refused: most visits see none.
 #[component]
 pub fn FailureView(failure: RwSignal<Option<Failure>>) -> impl IntoView {
+    mount_on_first_use(
+        move || failure.with(Option::is_some),
+        move || failure_explained(failure),
+    )
+}
+
+on_demand! {
+    async fn failure_explained(failure: RwSignal<Option<Failure>>) in refusal {
+        view! { <FailureExplained failure /> }
+    } else "The explanation of the refusal"
+}
+
+/// The explanation of a refused attempt: what it means and what to do, the shared error view
+/// (code, message, correlation id), and, while the deployment is in transition, an offer to
+/// wait until it settles. Dialogs loaded on first use show it directly.
+#[component]
+pub fn FailureExplained(failure: RwSignal<Option<Failure>>) -> impl IntoView {
     let watch = Watch::use_watch();
     move || {
         failure.get().map(|f| {
@@ -249,7 +265,7 @@ fn DeleteDeploymentDialog(
             on_confirm=Callback::new(delete)
         >
             <p>"The deployment and its history are removed. The revision stays."</p>
-            <FailureView failure />
+            <FailureExplained failure />
         </ConfirmDialog>
     }
 }

@@ -3,7 +3,7 @@
 use faas_api::DeploymentState;
 use leptos::prelude::*;
 
-use super::{actions::Failure, actions::FailureView, watch::Watch};
+use super::{actions::Failure, actions::FailureExplained, watch::Watch};
 use crate::{
     api::{self, deployments::StopAllTarget, Client},
     components::{mount_on_first_use, ConfirmDialog, Latest, Request},
@@ -175,7 +175,7 @@ fn StopAllDialog(
                         </div>
                     }
                 })}
-            <FailureView failure />
+            <FailureExplained failure />
         </ConfirmDialog>
     }
 }
