@@ -1,6 +1,6 @@
 // Revisions end to end: a new revision starts from the latest one, saves with Ctrl+S, and
 // the revision page shows its code read-only and a line diff against any other revision.
-import { editor, expect, replaceCode, test, uniqueName } from "./support";
+import { editor, expect, moduleRequests, replaceCode, test, uniqueName } from "./support";
 
 test("a new revision starts from the latest, and its page shows the diff", async ({
   page,
@@ -53,10 +53,15 @@ test("a revision with several functions diffs added and removed ones", async ({
   const id = await admin.packageId("Chat Moderation");
   await signIn(`/packages/${id}`);
   const revisions = page.getByRole("table", { name: "Revisions" });
+  // The comparison's code is a module of its own, fetched when a revision is first chosen.
+  const comparisonCode = moduleRequests(page, "comparison");
   await revisions.getByRole("link", { name: "v1", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
+  await expect(page.getByLabel("Compare with")).toBeVisible();
+  expect(comparisonCode, "the comparison's code before a revision is chosen").toEqual([]);
   await page.getByLabel("Compare with").selectOption({ label: "v3" });
   await expect(page.getByText("From v3 to v1: 2 removed, 1 changed")).toBeVisible();
+  expect(comparisonCode.length, "the comparison's code, once chosen").toBeGreaterThan(0);
   await expect(page.getByRole("article", { name: "Removed Spam Throttle" }).locator("del").first()).toBeVisible();
   await expect(page.getByRole("article", { name: "Removed Spam Throttle" }).locator("ins")).toHaveCount(0);
 });

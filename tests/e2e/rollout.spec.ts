@@ -3,7 +3,7 @@
 // channel conflicts warned before Deploy. Every package listens on channels of its own, so
 // other specs' deployments never meet them.
 import type { Page } from "@playwright/test";
-import { Admin, BEFORE_PUBLISH_CODE, expect, test, uniqueName } from "./support";
+import { Admin, BEFORE_PUBLISH_CODE, expect, moduleRequests, test, uniqueName } from "./support";
 
 /** The live region that says what became of this tab's actions. */
 const said = (page: Page) => page.locator(".live-status");
@@ -93,13 +93,18 @@ test("a channel conflict is warned before Deploy, with links, and does not block
   const mine = uniqueName("Newcomer");
   const { revisionId } = await packageOn(admin, mine, `${tag}.*`);
 
+  // The check's code is a module of its own, fetched when a keyset is first chosen.
+  const checkCode = moduleRequests(page, "channel_conflicts");
   await signIn(`/revisions/${revisionId}`);
   const form = page.getByRole("form", { name: "Deploy this revision" });
+  await expect(form.getByText(/deployments running \(the account's limit\)/)).toBeVisible();
+  expect(checkCode, "the check's code before a keyset is chosen").toEqual([]);
   await form.getByLabel("Keyset").selectOption({ label: "Chat Staging (Chat App)" });
   const warning = form.getByRole("group", { name: "Channel conflicts" });
   await expect(warning).toContainText(`relay of ${running} (v1) listens on ${tag}.room1, which meets ${tag}.*.`);
   await expect(warning.getByRole("link", { name: "relay" })).toHaveAttribute("href", `/revisions/${theirs}`);
   await expect(warning.getByRole("link", { name: running })).toBeVisible();
+  expect(checkCode.length, "the check's code, once a keyset is chosen").toBeGreaterThan(0);
 
   // Another keyset: nothing of theirs runs there.
   await form.getByLabel("Keyset").selectOption({ label: "Chat Development (Chat App)" });

@@ -3,11 +3,11 @@
 use faas_api::{CreateDeployment, Limit};
 use leptos::prelude::*;
 
-use super::{actions::Failure, actions::FailureView, rollout::ConflictCheck, watch::Watch};
+use super::{actions::Failure, actions::FailureView, rollout::conflict_check, watch::Watch};
 use crate::{
     account::use_account_keysets,
     api::{self, Client},
-    components::{Busy, KeysetSelect, Latest, Request},
+    components::{mount_on_first_use, Busy, KeysetSelect, Latest, Request},
     connection::store::use_connection,
     deployments::explain::Attempt,
 };
@@ -128,12 +128,16 @@ pub fn DeployForm(
                 </button>
                 {move || request.pending().then(|| view! { <Busy>"Deploying…"</Busy> })}
             </div>
-            <ConflictCheck
-                keyset=Signal::derive(move || keyset.get().parse::<i64>().ok())
-                channels
-                package_id
-                doing="Deploying"
-            />
+            // The check's code comes with the first keyset chosen, not with the page.
+            {mount_on_first_use(
+                move || !keyset.get().is_empty(),
+                move || conflict_check(
+                    Signal::derive(move || keyset.get().parse::<i64>().ok()),
+                    channels.clone(),
+                    package_id.clone(),
+                    "Deploying",
+                ),
+            )}
             <p class="muted" id="deploy-limit">
                 {move || limit.get().map(|l| limit_text(&l))}
             </p>

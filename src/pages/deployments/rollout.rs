@@ -85,6 +85,19 @@ pub fn ConflictCheck(
     }
 }
 
+on_demand! {
+    /// [`ConflictCheck`] in a module of its own, for a form that checks only once a keyset is
+    /// chosen.
+    pub async fn conflict_check(
+        keyset: Signal<Option<i64>>,
+        channels: Vec<String>,
+        package_id: String,
+        doing: &'static str,
+    ) in channel_conflicts {
+        view! { <ConflictCheck keyset channels package_id doing /> }
+    } else "The check for channel conflicts"
+}
+
 /// Conflicts named with links to each function's revision, package and deployment; or the
 /// sentence `none`.
 #[component]

@@ -300,11 +300,19 @@ fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl Into
                 </select>
             </div>
             <AsyncView resource=other loading="Loading the other revision…" let:other>
-                {other.map(|other| view! { <RevisionDiff from=other to=this.get_value() /> })}
+                {other.map(|other| Suspend::new(revision_diff(other, this.get_value())))}
             </AsyncView>
         </section>
     }
     .into_any()
+}
+
+on_demand! {
+    /// [`RevisionDiff`] in a module of its own, fetched the first time two revisions are
+    /// compared: a revision's page opens without it.
+    async fn revision_diff(from: PackageRevision, to: PackageRevision) in comparison {
+        view! { <RevisionDiff from to /> }
+    } else "The comparison"
 }
 
 /// Functions added, removed and changed going `from` the compared revision `to` the one on
