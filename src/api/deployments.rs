@@ -159,6 +159,23 @@ pub fn get_read(id: &str) -> Read {
     Read::functions(deployment_path(id), Vec::new())
 }
 
+/// The revisions that deployments (`data`: one, or a list) run, each read once, as the
+/// pages that show them ask: what [`Client::prefetch_then`] sends after a deployments read.
+pub fn revision_reads(data: &serde_json::Value) -> Vec<Read> {
+    let one = std::slice::from_ref(data);
+    let deployments = data.as_array().map_or(one, Vec::as_slice);
+    let mut ids: Vec<&str> = Vec::new();
+    for id in deployments
+        .iter()
+        .filter_map(|d| d["packageRevisionId"].as_str())
+    {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids.into_iter().map(revisions::get_read).collect()
+}
+
 /// Deploys a revision to a keyset; the new deployment is STOPPED.
 pub async fn create(
     client: &Client,
@@ -245,6 +262,24 @@ mod tests {
             created_dttm: format!("2026-01-{:02}T10:00:00.000Z", n + 1),
             updated_dttm: String::new(),
         }
+    }
+
+    #[test]
+    fn deployments_lead_to_each_of_their_revisions_once() {
+        use serde_json::json;
+        let list = json!([
+            {"id": "d1", "packageRevisionId": "r-2"},
+            {"id": "d2", "packageRevisionId": "r-1"},
+            {"id": "d3", "packageRevisionId": "r-2"},
+            {"id": "d4"},
+        ]);
+        assert_eq!(
+            revision_reads(&list),
+            [revisions::get_read("r-2"), revisions::get_read("r-1")]
+        );
+        let one = json!({"id": "d1", "packageRevisionId": "r-9"});
+        assert_eq!(revision_reads(&one), [revisions::get_read("r-9")]);
+        assert_eq!(revision_reads(&json!([])), []);
     }
 
     #[test]

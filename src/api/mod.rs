@@ -44,30 +44,56 @@ use crate::{
 #[derive(Debug, Clone, PartialEq)]
 pub struct Client {
     connection: Connection,
-    /// Its reads are a page's, started before the page's code arrived ([`prefetch`]).
-    prefetch: bool,
 }
 
 impl Client {
     pub fn new(connection: Connection) -> Self {
-        Client {
-            connection,
-            prefetch: false,
-        }
+        Client { connection }
     }
 
     /// Sends `read` now, for a page whose code is still on its way: the page's identical
     /// read takes this answer ([`prefetch`]). Nothing is decoded here, so the main module
     /// carries no page's types.
     pub fn prefetch(&self, read: Read) {
-        let client = Client {
-            connection: self.connection.clone(),
-            prefetch: true,
-        };
+        self.prefetch_with(read, None);
+    }
+
+    /// [`Client::prefetch`], and then the reads that `follow` finds in its answer's data (a
+    /// revision's package, the revisions of deployments), sent as soon as it arrives instead
+    /// of when the page's code has arrived and read it. The data is read as plain JSON, so
+    /// the main module carries no page's types for it.
+    pub fn prefetch_then(&self, read: Read, follow: FollowUps) {
+        self.prefetch_with(read, Some(follow));
+    }
+
+    fn prefetch_with(&self, read: Read, follow: Option<FollowUps>) {
+        let url = url::build(&self.connection.base_url, &read.path, &read.query);
+        let key = prefetch::key(&self.connection.api_key, read.contract.name(), &url);
+        // Known from now on, not from when the task first runs: a page's read made in
+        // between waits for this answer instead of asking again.
+        prefetch::started(&key);
+        let client = self.clone();
         leptos::task::spawn_local(async move {
-            let _ = client
-                .exchange(read.contract, Method::GET, &read.path, &read.query, None)
+            let answer = client
+                .request(
+                    read.contract,
+                    Method::GET,
+                    url,
+                    &read.path,
+                    &read.query,
+                    None,
+                )
                 .await;
+            if let (Some(follow), Ok(raw)) = (follow, &answer) {
+                let data = decode::<serde_json::Value>(raw.reply())
+                    .ok()
+                    .and_then(|answer| answer.data);
+                // Before the page hears this answer: its next reads find these on their way.
+                for next in data.as_ref().map(follow).unwrap_or_default() {
+                    client.prefetch(next);
+                }
+            }
+            prefetch::finished(&key, answer, js_sys::Date::now());
         });
     }
 
@@ -115,21 +141,13 @@ impl Client {
         body: Option<String>,
     ) -> Result<RawReply, ApiError> {
         let url = url::build(&self.connection.base_url, path, query);
-        let read = matches!(method, Method::GET)
-            .then(|| prefetch::key(&self.connection.api_key, contract.name(), &url));
-        let Some(read) = read else {
-            return self.request(contract, method, url, path, query, body).await;
-        };
-        if !self.prefetch {
+        if matches!(method, Method::GET) {
+            let read = prefetch::key(&self.connection.api_key, contract.name(), &url);
             if let Some(answer) = prefetch::take(&read, js_sys::Date::now()).await {
                 return answer;
             }
-            return self.request(contract, method, url, path, query, body).await;
         }
-        prefetch::started(&read);
-        let answer = self.request(contract, method, url, path, query, body).await;
-        prefetch::finished(&read, answer.clone(), js_sys::Date::now());
-        answer
+        self.request(contract, method, url, path, query, body).await
     }
 
     /// One request on the wire, recorded in the request log.
@@ -310,6 +328,9 @@ impl Read {
         }
     }
 }
+
+/// The reads an answer's data leads to, for [`Client::prefetch_then`].
+pub type FollowUps = fn(&serde_json::Value) -> Vec<Read>;
 
 /// Which of the two contracts a request speaks: it decides the headers sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -46,9 +46,37 @@ pub fn get_read(id: &str) -> Read {
     )
 }
 
+/// What a revision's page reads once the revision (`data`) is known: its package and the
+/// package's revisions ([`Client::prefetch_then`](super::Client::prefetch_then)).
+pub fn package_reads(data: &serde_json::Value) -> Vec<Read> {
+    match data["packageId"].as_str() {
+        Some(package_id) => vec![
+            super::packages::get_read(package_id),
+            list_read(package_id, 0),
+        ],
+        None => Vec::new(),
+    }
+}
+
 /// Creates a revision of a package from a full set of functions.
 pub async fn create(client: &Client, body: &CreateRevision) -> Result<PackageRevision, ApiError> {
     client
         .write(Method::POST, "/v2/faas/package-revisions", body)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn a_revision_leads_to_its_package_and_the_packages_revisions() {
+        let reads = package_reads(&json!({"id": "r-1", "packageId": "p 1", "name": "v1"}));
+        assert_eq!(
+            reads,
+            [super::super::packages::get_read("p 1"), list_read("p 1", 0)]
+        );
+        assert_eq!(package_reads(&json!({"id": "r-1"})), []);
+    }
 }

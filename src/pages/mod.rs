@@ -103,6 +103,9 @@ pub fn start_reads(route: &Route) {
     for read in first_reads(route) {
         client.prefetch(read);
     }
+    if let Some((read, follow)) = chained_read(route) {
+        client.prefetch_then(read, follow);
+    }
     // After the reads (tasks run in order): the small answers are asked for first, and the
     // code, the larger download, beside them.
     leptos::task::spawn_local(async move { preload_modules(split) });
@@ -120,9 +123,9 @@ fn first_reads(route: &Route) -> Vec<Read> {
                 ..Default::default()
             }),
         ],
+        // The revision itself: see `chained_read`.
         Route::Revision { id, compare, .. } => {
             let mut reads = vec![
-                revisions::get_read(id),
                 deployments::list_read(&DeploymentsQuery {
                     revision: Some(id.clone()),
                     ..Default::default()
@@ -140,7 +143,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
             reads.extend(from.as_deref().map(revisions::get_read));
             reads
         }
-        Route::Deployment(id) => vec![deployments::get_read(id)],
+        Route::Deployment(_) => Vec::new(),
         // The shown blueprints, and every one for the tag filter: the same read unfiltered.
         Route::Catalog(query) => {
             let mut reads = vec![api::catalog::list_read(query)];
@@ -150,7 +153,7 @@ fn first_reads(route: &Route) -> Vec<Read> {
             reads
         }
         Route::Blueprint(id) => vec![api::catalog::get_read(id), api::catalog::functions_read(id)],
-        Route::Deployments(query) => vec![deployments::list_read(query), packages::all_read()],
+        Route::Deployments(_) => vec![packages::all_read()],
         Route::Builds(query) => vec![builds::teams_read(), builds::list_read(query)],
         Route::Build { id, team } => {
             vec![builds::teams_read(), builds::get_read(id, team.as_deref())]
@@ -171,6 +174,22 @@ fn first_reads(route: &Route) -> Vec<Read> {
             .collect(),
         Route::Overview => vec![api::overview::read(overview::tz_offset())],
         Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
+    }
+}
+
+/// A first read whose answer names what the page reads next, with the function that finds
+/// those reads in it ([`Client::prefetch_then`]): a revision's package (the page shows
+/// nothing without it), a deployment's revision (its functions' names).
+fn chained_read(route: &Route) -> Option<(Read, api::FollowUps)> {
+    use api::{deployments, revisions};
+    match route {
+        Route::Revision { id, .. } => Some((revisions::get_read(id), revisions::package_reads)),
+        Route::Deployment(id) => Some((deployments::get_read(id), deployments::revision_reads)),
+        Route::Deployments(query) => Some((
+            deployments::list_read(query),
+            deployments::revision_reads,
+        )),
+        _ => None,
     }
 }
 
