@@ -5,7 +5,7 @@
 # does the Rust part of the build and Trunk only copies its output:
 #
 #   cargo build  ->  wasm-split-cli  ->  wasm-bindgen (main module)  ->  wasm-opt
-#     ->  short-imports.mjs  ->  pack-wasm.mjs (one file of modules per page)
+#     ->  short-imports.mjs  ->  pack-wasm.mjs (each page's modules merged into one)
 #     ->  esbuild (one script)
 #
 # Output: target/console-app/app-<hash>/ (glue, modules, split loader, wasm-bindgen snippets;
@@ -86,8 +86,12 @@ if [ "$profile" = release ]; then
   node scripts/short-imports.mjs "$work/app/faas-console_bg.wasm" "$work/app/faas-console.js"
 fi
 
-# One pack of modules per split point, for the first page a tab opens (see the script).
-node scripts/pack-wasm.mjs "$work/app"
+# Each page's modules merged into one, its pack, for the first page a tab opens (see the script).
+if [ "$profile" = release ]; then
+  node scripts/pack-wasm.mjs "$work/app"
+else
+  node scripts/pack-wasm.mjs "$work/app" --no-packs
+fi
 
 if [ "$profile" = release ]; then
   # Trunk's own minifier cannot parse wasm-bindgen's glue; esbuild (already a build tool
@@ -111,8 +115,33 @@ mkdir -p "$out"
 mv "$work/app" "$out/$app"
 
 # The console is served at the site root (so is the editor chunk; see build-editor.sh). The
-# preloads let the browser fetch glue and main module while it parses the page.
+# preloads let the browser fetch glue and main module while it parses the page. The first
+# script fetches the pack of the page the address names (src/pages/first_packs.json, the same
+# answers as the console's own split_point, which a unit test checks) beside them, rather than
+# once the main module runs; the console's faasPreloadPack takes that response. A classic
+# script: it runs as it is parsed, where a module would wait for its imports.
+first_packs='[]'
+if [ "$profile" = release ]; then
+  first_packs=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))))' src/pages/first_packs.json)
+fi
 cat >target/console-app.html <<EOF
+<script>((table) => {
+  const path = location.pathname.replace(/(.)\/$/, "\$1").split("/");
+  const query = location.search.slice(1).split("&");
+  for (const [pattern, split] of table) {
+    const [wantedPath, wantedQuery] = pattern.split("?");
+    const wanted = wantedPath.split("/");
+    const matches = wanted.length === path.length &&
+      wanted.every((w, i) => w === path[i] || (w === "*" && path[i] !== "")) &&
+      (!wantedQuery || query.includes(wantedQuery));
+    if (matches) {
+      const response = fetch("/$app/pack-" + split + ".wasm");
+      response.catch(() => {});
+      globalThis.faasEarlyPack = { split, response };
+      return;
+    }
+  }
+})($first_packs);</script>
 <link rel="modulepreload" href="/$app/faas-console.js" />
 <link rel="preload" href="/$app/faas-console_bg.wasm" as="fetch" type="application/wasm" crossorigin />
 <script type="module">import init from "/$app/faas-console.js"; init({ module_or_path: "/$app/faas-console_bg.wasm" });</script>

@@ -49,8 +49,8 @@ const kindOf = (u, type) => {
   const path = new URL(u).pathname;
   if (path.startsWith("/v2/")) return "api";
   if (path.startsWith("/editor-")) return "editor";
-  // A pack (scripts/pack-wasm.mjs) is a page's wasm modules in one response.
-  if (path.endsWith(".wasm") || path.endsWith(".bin")) return "wasm";
+  // A pack (scripts/pack-wasm.mjs) is a page's wasm modules merged into one.
+  if (path.endsWith(".wasm")) return "wasm";
   if (path.endsWith(".css")) return "css";
   if (type === "document") return "document";
   return "script";

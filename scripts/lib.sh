@@ -118,7 +118,7 @@ check_pins() {
 # to browsers that accept them: first load is counted in compressed bytes.
 build_console() {
   trunk build --release
-  find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.bin' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
+  find "$ROOT/dist" -type f \( -name '*.wasm' -o -name '*.js' -o -name '*.css' -o -name '*.html' \) \
     -exec brotli -q 11 -f -k {} \; -exec gzip -9 -n -f -k {} \;
 }
 

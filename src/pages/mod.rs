@@ -185,10 +185,9 @@ fn chained_read(route: &Route) -> Option<(Read, api::FollowUps)> {
     match route {
         Route::Revision { id, .. } => Some((revisions::get_read(id), revisions::package_reads)),
         Route::Deployment(id) => Some((deployments::get_read(id), deployments::revision_reads)),
-        Route::Deployments(query) => Some((
-            deployments::list_read(query),
-            deployments::revision_reads,
-        )),
+        Route::Deployments(query) => {
+            Some((deployments::list_read(query), deployments::revision_reads))
+        }
         _ => None,
     }
 }
@@ -239,6 +238,12 @@ pub async fn page(route: Option<Route>) -> AnyView {
 
 /// The name of the split point (`#[wasm_split(name)]` below) that holds the page at `route`;
 /// `None` for the pages of the main module.
+///
+/// The start script knows it too, from `first_packs.json` beside this file (path patterns,
+/// `*` for one segment, an optional `?name=value`; the first that matches wins): it fetches
+/// the page's pack while the main module is still on its way, and `faasPreloadPack` takes
+/// that response (scripts/build-wasm.sh, scripts/pack-wasm.mjs). The test below holds the
+/// two to the same answers.
 fn split_point(route: &Route) -> Option<&'static str> {
     Some(match route {
         Route::NewPackage => "new_package",
@@ -445,4 +450,70 @@ fn not_loaded(what: &'static str) -> AnyView {
 /// Names the browser tab after the page, so history and tabs are told apart.
 fn set_title(page: &str) {
     leptos::prelude::document().set_title(&format!("{page} · faas-console"));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start script's matching of `url` against `first_packs.json`, in Rust.
+    fn first_pack<'t>(table: &'t [(String, String)], url: &str) -> Option<&'t str> {
+        let (path, query) = url.split_once('?').unwrap_or((url, ""));
+        let path = path
+            .strip_suffix('/')
+            .filter(|p| !p.is_empty())
+            .unwrap_or(path);
+        let segments: Vec<&str> = path.split('/').collect();
+        let params: Vec<&str> = query.split('&').collect();
+        table.iter().find_map(|(pattern, pack)| {
+            let (pattern_path, pattern_query) = pattern.split_once('?').unwrap_or((pattern, ""));
+            let wanted: Vec<&str> = pattern_path.split('/').collect();
+            let path_matches = wanted.len() == segments.len()
+                && wanted
+                    .iter()
+                    .zip(&segments)
+                    .all(|(w, s)| w == s || (*w == "*" && !s.is_empty()));
+            let query_matches = pattern_query.is_empty() || params.contains(&pattern_query);
+            (path_matches && query_matches).then_some(pack.as_str())
+        })
+    }
+
+    #[test]
+    fn the_start_script_fetches_the_pack_each_deep_link_asks_for() {
+        let table: Vec<(String, String)> =
+            serde_json::from_str(include_str!("first_packs.json")).expect("a list of pairs");
+        for url in [
+            "/",
+            "/packages",
+            "/packages/?page=2&sort=name",
+            "/packages/new",
+            "/packages/p-1",
+            "/packages/p-1/",
+            "/packages/p-1/revisions/new",
+            "/packages/p-1/revisions/new?from=r-1",
+            "/catalog",
+            "/catalog?tag=kv-store",
+            "/catalog/b-1",
+            "/revisions/r-1",
+            "/revisions/r-1?compare=r-2&function=f&line=3",
+            "/deployments",
+            "/deployments?state=RUNNING&page=2",
+            "/deployments/d-1",
+            "/schedules",
+            "/builds?team=acme",
+            "/builds/b-1?team=acme",
+            "/activity?kind=deployment.start",
+            "/settings",
+            "/keysets/31001/data",
+            "/keysets/31001/data?tab=json",
+            "/keysets/31001/data?tab=strings&prefix=a",
+            "/keysets/31001/data?tab=counters",
+            "/keysets/31001/data?prefix=a&tab=secrets",
+            "/nope",
+            "/packages/p-1/revisions",
+        ] {
+            let asked = Route::parse(url).and_then(|route| split_point(&route));
+            assert_eq!(first_pack(&table, url), asked, "{url}");
+        }
+    }
 }

@@ -61,7 +61,7 @@ export function uniqueName(prefix: string): string {
  */
 export function moduleRequests(page: Page, name: string): string[] {
   const urls: string[] = [];
-  const file = new RegExp(`/(split_${name}\\.wasm|pack-${name}\\.bin)$`);
+  const file = new RegExp(`/(split|pack)[_-]${name}\\.wasm$`);
   page.on("request", (r) => {
     if (file.test(new URL(r.url()).pathname)) urls.push(r.url());
   });
