@@ -210,12 +210,13 @@ async function packedInstantiate(src, imports) {
   }
 }
 `;
-// wasm-split writes a loader for each chunk, the same but for its file name, and for each split
+// wasm-split writes a loader for each chunk, the same but for its file name (in a debug build,
+// wrapped in its `debugWrap`, which only logs), and for each split
 // point the list of its chunks' loaders: over 400 of each here, 3 KB of brotli in the script
 // every page loads. Each chunk's loader is now made when first asked for, from its number, and
 // each list is ranges of numbers ("12-40,52").
 const chunkLoader =
-  /\/\*[^*]*\*\/\s*const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/chunk_\1\.wasm", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*, \[\]\);\n?/g;
+  /\/\*[^*]*\*\/\s*const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/chunk_\1\.wasm", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => (?:debugWrap)?\(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*, \[\]\);\n?/g;
 const chunkFiles = readdirSync(dir).filter((file) => /^chunk_\d+\.wasm$/.test(file)).length;
 let compact = loader.replace(chunkLoader, "");
 const removed = (loader.match(chunkLoader) ?? []).length;
