@@ -1,6 +1,6 @@
-// Packs each split point's wasm modules into one file, so that a page opened from a link
-// gets all of its code in one response instead of dozens (scripts/build-wasm.sh runs this on
-// wasm-split's output, before minifying the loader).
+// Merges each page's wasm modules into one, its pack, so that a page opened from a link gets
+// all of its code in one response and one instantiation instead of dozens
+// (scripts/build-wasm.sh runs this on wasm-split's output, before minifying the loader).
 //
 //   node scripts/pack-wasm.mjs DIR [--no-packs]
 //
@@ -30,7 +30,7 @@ import binaryen from "binaryen";
 
 const dir = process.argv[2];
 if (!dir) {
-  console.error("usage: node scripts/pack-wasm.mjs DIR");
+  console.error("usage: node scripts/pack-wasm.mjs DIR [--no-packs]");
   process.exit(2);
 }
 const loaderPath = join(dir, "__wasm_split.js");
