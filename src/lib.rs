@@ -57,6 +57,16 @@ pub fn App() -> impl IntoView {
     AccountKeysets::provide(store);
     let unsaved = UnsavedChanges::provide();
     let log = RequestLog::install();
+    // The first page's reads set off now, not once the shell below is built (CurrentPage
+    // asks again, and finds them on their way).
+    let location = window().location();
+    let opened_on = url::path_and_query(
+        &location.pathname().unwrap_or_default(),
+        &location.search().unwrap_or_default(),
+    );
+    if let Some(route) = Route::parse(&opened_on) {
+        pages::start_reads(&route);
+    }
 
     view! {
         <Router>

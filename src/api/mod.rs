@@ -71,7 +71,9 @@ impl Client {
         let key = prefetch::key(&self.connection.api_key, read.contract.name(), &url);
         // Known from now on, not from when the task first runs: a page's read made in
         // between waits for this answer instead of asking again.
-        prefetch::started(&key);
+        if !prefetch::started(&key, js_sys::Date::now()) {
+            return;
+        }
         let client = self.clone();
         leptos::task::spawn_local(async move {
             let answer = client

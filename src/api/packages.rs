@@ -85,6 +85,11 @@ pub const PAGE_SIZE: u32 = 20;
 
 /// One page of the account's packages, searched and sorted as `query` says.
 pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package>, ApiError> {
+    let read = list_read(query);
+    client.fetch_page(&read.path, &read.query).await
+}
+
+pub fn list_read(query: &PackagesQuery) -> Read {
     let mut params = vec![
         ("page", query.page.to_string()),
         ("size", PAGE_SIZE.to_string()),
@@ -93,7 +98,7 @@ pub async fn list(client: &Client, query: &PackagesQuery) -> Result<Page<Package
     if !query.search.is_empty() {
         params.push(("search", query.search.clone()));
     }
-    client.fetch_page("/v2/faas/packages", &params).await
+    Read::functions("/v2/faas/packages", params)
 }
 
 /// Every package of the account by name, for pickers: one page of the most the API allows,

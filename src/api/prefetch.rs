@@ -52,12 +52,22 @@ pub(super) fn key(api_key: &str, contract: &str, url: &str) -> String {
     format!("{contract} {api_key} {url}")
 }
 
-/// A prefetch of `key` is being sent: a later read of it waits for its answer.
-pub(super) fn started(key: &str) {
+/// A prefetch of `key` is about to be sent: a later read of it waits for its answer. `false`
+/// when one is on its way already or its answer is still fresh: nothing is asked twice (the
+/// shell starts the first page's reads before the page does, see `pages::start_reads`).
+pub(super) fn started(key: &str, now: f64) -> bool {
     SLOTS.with_borrow_mut(|slots| {
+        let fresh = find(slots, key).is_some_and(|slot| {
+            let slot = slot.borrow();
+            slot.answer.is_none() || now - slot.at <= FRESH_MS
+        });
+        if fresh {
+            return false;
+        }
         slots.retain(|(k, _)| k != key);
         slots.push((key.to_owned(), Shared::default()));
-    });
+        true
+    })
 }
 
 /// The prefetch of `key` was answered: handed to the read waiting for it, or kept.

@@ -94,11 +94,10 @@ use crate::{
 /// Starts the first reads of the page at `route` (from the URL's path and query) and the
 /// download of its code together, so that they travel side by side: the page's own identical
 /// reads take the answers ([`api::Client::prefetch`]). Only what the URL alone determines is
-/// read ahead; the pages of the main module need no head start, their code is already there.
+/// read ahead, and what those answers name ([`chained_read`]). The shell calls it for the
+/// address the tab opens on before it builds itself, and again for every page it shows: a
+/// read already on its way is not asked again.
 pub fn start_reads(route: &Route) {
-    let Some(split) = split_point(route) else {
-        return;
-    };
     let client = Client::new(use_connection().get_untracked());
     for read in first_reads(route) {
         client.prefetch(read);
@@ -108,7 +107,9 @@ pub fn start_reads(route: &Route) {
     }
     // After the reads (tasks run in order): the small answers are asked for first, and the
     // code, the larger download, beside them.
-    leptos::task::spawn_local(async move { preload_modules(split) });
+    if let Some(split) = split_point(route) {
+        leptos::task::spawn_local(async move { preload_modules(split) });
+    }
 }
 
 /// What the page at `route` reads first, as its components ask for it.
@@ -173,7 +174,8 @@ fn first_reads(route: &Route) -> Vec<Read> {
             .into_iter()
             .collect(),
         Route::Overview => vec![api::overview::read(overview::tz_offset())],
-        Route::Packages(_) | Route::NewPackage | Route::Settings => Vec::new(),
+        Route::Packages(query) => vec![packages::list_read(query)],
+        Route::NewPackage | Route::Settings => Vec::new(),
     }
 }
 

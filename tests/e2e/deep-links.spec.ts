@@ -114,6 +114,29 @@ test("each page opened from a link loads in at most 15 requests", async ({
   }
 });
 
+test("the packages list opened from a link: its read set off by the shell, and sent once", async ({
+  page,
+  browser,
+  signIn,
+}) => {
+  await signIn();
+  const cold = await coldPage(browser, page);
+  const requests: string[] = [];
+  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  await cold.goto("/packages?sort=name");
+  await expect(cold.getByRole("heading", { level: 1, name: "Packages" })).toBeVisible();
+  await expect(cold.getByRole("table").getByRole("row").nth(1)).toBeVisible();
+  await cold.waitForLoadState("networkidle");
+  // The shell starts the first page's reads before it builds itself, and the page (and the
+  // shell's own second look at the page) take that answer instead of asking again.
+  const reads = requests.filter((p) => p.startsWith("/v2/faas/packages?"));
+  expect(reads, requests.join("\n")).toHaveLength(1);
+  expect(reads[0]).toContain("sort=name");
+  expect(modulesAlone(requests)).toHaveLength(1);
+  expect(requests.filter((p) => /\/pack-/.test(p))).toEqual([]);
+  await cold.context().close();
+});
+
 test("the catalog's pages opened from a link load in at most 15 requests, their reads beside their code", async ({
   page,
   browser,
