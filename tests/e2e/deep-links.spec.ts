@@ -4,6 +4,10 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test, uniqueName } from "./support";
 
+/** Which script asked for each pack a page fetched: the URL of the script at the top of the
+ * request's initiator stack (the page itself for the start script, inline in it). */
+const packAskers = new WeakMap<Page, Map<string, string>>();
+
 /** A new browser context that holds only the stored connection, with the cache off. */
 async function coldPage(browser: Browser, signedIn: Page): Promise<Page> {
   const storage = await signedIn.context().storageState();
@@ -13,34 +17,30 @@ async function coldPage(browser: Browser, signedIn: Page): Promise<Page> {
   });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  const askers = new Map<string, string>();
+  packAskers.set(page, askers);
+  cdp.on("Network.requestWillBeSent", (sent) => {
+    const path = new URL(sent.request.url).pathname;
+    if (/\/pack-[a-z_]+\.wasm$/.test(path)) {
+      askers.set(path.replace(/^.*\//, ""), sent.initiator.stack?.callFrames[0]?.url ?? sent.initiator.type);
+    }
+  });
   return page;
 }
-
-type Timing = { path: string; startTime: number; responseEnd: number };
 
 /** The wasm modules fetched on their own: the main module only, when the page's are packed. */
 function modulesAlone(requests: string[]): string[] {
   return requests.filter((p) => p.endsWith(".wasm") && !/\/pack-[a-z_]+\.wasm$/.test(p));
 }
 
-/** The page's pack (`pack-<name>.wasm`) was asked for beside the main module, by the start
- * script, not once the main module had arrived and run. */
-function expectPackBesideMainModule(entries: Timing[], name: string) {
-  const main = entries.find((e) => e.path.endsWith("_bg.wasm"))!;
-  const pack = entries.find((e) => e.path.endsWith(`/pack-${name}.wasm`))!;
-  expect(pack, `pack-${name}.wasm`).toBeDefined();
-  expect(pack.startTime, `pack-${name}.wasm`).toBeLessThan(main.responseEnd);
-}
-
-async function timings(page: Page): Promise<Timing[]> {
-  return page.evaluate(() =>
-    (performance.getEntriesByType("resource") as PerformanceResourceTiming[]).map((e) => ({
-      path: new URL(e.name).pathname,
-      startTime: e.startTime,
-      responseEnd: e.responseEnd,
-    })),
-  );
+/** The page's pack (`pack-<name>.wasm`) was asked for by the start script in the page, beside
+ * the main module, not by the console's code once the main module had arrived and run. */
+function expectPackBesideMainModule(page: Page, name: string) {
+  const asker = packAskers.get(page)?.get(`pack-${name}.wasm`) ?? "nobody";
+  expect(asker, `who asked for pack-${name}.wasm`).toMatch(/^http/);
+  expect(new URL(asker).pathname, `who asked for pack-${name}.wasm`).toBe(new URL(page.url()).pathname);
 }
 
 test("a revision opened from a link: one pack of code, reads beside it, no editor", async ({
@@ -77,7 +77,7 @@ test("a revision opened from a link: one pack of code, reads beside it, no edito
 
   // Its code set off beside the main module; each read was sent once, the package's too
   // (read ahead as soon as the revision named it, and taken by the page).
-  expectPackBesideMainModule(await timings(cold), "revision");
+  expectPackBesideMainModule(cold, "revision");
   expect(requests.filter((p) => p === `/v2/faas/package-revisions/${revisionId}`)).toHaveLength(1);
   expect(requests.filter((p) => p === `/v2/faas/packages/${packageId}`)).toHaveLength(1);
   await cold.context().close();
@@ -161,7 +161,7 @@ test("the catalog's pages opened from a link load in at most 15 requests, their 
     expect(requests.filter((p) => /\/pack-[a-z_]+\.wasm$/.test(p)), path).toHaveLength(1);
     expect(requests.length, `${path}:\n${requests.join("\n")}`).toBeLessThanOrEqual(15);
     // The page's code set off beside the main module.
-    expectPackBesideMainModule(await timings(cold), path.startsWith("/catalog?") ? "catalog" : "blueprint");
+    expectPackBesideMainModule(cold, path.startsWith("/catalog?") ? "catalog" : "blueprint");
     expect(requests, path).toContain(read);
     await cold.context().close();
   }
@@ -284,7 +284,7 @@ test("the Activity page opened from a link with a filter: its code in one pack, 
   expect(code.filter((p) => p.endsWith("/pack-activity.wasm"))).toHaveLength(1);
   // Its code set off beside the main module, and its read (the page's own took that answer)
   // with the URL's filter; later ones are the page's polls, every few seconds.
-  expectPackBesideMainModule(await timings(cold), "activity");
+  expectPackBesideMainModule(cold, "activity");
   const reads = requests.filter((p) => p.startsWith("/v2/faas/activity?"));
   expect(reads[0], requests.join("\n")).toContain("kind=deployment");
   expect(code.length, code.join("\n")).toBeLessThanOrEqual(8);
