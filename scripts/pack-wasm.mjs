@@ -169,12 +169,11 @@ const packs = ${JSON.stringify(packs)};
 let pack; // { split, urls: Set<string>, module: Promise<WebAssembly.Module>, instance? }
 let asked = false;
 function open(split, response) {
-  const [, numbers] = packs[split];
+  const [, ranges] = packs[split];
   const urls = new Set(
-    [...numbers.split(",").filter(Boolean).flatMap((range) => {
-      const [from, to = from] = range.split("-").map(Number);
-      return Array.from({ length: to - from + 1 }, (_, i) => \`./chunk_\${from + i}.wasm\`);
-    }), \`./split_\${split}.wasm\`].map((file) => new URL(file, import.meta.url).href),
+    [...chunkNumbers(ranges).map((n) => \`./chunk_\${n}.wasm\`), \`./split_\${split}.wasm\`].map(
+      (file) => new URL(file, import.meta.url).href,
+    ),
   );
   // Compiled as it streams in, off the main thread, while the main module starts.
   const module = WebAssembly.compileStreaming(response);
@@ -242,11 +241,15 @@ function chunk(n) {
   }
   return chunkLoads.get(n);
 }
-function chunks(ranges) {
+// The chunk numbers a list of ranges ("12-40,52") names: a split point's, or a pack's.
+function chunkNumbers(ranges) {
   return ranges.split(",").filter(Boolean).flatMap((range) => {
     const [from, to = from] = range.split("-").map(Number);
-    return Array.from({ length: to - from + 1 }, (_, i) => chunk(from + i));
+    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   });
+}
+function chunks(ranges) {
+  return chunkNumbers(ranges).map(chunk);
 }
 `;
 const firstSplit = compact.indexOf("export const __wasm_split_load_");
