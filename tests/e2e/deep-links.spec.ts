@@ -30,6 +30,16 @@ async function coldPage(browser: Browser, signedIn: Page): Promise<Page> {
   return page;
 }
 
+/** What `page` asks for from now on: each request's path (and query, `withQuery`). */
+function requestsOf(page: Page, { withQuery = false } = {}): string[] {
+  const requests: string[] = [];
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    requests.push(withQuery ? url.pathname + url.search : url.pathname);
+  });
+  return requests;
+}
+
 /** The wasm modules fetched on their own: the main module only, when the page's are packed. */
 function modulesAlone(requests: string[]): string[] {
   return requests.filter((p) => p.endsWith(".wasm") && !/\/pack-[a-z_]+\.wasm$/.test(p));
@@ -55,8 +65,7 @@ test("a revision opened from a link: one pack of code, reads beside it, no edito
   await signIn();
 
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  const requests = requestsOf(cold);
   await cold.goto(`/revisions/${revisionId}`);
   await expect(cold.getByRole("heading", { level: 1, name: "Revision v1" })).toBeVisible();
   await expect(cold.getByRole("textbox", { name: "Code of relay", exact: true })).toContainText(
@@ -103,8 +112,7 @@ test("each page opened from a link loads in at most 15 requests", async ({
     [`/revisions/${revisionId}`, "Revision v1"],
   ] as const) {
     const cold = await coldPage(browser, page);
-    const requests: string[] = [];
-    cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    const requests = requestsOf(cold);
     await cold.goto(path);
     await expect(cold.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await cold.waitForLoadState("networkidle");
@@ -121,8 +129,7 @@ test("the packages list opened from a link: its read set off by the shell, and s
 }) => {
   await signIn();
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  const requests = requestsOf(cold, { withQuery: true });
   await cold.goto("/packages?sort=name");
   await expect(cold.getByRole("heading", { level: 1, name: "Packages" })).toBeVisible();
   await expect(cold.getByRole("table").getByRole("row").nth(1)).toBeVisible();
@@ -152,8 +159,7 @@ test("the catalog's pages opened from a link load in at most 15 requests, their 
     ],
   ] as const) {
     const cold = await coldPage(browser, page);
-    const requests: string[] = [];
-    cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+    const requests = requestsOf(cold);
     await cold.goto(path);
     await expect(cold.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await cold.waitForLoadState("networkidle");
@@ -174,8 +180,7 @@ test("a link with a query: its route, reads and pack come from the whole URL", a
 }) => {
   await signIn();
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  const requests = requestsOf(cold, { withQuery: true });
   await cold.goto("/deployments?state=RUNNING");
   await expect(cold.getByRole("heading", { level: 1, name: "Deployments" })).toBeVisible();
   await cold.waitForLoadState("networkidle");
@@ -195,8 +200,7 @@ test("a keyset's Data page opened from a link: the code of its tab in one pack, 
 }) => {
   await signIn();
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  const requests = requestsOf(cold);
   await cold.goto("/keysets/31001/data");
   await expect(cold.getByRole("heading", { level: 1, name: "Data of Chat Production" })).toBeVisible();
   await expect(cold.getByRole("table", { name: "Strings" })).toContainText("motd");
@@ -221,8 +225,7 @@ test("a keyset's Data page opened from a link: the code of its tab in one pack, 
 
   // A link to that tab brings its own pack.
   const secrets = await coldPage(browser, page);
-  const secretRequests: string[] = [];
-  secrets.on("request", (r) => secretRequests.push(new URL(r.url()).pathname));
+  const secretRequests = requestsOf(secrets);
   await secrets.goto("/keysets/31001/data?tab=secrets");
   await expect(secrets.getByRole("table", { name: "Secrets" })).toContainText("MODERATION_API_KEY");
   await secrets.waitForLoadState("networkidle");
@@ -240,8 +243,7 @@ test("the deployments list opened from a link: its code in one pack, each name l
 }) => {
   await signIn();
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname));
+  const requests = requestsOf(cold);
   // The package list answers last, as on a busy machine: the rows wait for its names rather
   // than read each package.
   await cold.route(/\/v2\/faas\/packages\?/, async (route) => {
@@ -272,8 +274,7 @@ test("the Activity page opened from a link with a filter: its code in one pack, 
 }) => {
   await signIn();
   const cold = await coldPage(browser, page);
-  const requests: string[] = [];
-  cold.on("request", (r) => requests.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  const requests = requestsOf(cold, { withQuery: true });
   await cold.goto("/activity?kind=deployment");
   await expect(cold.getByRole("heading", { level: 1, name: "Activity" })).toBeVisible();
   const kinds = cold.getByRole("table", { name: "Activity entries" }).locator("code.activity-table__kind");
