@@ -14,6 +14,7 @@ import {
   bracketMatching,
   foldGutter,
   foldKeymap,
+  ensureSyntaxTree,
   indentOnInput,
   syntaxHighlighting,
 } from "@codemirror/language";
@@ -32,9 +33,9 @@ import {
 } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
 
-// acorn (the syntax check) is a chunk of its own, fetched when the first check runs, a moment
-// after the editor shows: it is a fifth of the editor's weight. scripts/build-editor.sh
-// defines SYNTAX_CHECK_URL as its hashed path.
+// acorn (the syntax check) is a chunk of its own, a fifth of the editor's weight, fetched
+// when a check needs it (see quickCheck): not on a page that only opens code that parses.
+// scripts/build-editor.sh defines SYNTAX_CHECK_URL as its hashed path.
 /* global SYNTAX_CHECK_URL */
 let syntaxCheck;
 const loadSyntaxCheck = () =>
@@ -46,6 +47,29 @@ const loadSyntaxCheck = () =>
 // Marks the transactions of setValue, so that the update listener does not echo a document
 // the page itself just pushed back to the page as a user edit.
 const programmatic = Annotation.define();
+
+// The check of a document as it was opened, before any edit, with what the editor already
+// has: CodeMirror's own parse of it (lezer, error-tolerant). When that parse finds no error
+// and a top-level `export default`, there is nothing to say and acorn is not fetched; in any
+// other case (an error, no default export seen, a parse not done within a moment) the answer
+// is acorn's, with its message. A document the page pushes (setValue) counts as opened.
+// After the person's first edit acorn always answers: lezer accepts a
+// few things that acorn rejects (early errors such as a declaration made twice).
+function quickCheck(state) {
+  const tree = ensureSyntaxTree(state, state.doc.length, 50);
+  if (!tree) return null;
+  let error = false;
+  tree.iterate({
+    enter: (node) => {
+      if (node.type.isError) error = true;
+      return !error;
+    },
+  });
+  if (error) return null;
+  const top = tree.topNode.getChildren("ExportDeclaration");
+  const exportsDefault = top.some((node) => /^export\s+default\b/.test(state.sliceDoc(node.from, node.to)));
+  return exportsDefault ? [] : null;
+}
 
 // acorn stops at the first syntax error, so there is at most one error; the server's build
 // also needs a default export, which is worth a warning while typing rather than a failed
@@ -121,9 +145,11 @@ export function createEditor(parent, opts) {
   if (opts.readOnly) aria["aria-readonly"] = "true";
 
   let lastCount = -1;
+  let edited = false;
   const lint = linter(
     async (view) => {
-      const found = opts.json ? lintJson(view) : await lintSource(view);
+      const quick = opts.json || edited ? null : quickCheck(view.state);
+      const found = opts.json ? lintJson(view) : (quick ?? (await lintSource(view)));
       if (onDiagnostics && found.length !== lastCount) onDiagnostics(found.length);
       lastCount = found.length;
       return found;
@@ -168,9 +194,10 @@ export function createEditor(parent, opts) {
       ...lintKeymap,
     ]),
     EditorView.updateListener.of((update) => {
-      if (!onChange || !update.docChanged) return;
+      if (!update.docChanged) return;
       if (update.transactions.some((tr) => tr.annotation(programmatic))) return;
-      onChange(update.state.doc.toString());
+      edited = true;
+      if (onChange) onChange(update.state.doc.toString());
     }),
   ];
 

@@ -155,7 +155,16 @@ test("functions are added, reordered and removed, and a syntax error is marked a
   page,
   signIn,
 }) => {
+  const syntaxCheck: string[] = [];
+  page.on("request", (r) => {
+    if (/\/syntax-check-\w+\.js$/.test(new URL(r.url()).pathname)) syntaxCheck.push(r.url());
+  });
   await signIn("/packages/new");
+  // The template parses: the editor's own parse says so, and the syntax check (acorn) is not
+  // fetched for it. Its first run is 300 ms after the editor shows.
+  await editor(page, "Code of function-1");
+  await page.waitForTimeout(1000);
+  expect(syntaxCheck).toEqual([]);
   await page.getByRole("button", { name: "Add function" }).click();
   await expect(page.getByLabel("Name", { exact: true }).nth(2)).toBeFocused();
   await page.getByLabel("Name", { exact: true }).nth(2).fill("second");
@@ -168,6 +177,13 @@ test("functions are added, reordered and removed, and a syntax error is marked a
 
   await replaceCode(page, "Code of second", "export default (request) => {\n  return request.ok(;\n};");
   await expect(page.getByText("1 problem is marked in the code")).toBeVisible();
+  expect(syntaxCheck).toHaveLength(1);
+  // acorn's message, with its position, in the editor's list of problems (Ctrl-Shift-M).
+  await (await editor(page, "Code of second")).focus();
+  await page.keyboard.press("Control+Shift+M");
+  const problems = page.getByRole("listbox", { name: "Diagnostics" });
+  await expect(problems.getByRole("option")).toHaveText([/Unexpected token \(2:\d+\)/]);
+  await page.keyboard.press("Escape");
   await replaceCode(page, "Code of second", "export default (request) => request.ok();");
   await expect(page.getByText(/marked in the code/)).toHaveCount(0);
 
