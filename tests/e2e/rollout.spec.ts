@@ -45,9 +45,18 @@ test("update a running deployment to a new revision, see the old one stop, then 
   const [newOne] = await admin.deploymentsOf(v2);
   expect(newOne.state).toBe("RUNNING");
 
+  // A stopped deployment offers no roll back, and its page does not fetch that code.
+  const rollBackCode = moduleRequests(page, "roll_back");
+  await page.goto(`/deployments/${oldId}`);
+  await expect(page.getByRole("heading", { level: 1 }).locator("..")).toContainText("STOPPED");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("button", { name: /^Roll back/ })).toHaveCount(0);
+  expect(rollBackCode).toEqual([]);
+
   // Roll back on the new deployment's page: the same update towards v1, which ran before.
   await page.goto(`/deployments/${newOne.id}`);
   await page.getByRole("button", { name: "Roll back to v1" }).click();
+  expect(rollBackCode).toHaveLength(1);
   const back = page.getByRole("dialog", { name: `Roll back ${name} on ${KEYSET.name} to v1?` });
   await expect(back).toContainText(`v2 → v1 on ${KEYSET.name}`);
   await back.getByRole("button", { name: "Roll back", exact: true }).click();

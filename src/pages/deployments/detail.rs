@@ -8,7 +8,7 @@ use super::{
     actions::{ActionButtons, DeleteDeployment, Failure, FailureView, ReadFailure},
     names::{Names, RevisionInfo},
     panel::{keyset_name, naming, StateBadge},
-    rollout::{ConflictCheck, RollBack},
+    rollout::{ConflictCheck, RollBackOffer},
     schedule::DeploymentSchedules,
     watch::{LiveStatus, Watch},
 };
@@ -167,7 +167,7 @@ fn DeploymentView(
             </dl>
             <div class="actions-row">
                 <ActionButtons deployment what failure on_delete />
-                <RollBack deployment on_started=on_changed />
+                <RollBackOffer deployment on_started=on_changed />
             </div>
             {move || {
                 idle.get()

@@ -244,14 +244,34 @@ pub fn UpdateOffers(
     }
 }
 
+/// [`RollBack`], whose code (its search for the previous revision, its dialog's opener) is
+/// fetched the first time the deployment is seen RUNNING: a deployment that is stopped or
+/// failed never offers it, and its page's first load does not carry it.
+#[component]
+pub fn RollBackOffer(
+    deployment: RwSignal<PackageDeployment>,
+    on_started: Callback<()>,
+) -> impl IntoView {
+    mount_on_first_use(
+        move || deployment.with(|d| d.state == DeploymentState::Running),
+        move || roll_back_offer(deployment, on_started),
+    )
+}
+
+on_demand! {
+    async fn roll_back_offer(
+        deployment: RwSignal<PackageDeployment>,
+        on_started: Callback<()>,
+    ) in roll_back {
+        view! { <RollBack deployment on_started /> }
+    } else "The roll-back offer"
+}
+
 /// On a RUNNING deployment's page: "Roll back to <revision>", the update towards the
 /// package's previous revision that has a deployment on the keyset. Nothing when there is
 /// none.
 #[component]
-pub fn RollBack(
-    deployment: RwSignal<PackageDeployment>,
-    on_started: Callback<()>,
-) -> impl IntoView {
+fn RollBack(deployment: RwSignal<PackageDeployment>, on_started: Callback<()>) -> impl IntoView {
     let store = use_connection();
     let running = Memo::new(move |_| deployment.with(|d| d.state == DeploymentState::Running));
     let current = Memo::new(move |_| deployment.get());
