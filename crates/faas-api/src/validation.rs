@@ -554,6 +554,33 @@ pub fn validate_update_revision(body: &UpdateRevision, limits: &Limits) -> Check
     )
 }
 
+/// Most revisions one read of several names (`GET /v2/faas/package-revisions?ids=…`, ours).
+pub const MAX_IDS_PER_READ: usize = 100;
+
+/// The `ids` of a read of several revisions: 1 to [`MAX_IDS_PER_READ`] UUIDs separated by
+/// commas, lower-cased, each once in the order given. The error is the message for `ids`.
+pub fn parse_id_list(raw: &str) -> Result<Vec<String>, String> {
+    let mut ids: Vec<String> = Vec::new();
+    for part in raw.split(',').filter(|p| !p.is_empty()) {
+        if !is_uuid(part) {
+            return Err(format!("ids: '{part}' is not a revision id (a UUID)"));
+        }
+        let id = part.to_ascii_lowercase();
+        if !ids.contains(&id) {
+            if ids.len() == MAX_IDS_PER_READ {
+                return Err(format!(
+                    "ids: at most {MAX_IDS_PER_READ} revision ids in one read"
+                ));
+            }
+            ids.push(id);
+        }
+    }
+    if ids.is_empty() {
+        return Err("ids: one or more revision ids, separated by commas, are needed".to_owned());
+    }
+    Ok(ids)
+}
+
 /// Whether `id` is a UUID in its usual text form (`8-4-4-4-12` hex digits).
 pub fn is_uuid(id: &str) -> bool {
     let bytes = id.as_bytes();

@@ -299,3 +299,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_id_list_is_uuids_once_each_and_at_most_a_hundred() {
+    use faas_api::validation::{parse_id_list, MAX_IDS_PER_READ};
+    let a = "0b9f5a52-6a8e-4c61-9d6e-0f1a2b3c4d5e";
+    let b = "1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F";
+    assert_eq!(
+        parse_id_list(&format!("{a},{b},,{a}")),
+        Ok(vec![a.to_owned(), b.to_ascii_lowercase()])
+    );
+    assert!(parse_id_list("").unwrap_err().contains("one or more"));
+    assert!(parse_id_list(&format!("{a},nope"))
+        .unwrap_err()
+        .contains("'nope' is not a revision id"));
+    let many: Vec<String> = (0..=MAX_IDS_PER_READ)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012}"))
+        .collect();
+    assert_eq!(
+        parse_id_list(&many[..MAX_IDS_PER_READ].join(",")).map(|v| v.len()),
+        Ok(MAX_IDS_PER_READ)
+    );
+    assert!(parse_id_list(&many.join(","))
+        .unwrap_err()
+        .contains("at most 100"));
+}

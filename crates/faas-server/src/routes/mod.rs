@@ -55,7 +55,7 @@ pub fn api() -> Router<AppState> {
         )
         .route(
             "/faas/package-revisions",
-            axum::routing::post(revisions::create),
+            get(revisions::many).post(revisions::create),
         )
         .route(
             "/faas/package-revisions/{id}",

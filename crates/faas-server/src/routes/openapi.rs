@@ -615,6 +615,16 @@ fn paths(limits: &Limits) -> Value {
                 revision_listed)
         },
         "/v2/faas/package-revisions": {
+            "get": op("getRevisions", "Get several revisions with their functions in one read (ours: the public API reads them one by one)", PKG_READ,
+                {
+                    let mut params = common_params();
+                    params.push(json!({"name": "ids", "in": "query", "required": true,
+                        "schema": {"type": "string", "pattern": format!("^{uuid}(,{uuid}){{0,{more}}}$", uuid = UUID_PATTERN.trim_start_matches('^').trim_end_matches('$'), more = faas_api::validation::MAX_IDS_PER_READ - 1)},
+                        "description": format!("1 to {} revision ids (UUIDs), separated by commas; a repeated id counts once", faas_api::validation::MAX_IDS_PER_READ)}));
+                    params
+                },
+                responses(ok_response("the revisions that exist, in the order asked, each with its functions; an id of no revision of the account is left out", Some(array_of("PackageRevision"))),
+                    &[("400", "FAAS-400 `ids` missing, empty, with a value that is not a UUID, or naming more than 100 revisions")], false)),
             "post": linked(with_body(op("createRevision", "Create a revision of a package", PKG_WRITE, common_params(),
                 responses(ok_response("the revision with its functions. `name` defaults to the next `v<n>`. A function keeps its identity (`id`) when the body sends the `id` of a function of this package, or, without `id`, the name of a function of the latest revision; `functionRevisionId` is always new", Some(schema_ref("PackageRevision"))),
                     &[("400", "FAAS-400 the same function `id` twice"),

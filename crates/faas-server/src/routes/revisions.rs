@@ -3,8 +3,8 @@
 
 use axum::extract::{Path, State};
 use axum::response::Response;
-use faas_api::validation::{validate_create_revision, validate_update_revision};
-use faas_api::{CreateRevision, UpdateRevision, FUNCTION_SORT_FIELDS};
+use faas_api::validation::{parse_id_list, validate_create_revision, validate_update_revision};
+use faas_api::{CreateRevision, ErrorCode, UpdateRevision, FUNCTION_SORT_FIELDS};
 
 use crate::error::AppError;
 use crate::http::auth::{Access, Principal, Resource};
@@ -29,6 +29,25 @@ pub async fn create(
         .write(move |tx| revisions::create(tx, &by, &package_id, valid))
         .await?;
     Ok(reply::ok(&revision))
+}
+
+/// `GET /v2/faas/package-revisions?ids=…` (ours, not the public API's): the revisions named,
+/// with their functions, in one read. A page that shows many deployments names each one's
+/// revision and functions; the public API reads them one request each, which the console
+/// still does where this read is missing (404 or 405).
+pub async fn many(
+    State(state): State<AppState>,
+    principal: Principal,
+    params: QueryParams,
+) -> Result<Response, AppError> {
+    principal.require(Resource::Package, Access::Read)?;
+    let ids = parse_id_list(params.get("ids").unwrap_or_default())
+        .map_err(|message| AppError::field(ErrorCode::Validation, "ids", message))?;
+    let revisions = state
+        .db
+        .read(move |conn| revisions::get_many(conn, &principal.account_id, &ids))
+        .await?;
+    Ok(reply::ok(&revisions))
 }
 
 pub async fn get(

@@ -94,6 +94,24 @@ pub fn get(
     Ok(revision)
 }
 
+/// The revisions `ids` of `account_id` that exist, with their functions, in the order asked;
+/// an id of no revision (or of another account's) is left out.
+pub fn get_many(
+    conn: &Connection,
+    account_id: &str,
+    ids: &[String],
+) -> Result<Vec<PackageRevision>, StoreError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for id in ids {
+        match get(conn, account_id, id, true) {
+            Ok(revision) => found.push(revision),
+            Err(StoreError::NotFound) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(found)
+}
+
 /// Every function of a revision, by sort order.
 pub fn functions_of(conn: &Connection, revision_id: &str) -> Result<Vec<Function>, StoreError> {
     let sql = format!(

@@ -546,3 +546,81 @@ async fn openapi_document_lists_every_operation() {
     }
     assert_eq!(res.json["openapi"], "3.0.3");
 }
+
+#[tokio::test]
+async fn several_revisions_are_read_at_once_in_the_order_asked() {
+    let app = TestApp::demo();
+    let (_, ids) = common::package_with_revisions(
+        &app,
+        "Read Together",
+        &[
+            json!([function_body("First", "a.*")]),
+            json!([
+                function_body("First", "a.*"),
+                function_body("Second", "b.*")
+            ]),
+        ],
+    )
+    .await;
+    let (v1, v2) = (&ids[0], &ids[1]);
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    let read = app
+        .get(&format!(
+            "/v2/faas/package-revisions?ids={v2},{unknown},{},{v1}",
+            v2.to_ascii_uppercase()
+        ))
+        .send()
+        .await
+        .ok();
+    let read = read.as_array().unwrap();
+    assert_eq!(read.len(), 2, "{read:?}");
+    assert_eq!(read[0]["id"], json!(v2));
+    assert_eq!(read[0]["functions"].as_array().unwrap().len(), 2);
+    assert_eq!(read[1]["id"], json!(v1));
+    assert_eq!(read[1]["functions"][0]["name"], "First");
+    // Each revision as its own read answers it.
+    let alone = app
+        .get(&format!("/v2/faas/package-revisions/{v1}"))
+        .send()
+        .await
+        .ok();
+    assert_eq!(read[1], alone);
+
+    // Another account's revision is not there for it.
+    let theirs = app
+        .get(&format!("/v2/faas/package-revisions?ids={v1}"))
+        .key("demo-other-account")
+        .send()
+        .await
+        .ok();
+    assert_eq!(theirs, json!([]));
+
+    for bad in ["", "?ids=", "?ids=nope", "?ids=,,"] {
+        let errors = app
+            .get(&format!("/v2/faas/package-revisions{bad}"))
+            .send()
+            .await
+            .assert_error(400, "FAAS-400");
+        assert_eq!(errors[0]["field"], "ids", "{bad}: {errors:?}");
+    }
+    let too_many: Vec<String> = (0..=100)
+        .map(|n| format!("00000000-0000-4000-8000-{n:012}"))
+        .collect();
+    let errors = app
+        .get(&format!(
+            "/v2/faas/package-revisions?ids={}",
+            too_many.join(",")
+        ))
+        .send()
+        .await
+        .assert_error(400, "FAAS-400");
+    assert!(errors[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("at most 100"));
+    common::assert_read_needs_a_grant_and_a_key(
+        &app,
+        &format!("/v2/faas/package-revisions?ids={v1}"),
+    )
+    .await;
+}
