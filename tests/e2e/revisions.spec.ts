@@ -79,9 +79,14 @@ test("the new-revision form restores its draft after a reload and can start from
   await expect(page.getByText("Restored your unsaved draft")).toBeVisible();
   await expect(page.getByLabel("Description (optional)")).toHaveValue("Draft that survives a reload");
 
-  // Another base replaces the edits, after asking.
+  // Another base replaces the edits, after asking; the question's code comes when asked.
+  const questionCode = moduleRequests(page, "switch_base");
+  await page.waitForLoadState("networkidle");
+  expect(questionCode).toEqual([]);
   await page.getByLabel("Start from revision").selectOption({ label: "v1" });
   const dialog = page.getByRole("dialog", { name: "Start from another revision?" });
+  await expect(dialog).toBeVisible();
+  expect(questionCode).toHaveLength(1);
   await dialog.getByRole("button", { name: "Replace my changes" }).click();
   await expect(page).toHaveURL(/from=/);
   await expect(page.getByLabel("Description (optional)")).toHaveValue("");

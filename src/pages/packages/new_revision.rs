@@ -12,7 +12,7 @@ use crate::{
         draft::{FunctionDraft, RevisionDraft},
         store::new_revision_key,
     },
-    components::{AsyncView, ConfirmDialog, ErrorView, SubmitBar, TextField},
+    components::{mount_on_first_use, AsyncView, ConfirmDialog, ErrorView, SubmitBar, TextField},
     connection::store::use_connection,
     routes::{Route, Section},
     unsaved::{FormDraft, RestoredNotice},
@@ -270,20 +270,41 @@ fn RevisionForm(start: Start) -> impl IntoView {
                 problems=status.count()
             />
         </form>
-        <ConfirmDialog
-            id="switch-base"
+        <SwitchBaseQuestion
             open=confirm_switch
-            title="Start from another revision?"
-            confirm_label="Replace my changes"
-            danger=true
             on_confirm=Callback::new(move |()| {
                 if let Some(to) = switching_to.get_untracked() {
                     confirm_switch.set(false);
                     switch(to);
                 }
             })
-        >
-            <p>"The functions you edited are replaced by those of the revision you picked."</p>
-        </ConfirmDialog>
+        />
     }
+}
+
+/// "Start from another revision?", asked when the base changes under edits: its dialog's code
+/// is fetched the first time it is asked, not with the form.
+#[component]
+fn SwitchBaseQuestion(open: RwSignal<bool>, on_confirm: Callback<()>) -> impl IntoView {
+    mount_on_first_use(
+        move || open.get(),
+        move || switch_base_question(open, on_confirm),
+    )
+}
+
+on_demand! {
+    async fn switch_base_question(open: RwSignal<bool>, on_confirm: Callback<()>) in switch_base {
+        view! {
+            <ConfirmDialog
+                id="switch-base"
+                open
+                title="Start from another revision?"
+                confirm_label="Replace my changes"
+                danger=true
+                on_confirm
+            >
+                <p>"The functions you edited are replaced by those of the revision you picked."</p>
+            </ConfirmDialog>
+        }
+    } else "The question whether to start from another revision"
 }
