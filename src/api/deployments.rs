@@ -46,7 +46,7 @@ pub async fn list(
     match list_from_server(client, query).await {
         // A filter's package or revision that does not exist is not found again while
         // gathering, so that 404 still reaches the user.
-        Err(error) if matches!(error.status(), Some(404 | 405)) => gather(client, query).await,
+        Err(error) if error.no_such_read() => gather(client, query).await,
         answer => answer,
     }
 }
@@ -159,8 +159,9 @@ pub fn get_read(id: &str) -> Read {
     Read::functions(deployment_path(id), Vec::new())
 }
 
-/// The revisions that deployments (`data`: one, or a list) run, each read once, as the
-/// pages that show them ask: what [`Client::prefetch_then`] sends after a deployments read.
+/// The revisions that deployments (`data`: one, or a list) run, read as the pages that show
+/// them ask (the deployments pages' names): one alone, several together
+/// ([`revisions::many_reads`]). What [`Client::prefetch_then`] sends after a deployments read.
 pub fn revision_reads(data: &serde_json::Value) -> Vec<Read> {
     let one = std::slice::from_ref(data);
     let deployments = data.as_array().map_or(one, Vec::as_slice);
@@ -173,7 +174,11 @@ pub fn revision_reads(data: &serde_json::Value) -> Vec<Read> {
             ids.push(id);
         }
     }
-    ids.into_iter().map(revisions::get_read).collect()
+    match ids.as_slice() {
+        [] => Vec::new(),
+        [id] => vec![revisions::get_read(id)],
+        several => revisions::many_reads(several),
+    }
 }
 
 /// Deploys a revision to a keyset; the new deployment is STOPPED.
@@ -275,8 +280,13 @@ mod tests {
         ]);
         assert_eq!(
             revision_reads(&list),
-            [revisions::get_read("r-2"), revisions::get_read("r-1")]
+            revisions::many_reads(&["r-2", "r-1"])
         );
+        let same_revision = json!([
+            {"id": "d1", "packageRevisionId": "r-2"},
+            {"id": "d3", "packageRevisionId": "r-2"},
+        ]);
+        assert_eq!(revision_reads(&same_revision), [revisions::get_read("r-2")]);
         let one = json!({"id": "d1", "packageRevisionId": "r-9"});
         assert_eq!(revision_reads(&one), [revisions::get_read("r-9")]);
         assert_eq!(revision_reads(&json!([])), []);

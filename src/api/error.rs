@@ -53,6 +53,12 @@ impl ApiError {
         }
     }
 
+    /// The server has no such read (404 or 405 on a collection): a read of the reference
+    /// server's own that the public API lacks, which the console then does its public way.
+    pub fn no_such_read(&self) -> bool {
+        matches!(self.status(), Some(404 | 405))
+    }
+
     /// The first error code (`FAAS-1002`), when the server sent one.
     pub fn code(&self) -> Option<&str> {
         self.errors().first().map(|e| e.code.as_str())

@@ -1,6 +1,8 @@
 //! Package revisions: immutable snapshots of a package's functions.
 
-use faas_api::{paging::MAX_PAGE_SIZE, CreateRevision, PackageRevision};
+use faas_api::{
+    paging::MAX_PAGE_SIZE, validation::MAX_IDS_PER_READ, CreateRevision, PackageRevision,
+};
 use gloo_net::http::Method;
 
 use super::{ApiError, Client, Page, Read};
@@ -46,6 +48,30 @@ pub fn get_read(id: &str) -> Read {
     )
 }
 
+/// Several revisions with their functions, in as many reads of [`MAX_IDS_PER_READ`] as they
+/// need (`GET /v2/faas/package-revisions?ids=…`, the reference server's; api.md §3): those
+/// that are no revision are left out. On a server without that read (the public API) the
+/// error says [`ApiError::no_such_read`], and the caller reads each on its own.
+pub async fn many(client: &Client, ids: &[&str]) -> Result<Vec<PackageRevision>, ApiError> {
+    let mut found = Vec::with_capacity(ids.len());
+    for read in many_reads(ids) {
+        let (revisions, _) = client
+            .fetch::<Vec<PackageRevision>>(&read.path, &read.query)
+            .await?;
+        found.extend(revisions);
+    }
+    Ok(found)
+}
+
+/// The reads of [`many`], the ids in the order given: a page's read and a prefetch of the
+/// same revisions, both in the order of the deployments list that names them, are the same
+/// read. `ids` holds each id once.
+pub fn many_reads(ids: &[&str]) -> Vec<Read> {
+    ids.chunks(MAX_IDS_PER_READ)
+        .map(|chunk| Read::functions("/v2/faas/package-revisions", vec![("ids", chunk.join(","))]))
+        .collect()
+}
+
 /// What a revision's page reads once the revision (`data`) is known: its package and the
 /// package's revisions ([`Client::prefetch_then`](super::Client::prefetch_then)).
 pub fn package_reads(data: &serde_json::Value) -> Vec<Read> {
@@ -78,5 +104,27 @@ mod tests {
             [super::super::packages::get_read("p 1"), list_read("p 1", 0)]
         );
         assert_eq!(package_reads(&json!({"id": "r-1"})), []);
+    }
+
+    #[test]
+    fn several_revisions_are_one_read_per_hundred_in_the_order_given() {
+        assert_eq!(
+            many_reads(&["r-2", "r-1"]),
+            [Read::functions(
+                "/v2/faas/package-revisions",
+                vec![("ids", "r-2,r-1".to_owned())]
+            )]
+        );
+        let ids: Vec<String> = (0..=MAX_IDS_PER_READ)
+            .map(|n| format!("r-{n:03}"))
+            .collect();
+        let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let reads = many_reads(&ids);
+        assert_eq!(reads.len(), 2);
+        assert_eq!(
+            reads[1].query,
+            [("ids", format!("r-{MAX_IDS_PER_READ:03}"))]
+        );
+        assert_eq!(many_reads(&[]), []);
     }
 }

@@ -36,7 +36,7 @@ pub fn DeploymentPage(id: String) -> impl IntoView {
             async move { api::deployments::get(&client, &id).await }
         },
         move |fresh, client| {
-            names.want(client, [fresh.package_revision_id.clone()]);
+            names.want_one(client, fresh.package_revision_id.clone());
             deployment.merge(fresh, watch);
         },
         move || deployment.pace(watch),

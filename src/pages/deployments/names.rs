@@ -1,6 +1,6 @@
 //! The names behind a deployment's ids: its revision (with its functions) and package. A
 //! deployment carries only `packageRevisionId`, so each page fetches the revisions it shows,
-//! once each, and their packages; polling never asks again.
+//! once each (together where the server can), and their packages; polling never asks again.
 
 use std::collections::HashMap;
 
@@ -64,31 +64,84 @@ impl Names {
         expect_context::<Names>()
     }
 
-    /// Starts looking up the revisions (and then their packages) not asked for yet.
-    pub fn want(&self, client: &Client, revision_ids: impl IntoIterator<Item = String>) {
-        let names = *self;
-        for id in revision_ids {
-            let asked = names.revisions.with_untracked(|r| r.contains_key(&id));
-            if asked {
-                continue;
-            }
-            names.revisions.update(|r| {
+    /// Starts looking up one revision (and then its package), unless asked for already: a
+    /// deployment's page, whose code need not carry the read of several.
+    pub fn want_one(&self, client: &Client, id: String) {
+        let asked = self.revisions.with_untracked(|r| r.contains_key(&id));
+        if !asked {
+            self.revisions.update(|r| {
                 r.insert(id.clone(), None);
             });
-            let client = client.clone();
-            leptos::task::spawn_local(async move {
-                let Ok(revision) = api::revisions::get(&client, &id).await else {
-                    return;
-                };
-                let info = RevisionInfo::of(revision);
-                let package_id = info.package_id.clone();
-                names.revisions.update(|r| {
-                    r.insert(id, Some(info));
+            self.read_alone(client, id);
+        }
+    }
+
+    /// Starts looking up the revisions (and then their packages) not asked for yet, in the
+    /// order given: one alone, several in one read ([`api::revisions::many`]), or each alone
+    /// where the server has no such read. The same reads as
+    /// [`api::deployments::revision_reads`], which the shell may have sent already for the
+    /// first page.
+    pub fn want(&self, client: &Client, revision_ids: impl IntoIterator<Item = String>) {
+        let names = *self;
+        let mut fresh: Vec<String> = Vec::new();
+        for id in revision_ids {
+            let asked = names.revisions.with_untracked(|r| r.contains_key(&id));
+            if !asked && !fresh.contains(&id) {
+                fresh.push(id);
+            }
+        }
+        names.revisions.update(|r| {
+            for id in &fresh {
+                r.insert(id.clone(), None);
+            }
+        });
+        match fresh.as_slice() {
+            [] => {}
+            [_] => names.read_alone(client, fresh.remove(0)),
+            _ => {
+                let client = client.clone();
+                leptos::task::spawn_local(async move {
+                    let ids: Vec<&str> = fresh.iter().map(String::as_str).collect();
+                    match api::revisions::many(&client, &ids).await {
+                        Ok(revisions) => {
+                            for revision in revisions {
+                                names.arrived(&client, revision);
+                            }
+                        }
+                        Err(error) if error.no_such_read() => {
+                            for id in fresh {
+                                names.read_alone(&client, id);
+                            }
+                        }
+                        // As a failed read alone: the ids are shown instead.
+                        Err(_) => {}
+                    }
                 });
-                if !names.list_pending.get_value() {
-                    names.look_up_package(&client, package_id);
-                }
-            });
+            }
+        }
+    }
+
+    /// Reads one revision on its own (already marked as asked for).
+    fn read_alone(&self, client: &Client, id: String) {
+        let (names, client) = (*self, client.clone());
+        leptos::task::spawn_local(async move {
+            if let Ok(revision) = api::revisions::get(&client, &id).await {
+                names.arrived(&client, revision);
+            }
+        });
+    }
+
+    /// Records a revision that arrived, and looks up its package unless the page's list of
+    /// packages is on its way.
+    fn arrived(&self, client: &Client, revision: PackageRevision) {
+        let id = revision.id.clone();
+        let info = RevisionInfo::of(revision);
+        let package_id = info.package_id.clone();
+        self.revisions.update(|r| {
+            r.insert(id, Some(info));
+        });
+        if !self.list_pending.get_value() {
+            self.look_up_package(client, package_id);
         }
     }
 

@@ -63,7 +63,7 @@ pub fn SchedulesPage() -> impl IntoView {
                 let client = client.clone();
                 leptos::task::spawn_local(async move {
                     if let Ok(d) = api::deployments::get(&client, &id).await {
-                        names.want(&client, [d.package_revision_id.clone()]);
+                        names.want_one(&client, d.package_revision_id.clone());
                         deployments.update(|known| {
                             known.insert(id, Some(d));
                         });
