@@ -88,7 +88,7 @@ fi
 
 # Each page's modules merged into one, its pack, for the first page a tab opens (see the script).
 if [ "$profile" = release ]; then
-  node scripts/pack-wasm.mjs "$work/app"
+  node scripts/pack-wasm.mjs "$work/app" --linked "$input"
 else
   node scripts/pack-wasm.mjs "$work/app" --no-packs
 fi

@@ -1,8 +1,9 @@
-// Merges each page's wasm modules into one, its pack, so that a page opened from a link gets
-// all of its code in one response and one instantiation instead of dozens
-// (scripts/build-wasm.sh runs this on wasm-split's output, before minifying the loader).
+// Merges each page's wasm modules into one, its pack, so that a page gets all of its code in
+// one response and one instantiation instead of dozens (scripts/build-wasm.sh runs this on
+// wasm-split's output, before minifying the loader).
 //
-//   node scripts/pack-wasm.mjs DIR [--no-packs]
+//   node scripts/pack-wasm.mjs DIR --linked LINKED.wasm   (LINKED: the module before the split)
+//   node scripts/pack-wasm.mjs DIR --no-packs
 //
 // wasm-split cuts the console into a main module, one module per split point (`split_<name>`)
 // and shared chunks (`chunk_<n>`), each chunk needed by the split points named in the comment
@@ -18,19 +19,29 @@
 // 0.3 ms of the main thread), and its one header, import and type section compress better.
 // It then rewrites the loader so that every module is fetched through `packedFetch` and
 // instantiated through `packedInstantiate`, and adds `globalThis.faasPreloadPack(name)`, which
-// the console calls (src/pages/mod.rs) for the first page of a tab that has a module of its
-// own: that page's pack is fetched once (or taken from the start script, which asked for it
-// already: `faasEarlyPack`, scripts/build-wasm.sh), compiled as it streams in, and
-// instantiated when the first of its modules is asked for. Later pages fetch only the modules
-// they still lack, one by one: a pack would repeat what the first page already loaded.
+// the console calls (src/pages/mod.rs) for every page it shows that has a module of its own:
+// that page's pack is fetched (for the first page, taken from the start script, which asked
+// for it already: `faasEarlyPack`, scripts/build-wasm.sh), compiled as it streams in, and
+// instantiated when the first of its modules is asked for.
+//
+// A later page's pack repeats modules that earlier pages run already (their shared chunks):
+// more bytes, but one request instead of the hundred-odd a page reached in the console
+// fetched six at a time (a revision after its package: 109 modules, its code in after ~1 s
+// on this machine; its pack in 0.2 s). A repeated module's code is harmless (the same
+// functions at the same table slots, on the same memory), but instantiating it writes its
+// data again: its writable data (its part of the linked module's .data and .bss, `--linked`)
+// is put back as it was, in the same synchronous step. A page that lacks at most six
+// modules gets them alone.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import binaryen from "binaryen";
 
-const dir = process.argv[2];
-if (!dir) {
-  console.error("usage: node scripts/pack-wasm.mjs DIR [--no-packs]");
+const [dir, ...options] = process.argv.slice(2);
+const noPacks = options.includes("--no-packs");
+const linked = options[options.indexOf("--linked") + 1];
+if (!dir || (!noPacks && (!options.includes("--linked") || !linked))) {
+  console.error("usage: node scripts/pack-wasm.mjs DIR (--linked LINKED.wasm | --no-packs)");
   process.exit(2);
 }
 const loaderPath = join(dir, "__wasm_split.js");
@@ -115,15 +126,23 @@ function definitions(file, prefix) {
 }
 
 // The page's modules merged: the imports once (at the largest minimum size any of them asks),
-// then the definitions of each.
-function merge(names) {
+// then the definitions of each. With the binary, the members' data that lands in writable
+// memory (`writable`): [file, offset, length] each.
+function merge(names, writable) {
   let memory = 0;
   let table = 0;
+  const kept = [];
   const bodies = names.map((name, i) => {
     const { imports, text } = definitions(name, `m${i}_`);
     for (const minimum of imports) {
       memory = Math.max(memory, minimum.memory);
       table = Math.max(table, minimum.table);
+    }
+    for (const [, offset, bytes] of text.matchAll(/\(data \$\S+ \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)/g)) {
+      const [from, length] = [Number(offset), watStringLength(bytes)];
+      if (length > 0 && writable.some(([start, end]) => from < end && start < from + length)) {
+        kept.push([name, from, length]);
+      }
     }
     return text;
   });
@@ -138,25 +157,107 @@ function merge(names) {
   module.optimize();
   const binary = module.emitBinary();
   module.dispose();
-  return binary;
+  return { binary, writable: kept };
+}
+
+// The length in bytes of a string of the text format (`"a\00\t…"`).
+function watStringLength(text) {
+  let length = 0;
+  for (let i = 0; i < text.length; i++, length++) {
+    if (text.charCodeAt(i) > 0x7e) throw new Error("a data segment's text with a character unescaped");
+    if (text[i] !== "\\") continue;
+    if (/[0-9a-fA-F]/.test(text[i + 1])) i += 2;
+    else if (text[i + 1] === "u") throw new Error("a \\u{…} escape in a data segment");
+    else i += 1;
+  }
+  return length;
+}
+
+// Where the console's writable statics are: the ranges of the linked module's `.data`, `.bss`
+// and `.tdata` segments, by the names its name section gives its data segments. wasm-split
+// keeps every datum at its address, so a module's data in these ranges is writable state.
+function writableRanges(file) {
+  const bytes = readFileSync(file);
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = bytes[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  const segments = []; // [offset, length] by index
+  const names = new Map(); // index → name
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    const size = leb();
+    const end = at + size;
+    if (id === 11) {
+      for (let n = leb(); n > 0; n--) {
+        const flags = leb();
+        if (flags === 1) {
+          segments.push(undefined); // passive: placed by code, not here
+        } else {
+          if (flags === 2) leb();
+          if (bytes[at++] !== 0x41) throw new Error(`${file}: a data segment not at an i32.const`);
+          const offset = leb(); // an address below 2^31: the signed reading is the same
+          if (bytes[at++] !== 0x0b) throw new Error(`${file}: a data segment's offset is not a constant`);
+          segments.push([offset, leb()]);
+          at = at + segments[segments.length - 1][1];
+          continue;
+        }
+        at += leb();
+      }
+    } else if (id === 0) {
+      const nameLength = leb();
+      const name = bytes.toString("utf8", at, at + nameLength);
+      at += nameLength;
+      while (name === "name" && at < end) {
+        const kind = bytes[at++];
+        const length = leb();
+        const next = at + length;
+        if (kind === 9) {
+          for (let n = leb(); n > 0; n--) {
+            const index = leb();
+            const textLength = leb();
+            names.set(index, bytes.toString("utf8", at, at + textLength));
+            at += textLength;
+          }
+        }
+        at = next;
+      }
+    }
+    at = end;
+  }
+  const ranges = [];
+  for (const [index, name] of names) {
+    if (/^\.(data|bss|tdata|tbss)\b/.test(name) && segments[index]) {
+      const [offset, length] = segments[index];
+      ranges.push([offset, offset + length]);
+    }
+  }
+  if (ranges.length === 0) throw new Error(`${file}: no .data or .bss segment named; has the linker changed?`);
+  return ranges;
 }
 
 // A debug build (`--no-packs`) has modules too large to merge in good time, and none of its
 // own tools to spare: its pages load their modules one by one.
-const pages =
-  process.argv[3] === "--no-packs"
+const pages = noPacks
     ? []
     : JSON.parse(
         readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../src/pages/first_packs.json"), "utf8"),
       ).map(([, split]) => split);
-const packs = {}; // page → [its pack, the numbers of the chunks in it]
+const writable = noPacks ? [] : writableRanges(linked);
+const packs = {}; // page → [its pack, the numbers of the chunks in it, its writable data]
 for (const split of new Set(pages)) {
   const names = files.get(split);
   if (!names) throw new Error(`first_packs.json names ${split}, which is no split point`);
   const pack = `pack-${split}.wasm`;
-  writeFileSync(join(dir, pack), merge(names));
+  const merged = merge(names, writable);
+  writeFileSync(join(dir, pack), merged.binary);
   const numbers = names.filter((n) => n.startsWith("chunk_")).map((n) => Number(n.match(/\d+/)[0]));
-  packs[split] = [pack, ranges(numbers)];
+  packs[split] = [pack, ranges(numbers), merged.writable];
 }
 
 const fetches = loader.match(/fetch\(new URL\(/g)?.length ?? 0;
@@ -164,29 +265,36 @@ if (fetches === 0 || !existsSync(join(dir, "__wasm_split.js"))) {
   throw new Error(`${loaderPath}: no module fetch to reroute; has wasm-split's loader changed?`);
 }
 const runtime = `
-// Added by scripts/pack-wasm.mjs: the first page's modules come in one, its pack.
+// Added by scripts/pack-wasm.mjs: a page's modules come in one, its pack.
 const packs = ${JSON.stringify(packs)};
-let pack; // { split, urls: Set<string>, module: Promise<WebAssembly.Module>, instance? }
-let asked = false;
+// Every module instantiated so far (its URL), alone or in a pack.
+const loaded = new Set();
+let pack; // the latest page's { split, urls: Set<string>, module: Promise<WebAssembly.Module>, instance? }
+const href = (file) => new URL(file, import.meta.url).href;
+// The files a pack holds: the split point's module and its chunks.
+const members = (split, ranges) => [
+  ...chunkNumbers(ranges).map((n) => \`./chunk_\${n}.wasm\`),
+  \`./split_\${split}.wasm\`,
+];
 function open(split, response) {
-  const [, ranges] = packs[split];
-  const urls = new Set(
-    [...chunkNumbers(ranges).map((n) => \`./chunk_\${n}.wasm\`), \`./split_\${split}.wasm\`].map(
-      (file) => new URL(file, import.meta.url).href,
-    ),
-  );
+  const [, ranges, writable] = packs[split];
+  const urls = new Set(members(split, ranges).map(href));
   // Compiled as it streams in, off the main thread, while the main module starts.
   const module = WebAssembly.compileStreaming(response);
   module.catch(() => {});
-  return { split, urls, module, instance: undefined };
+  return { split, urls, writable, module, instance: undefined };
 }
 // The pack the start script asked for beside the main module (scripts/build-wasm.sh).
 const early = globalThis.faasEarlyPack;
 if (early !== undefined && early.split in packs) pack = open(early.split, early.response);
+// Called by the console for every page it shows (src/pages/mod.rs). A page whose modules are
+// mostly there already gets the few it lacks alone; otherwise its pack, which also repeats
+// the modules an earlier page loaded: one request instead of dozens, six at a time.
 globalThis.faasPreloadPack = (split) => {
-  if (asked || !(split in packs)) return;
-  asked = true;
-  if (pack?.split !== split) pack = open(split, fetch(new URL(packs[split][0], import.meta.url)));
+  if (!(split in packs) || pack?.split === split) return;
+  // Up to a browser's six requests at a time come in one round: not worth the repeats.
+  if (members(split, packs[split][1]).filter((file) => !loaded.has(href(file))).length <= 6) return;
+  pack = open(split, fetch(href(packs[split][0])));
 };
 // Decided a moment later, not at once: the console asks for a page's pack just after its
 // reads, from tasks that may run after the page starts loading. A timer runs after every one
@@ -196,16 +304,34 @@ function packedFetch(url) {
     pack !== undefined && pack.urls.has(url.href) ? { pack, url } : fetch(url),
   );
 }
+// One instance of all of the pack's modules. Instantiating writes every module's data at its
+// place: the writable data of a module that is running already (a later page's pack repeats
+// the modules before it) is put back as it was, in the same synchronous step.
+function instantiatePack(pack, module, imports) {
+  const memory = imports.__wasm_split.memory;
+  const kept = pack.writable
+    .filter(([file]) => loaded.has(href(\`./\${file}\`)))
+    .map(([, offset, length]) => [offset, new Uint8Array(memory.buffer, offset, length).slice()]);
+  const instance = new WebAssembly.Instance(module, imports);
+  for (const [offset, bytes] of kept) new Uint8Array(memory.buffer, offset, bytes.length).set(bytes);
+  for (const url of pack.urls) loaded.add(url);
+  return instance;
+}
 async function packedInstantiate(src, imports) {
   const body = await src;
-  if (body.pack === undefined) return WebAssembly.instantiateStreaming(body, imports);
-  // All the pack's modules in one instance, made for the first of them asked for.
-  body.pack.instance ??= body.pack.module.then((module) => WebAssembly.instantiate(module, imports));
+  if (body.pack === undefined) {
+    const result = await WebAssembly.instantiateStreaming(body, imports);
+    loaded.add(body.url);
+    return result;
+  }
+  body.pack.instance ??= body.pack.module.then((module) => instantiatePack(body.pack, module, imports));
   try {
     return { instance: await body.pack.instance, module: await body.pack.module };
   } catch {
     // A pack that failed costs nothing but the try: this module comes alone.
-    return WebAssembly.instantiateStreaming(fetch(body.url), imports);
+    const result = await WebAssembly.instantiateStreaming(fetch(body.url), imports);
+    loaded.add(body.url.href);
+    return result;
   }
 }
 `;

@@ -271,9 +271,9 @@ fn split_point(route: &Route) -> Option<&'static str> {
     })
 }
 
-/// Asks for all of `split`'s modules in one response, if this is the first page of the tab
-/// that has a module of its own (scripts/pack-wasm.mjs adds `faasPreloadPack` to the split
-/// loader). Without it (a build without packs, the tests) the modules come one by one.
+/// Asks for all of `split`'s modules in one response, unless the console runs most of them
+/// already (scripts/pack-wasm.mjs adds `faasPreloadPack` to the split loader). Without it (a
+/// build without packs, the tests) the modules come one by one.
 #[cfg(feature = "split-wasm")]
 fn preload_modules(split: &str) {
     #[wasm_bindgen::prelude::wasm_bindgen]

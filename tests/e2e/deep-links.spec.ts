@@ -321,3 +321,58 @@ test("the Activity page opened from a link with a filter: its code in one pack, 
   expect(code.length, code.join("\n")).toBeLessThanOrEqual(8);
   await cold.context().close();
 });
+
+test("pages reached inside the console get their code in one pack too, and keep working", async ({
+  page,
+  signIn,
+}) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await signIn("/packages");
+  await expect(page.getByRole("table", { name: "Packages" }).getByRole("row").nth(1)).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  // A package, then one of its revisions, then a deployment of it: each page's code is one
+  // pack (it repeats what an earlier page loaded) or the few modules it lacks, never dozens.
+  const steps: [string, () => Promise<void>][] = [
+    [
+      "package",
+      async () => {
+        await page.getByRole("table", { name: "Packages" }).getByRole("link", { name: "Chat Moderation" }).click();
+        await expect(page.getByRole("heading", { level: 1, name: "Chat Moderation" })).toBeVisible();
+      },
+    ],
+    [
+      "revision",
+      async () => {
+        await page.getByRole("table", { name: "Revisions" }).getByRole("link", { name: "v3", exact: true }).click();
+        await expect(page.getByText("Code of Profanity Filter")).toBeVisible();
+      },
+    ],
+    [
+      "deployment",
+      async () => {
+        await page.getByRole("table", { name: "Deployments of this revision" }).getByRole("link", { name: /^Deployment / }).first().click();
+        await expect(page.getByRole("heading", { level: 2, name: "Functions" })).toBeVisible();
+      },
+    ],
+  ];
+  for (const [name, go] of steps) {
+    const requests = requestsOf(page);
+    await go();
+    await page.waitForLoadState("networkidle");
+    const wasm = requests.filter((p) => p.endsWith(".wasm"));
+    expect(modulesAlone(wasm).length, `${name}: modules alone`).toBeLessThanOrEqual(6);
+    expect(wasm.filter((p) => /\/pack-[a-z_]+\.wasm$/.test(p)).length, name).toBeLessThanOrEqual(1);
+  }
+  // The package's and the revision's packs repeat modules the pages before them run: the
+  // console still works on each, and back again.
+  await page.goBack();
+  await expect(page.getByText("Code of Profanity Filter")).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { level: 1, name: "Chat Moderation" })).toBeVisible();
+  // An action's code (the edit form, on first use) still comes and works after the packs.
+  await page.getByRole("button", { name: "Edit details" }).click();
+  await expect(page.getByRole("form", { name: "Edit package" }).getByLabel("Name")).toHaveValue("Chat Moderation");
+  expect(errors).toEqual([]);
+});
