@@ -11,27 +11,29 @@
 // at once, but as 20 to 60 separate requests, most under 1 KB, which browsers queue six at a
 // time and compress one by one.
 //
-// For each page (the split points that src/pages/first_packs.json names: the only ones a tab
-// can open on) this writes `pack-<name>.wasm`: the page's module and every chunk it needs,
-// merged into one wasm module. Each of them is code, table entries and data at fixed places
-// and nothing else (no exports, no start, the same three imports): instantiating the merged
-// module is instantiating all of them, in one step instead of some hundred (each costs about
-// 0.3 ms of the main thread), and its one header, import and type section compress better.
-// It then rewrites the loader so that every module is fetched through `packedFetch` and
-// instantiated through `packedInstantiate`, and adds `globalThis.faasPreloadPack(name)`, which
-// the console calls (src/pages/mod.rs) for every page it shows that has a module of its own:
-// that page's pack is fetched (for the first page, taken from the start script, which asked
-// for it already: `faasEarlyPack`, scripts/build-wasm.sh), compiled as it streams in, and
-// instantiated when the first of its modules is asked for.
+// For each split point (a page, or code that only an action needs) this writes
+// `pack-<name>.wasm`: its module and every chunk it needs, merged into one wasm module. Each
+// of them is code, table entries and data at fixed places and nothing else (no exports, no
+// start, the same three imports): instantiating the merged module is instantiating all of
+// them, in one step instead of some hundred (each costs about 0.3 ms of the main thread), and
+// its one header, import and type section compress better. (Every page that the start script
+// may ask for, src/pages/first_packs.json, is checked to be a split point.) It then rewrites
+// the loader so that every module is fetched through `packedFetch` and instantiated through
+// `packedInstantiate`, each split point's loader made by `packed`, and adds
+// `globalThis.faasPreloadPack(name)`, which the console calls (src/pages/mod.rs) for every page
+// it shows and each split point's loader before its modules: the pack is fetched (for the
+// first page, taken from the start script, which asked for it already: `faasEarlyPack`,
+// scripts/build-wasm.sh), compiled as it streams in, and instantiated when the first of its
+// modules is asked for.
 //
-// A later page's pack repeats modules that earlier pages run already (their shared chunks):
-// more bytes, but one request instead of the hundred-odd a page reached in the console
-// fetched six at a time (a revision after its package: 109 modules, its code in after ~1 s
-// on this machine; its pack in 0.2 s). A repeated module's code is harmless (the same
-// functions at the same table slots, on the same memory), but instantiating it writes its
-// data again: its writable data (its part of the linked module's .data and .bss, `--linked`)
-// is put back as it was, in the same synchronous step. A page that lacks at most six
-// modules gets them alone.
+// A later pack repeats modules that earlier ones run already (their shared chunks): more
+// bytes, but one request instead of the hundred-odd a page reached in the console fetched
+// six at a time (a revision after its package: 109 modules, its code shown 869 ms after the
+// click; its pack, 94 ms; a function's Test tab: 67 modules, 868 ms; 72 ms). A repeated
+// module's code is harmless (the same functions at the same table slots, on the same
+// memory), but instantiating it writes its data again: its writable data (its part of the
+// linked module's .data and .bss, `--linked`) is put back as it was, in the same synchronous
+// step. Code that lacks at most six modules gets them alone.
 import { readFileSync, writeFileSync, existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -243,75 +245,95 @@ function writableRanges(file) {
 
 // A debug build (`--no-packs`) has modules too large to merge in good time, and none of its
 // own tools to spare: its pages load their modules one by one.
+// Every page the start script may ask for must have its pack.
 const pages = noPacks
-    ? []
-    : JSON.parse(
-        readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../src/pages/first_packs.json"), "utf8"),
-      ).map(([, split]) => split);
+  ? []
+  : JSON.parse(
+      readFileSync(join(dirname(fileURLToPath(import.meta.url)), "../src/pages/first_packs.json"), "utf8"),
+    ).map(([, split]) => split);
+for (const split of pages) {
+  if (!files.has(split)) throw new Error(`first_packs.json names ${split}, which is no split point`);
+}
 const writable = noPacks ? [] : writableRanges(linked);
-const packs = {}; // page → [its pack, the numbers of the chunks in it, its writable data]
-for (const split of new Set(pages)) {
-  const names = files.get(split);
-  if (!names) throw new Error(`first_packs.json names ${split}, which is no split point`);
-  const pack = `pack-${split}.wasm`;
-  const merged = merge(names, writable);
-  writeFileSync(join(dir, pack), merged.binary);
-  const numbers = names.filter((n) => n.startsWith("chunk_")).map((n) => Number(n.match(/\d+/)[0]));
-  packs[split] = [pack, ranges(numbers), merged.writable];
+// Every split point's pack, `pack-<split point>.wasm`; the modules' writable data, by file.
+const writableData = {};
+for (const split of noPacks ? [] : [...files.keys()].sort()) {
+  const merged = merge(files.get(split), writable);
+  writeFileSync(join(dir, `pack-${split}.wasm`), merged.binary);
+  for (const [file, offset, length] of merged.writable) {
+    writableData[file] ??= [];
+    if (!writableData[file].some(([at]) => at === offset)) writableData[file].push([offset, length]);
+  }
 }
 
 const fetches = loader.match(/fetch\(new URL\(/g)?.length ?? 0;
 if (fetches === 0 || !existsSync(join(dir, "__wasm_split.js"))) {
   throw new Error(`${loaderPath}: no module fetch to reroute; has wasm-split's loader changed?`);
 }
-const runtime = `
+// Before the split points' loaders, which it makes (\`packed\`).
+const runtimeHead = `
 // Added by scripts/pack-wasm.mjs: a page's modules come in one, its pack.
-const packs = ${JSON.stringify(packs)};
+// Whether each split point has a pack (pack-<split point>.wasm): not in a debug build.
+const havePacks = ${!noPacks};
+// The modules whose data lies in the console's writable memory: [offset, length] by file.
+const writableData = ${JSON.stringify(writableData)};
+const splitChunks = new Map(); // split point → the ranges of its chunks' numbers
 // Every module instantiated so far (its URL), alone or in a pack.
 const loaded = new Set();
-let pack; // the latest page's { split, urls: Set<string>, module: Promise<WebAssembly.Module>, instance? }
+const opened = []; // packs asked for: { split, urls: Set<string>, module, instance? }
 const href = (file) => new URL(file, import.meta.url).href;
-// The files a pack holds: the split point's module and its chunks.
-const members = (split, ranges) => [
-  ...chunkNumbers(ranges).map((n) => \`./chunk_\${n}.wasm\`),
+// The modules of a split point, and so of its pack: its own and its chunks.
+const members = (split) => [
+  ...chunkNumbers(splitChunks.get(split)).map((n) => \`./chunk_\${n}.wasm\`),
   \`./split_\${split}.wasm\`,
-];
+].map(href);
 function open(split, response) {
-  const [, ranges, writable] = packs[split];
-  const urls = new Set(members(split, ranges).map(href));
   // Compiled as it streams in, off the main thread, while the main module starts.
   const module = WebAssembly.compileStreaming(response);
   module.catch(() => {});
-  return { split, urls, writable, module, instance: undefined };
+  opened.push({ split, urls: new Set(members(split)), module, instance: undefined });
 }
-// The pack the start script asked for beside the main module (scripts/build-wasm.sh).
-const early = globalThis.faasEarlyPack;
-if (early !== undefined && early.split in packs) pack = open(early.split, early.response);
-// Called by the console for every page it shows (src/pages/mod.rs). A page whose modules are
-// mostly there already gets the few it lacks alone; otherwise its pack, which also repeats
-// the modules an earlier page loaded: one request instead of dozens, six at a time.
+// Called for a split point's code before its modules are asked for: by the console for every
+// page it shows (src/pages/mod.rs), by the loader for every split point. Code whose modules
+// are mostly there already (or on their way in a pack) gets the few it lacks alone;
+// otherwise its pack, which also repeats modules that run already: one request instead of
+// dozens, six at a time.
 globalThis.faasPreloadPack = (split) => {
-  if (!(split in packs) || pack?.split === split) return;
+  if (!havePacks || opened.some((pack) => pack.split === split)) return;
+  const coming = (url) => loaded.has(url) || opened.some((pack) => pack.urls.has(url));
   // Up to a browser's six requests at a time come in one round: not worth the repeats.
-  if (members(split, packs[split][1]).filter((file) => !loaded.has(href(file))).length <= 6) return;
-  pack = open(split, fetch(href(packs[split][0])));
+  if (members(split).filter((url) => !coming(url)).length > 6) {
+    open(split, fetch(href(\`./pack-\${split}.wasm\`)));
+  }
 };
+// A split point's loader (wasm-split's, with its chunks as ranges), asking for its pack first.
+function packed(split, ranges, fetcher) {
+  splitChunks.set(split, ranges);
+  const load = makeLoad(fetcher, chunks(ranges));
+  return () => {
+    globalThis.faasPreloadPack(split);
+    return load();
+  };
+}
 // Decided a moment later, not at once: the console asks for a page's pack just after its
 // reads, from tasks that may run after the page starts loading. A timer runs after every one
-// of them, so the pack is always known by then. A module of the pack is answered by the pack.
+// of them, so the pack is always known by then. A module of a pack asked for (the first that
+// holds it) is answered by that pack.
 function packedFetch(url) {
-  return new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
-    pack !== undefined && pack.urls.has(url.href) ? { pack, url } : fetch(url),
-  );
+  return new Promise((resolve) => setTimeout(resolve, 0)).then(() => {
+    const pack = opened.find((pack) => pack.urls.has(url.href));
+    return pack !== undefined ? { pack, url } : fetch(url);
+  });
 }
 // One instance of all of the pack's modules. Instantiating writes every module's data at its
-// place: the writable data of a module that is running already (a later page's pack repeats
-// the modules before it) is put back as it was, in the same synchronous step.
+// place: the writable data of a module that is running already (a later pack repeats the
+// modules before it) is put back as it was, in the same synchronous step.
 function instantiatePack(pack, module, imports) {
   const memory = imports.__wasm_split.memory;
-  const kept = pack.writable
-    .filter(([file]) => loaded.has(href(\`./\${file}\`)))
-    .map(([, offset, length]) => [offset, new Uint8Array(memory.buffer, offset, length).slice()]);
+  const kept = [...pack.urls]
+    .filter((url) => loaded.has(url))
+    .flatMap((url) => writableData[url.slice(url.lastIndexOf("/") + 1)] ?? [])
+    .map(([offset, length]) => [offset, new Uint8Array(memory.buffer, offset, length).slice()]);
   const instance = new WebAssembly.Instance(module, imports);
   for (const [offset, bytes] of kept) new Uint8Array(memory.buffer, offset, bytes.length).set(bytes);
   for (const url of pack.urls) loaded.add(url);
@@ -334,6 +356,12 @@ async function packedInstantiate(src, imports) {
     return result;
   }
 }
+`;
+// After the loaders: the pack the start script asked for beside the main module
+// (scripts/build-wasm.sh), now that its split point's chunks are known.
+const runtimeTail = `
+const early = globalThis.faasEarlyPack;
+if (havePacks && early !== undefined && splitChunks.has(early.split)) open(early.split, early.response);
 `;
 // wasm-split writes a loader for each chunk, the same but for its file name (in a debug build,
 // wrapped in its `debugWrap`, which only logs), and for each split
@@ -380,19 +408,30 @@ function chunks(ranges) {
 `;
 const firstSplit = compact.indexOf("export const __wasm_split_load_");
 if (firstSplit < 0) throw new Error(`${loaderPath}: no split point's loader found`);
-compact = compact.slice(0, firstSplit) + chunkRuntime + compact.slice(firstSplit);
+compact = compact.slice(0, firstSplit) + chunkRuntime + runtimeHead + compact.slice(firstSplit);
 const instantiations = compact.match(/WebAssembly\.instantiateStreaming\(src, imports\)/g)?.length ?? 0;
 if (instantiations !== files.size) {
   throw new Error(
     `${loaderPath}: ${instantiations} module instantiations for ${files.size} split points; has wasm-split's loader changed?`,
   );
 }
+// Every split point's loader is made by \`packed\`, which asks for its pack first.
+const splitLoader = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), chunks\(("[^"]*")\)\)\);/g;
+let wrapped = 0;
+compact = compact.replace(splitLoader, (_, split, fetcher, ranges) => {
+  wrapped += 1;
+  return `export const __wasm_split_load_${split} = wrapAsyncCb(packed(${JSON.stringify(split)}, ${ranges}, ${fetcher}));`;
+});
+if (wrapped !== files.size) {
+  throw new Error(`${loaderPath}: ${wrapped} split point loaders wrapped of ${files.size}; has wasm-split's loader changed?`);
+}
 compact = compact
   .replaceAll("fetch(new URL(", "packedFetch(new URL(")
   .replaceAll("WebAssembly.instantiateStreaming(src, imports)", "packedInstantiate(src, imports)");
-writeFileSync(loaderPath, compact + runtime);
+writeFileSync(loaderPath, compact + runtimeTail);
 console.error(
-  `pack-wasm: ${Object.keys(packs).length} packs, ${fetches} module fetches rerouted (${Object.keys(packs)
+  `pack-wasm: ${noPacks ? 0 : files.size} packs, ${fetches} module fetches rerouted (${[...files.keys()]
+    .sort()
     .map((split) => `${split} ${files.get(split).length}`)
     .join(", ")})`,
 );
