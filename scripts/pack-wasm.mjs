@@ -91,18 +91,32 @@ binaryen.setDebugInfo(false);
 // the stack pointer, each line as binaryen prints it (a minimum size aside).
 const IMPORT =
   /^\(import "__wasm_split" "(?:memory" \(memory \$mimport\$0 (\d+)\)|__indirect_function_table" \(table \$timport\$0 (\d+) funcref\)|__wasm_split_shared0" \(global \$gimport\$0 \(mut i32\)\))\)$/;
-const texts = new Map(); // a module's text, read once for every pack that holds it
+const modules = new Map(); // file → what readModule found in it
+// A module's text, read once for every pack that holds it; and its data in the console's
+// writable memory (`writable`, the linked module's ranges), [offset, length] each, found in
+// its data segments as binaryen prints them.
+function readModule(file) {
+  if (!modules.has(file)) {
+    const module = binaryen.readBinary(readFileSync(join(dir, file)), FEATURES);
+    const wat = module.emitText();
+    module.dispose();
+    const data = [];
+    for (const [, offset, bytes] of wat.matchAll(/\(data \$\S+ \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)/g)) {
+      const [from, length] = [Number(offset), watStringLength(bytes)];
+      if (length > 0 && writable.some(([start, end]) => from < end && start < from + length)) {
+        data.push([from, length]);
+      }
+    }
+    modules.set(file, { wat, data });
+  }
+  return modules.get(file);
+}
 // One module's definitions as text, every name (`$…`, outside the strings of its data) given
 // `prefix` so that no two modules' names meet; its imports apart, with their minimum sizes.
 function definitions(file, prefix) {
-  if (!texts.has(file)) {
-    const module = binaryen.readBinary(readFileSync(join(dir, file)), FEATURES);
-    texts.set(file, module.emitText());
-    module.dispose();
-  }
   const imports = [];
   const own = [];
-  for (const line of texts.get(file).trim().replace(/^\(module/, "").replace(/\)$/, "").split("\n")) {
+  for (const line of readModule(file).wat.trim().replace(/^\(module/, "").replace(/\)$/, "").split("\n")) {
     const trimmed = line.trim();
     if (trimmed.startsWith("(import ")) {
       const found = trimmed.match(IMPORT);
@@ -128,23 +142,15 @@ function definitions(file, prefix) {
 }
 
 // The page's modules merged: the imports once (at the largest minimum size any of them asks),
-// then the definitions of each. With the binary, the members' data that lands in writable
-// memory (`writable`): [file, offset, length] each.
-function merge(names, writable) {
+// then the definitions of each.
+function merge(names) {
   let memory = 0;
   let table = 0;
-  const kept = [];
   const bodies = names.map((name, i) => {
     const { imports, text } = definitions(name, `m${i}_`);
     for (const minimum of imports) {
       memory = Math.max(memory, minimum.memory);
       table = Math.max(table, minimum.table);
-    }
-    for (const [, offset, bytes] of text.matchAll(/\(data \$\S+ \(i32\.const (\d+)\) "((?:[^"\\]|\\.)*)"\)/g)) {
-      const [from, length] = [Number(offset), watStringLength(bytes)];
-      if (length > 0 && writable.some(([start, end]) => from < end && start < from + length)) {
-        kept.push([name, from, length]);
-      }
     }
     return text;
   });
@@ -159,7 +165,7 @@ function merge(names, writable) {
   module.optimize();
   const binary = module.emitBinary();
   module.dispose();
-  return { binary, writable: kept };
+  return binary;
 }
 
 // The length in bytes of a string of the text format (`"a\00\t…"`).
@@ -255,16 +261,14 @@ for (const split of pages) {
   if (!files.has(split)) throw new Error(`first_packs.json names ${split}, which is no split point`);
 }
 const writable = noPacks ? [] : writableRanges(linked);
-// Every split point's pack, `pack-<split point>.wasm`; the modules' writable data, by file.
-const writableData = {};
+// Every split point's pack, `pack-<split point>.wasm`.
 for (const split of noPacks ? [] : [...files.keys()].sort()) {
-  const merged = merge(files.get(split), writable);
-  writeFileSync(join(dir, `pack-${split}.wasm`), merged.binary);
-  for (const [file, offset, length] of merged.writable) {
-    writableData[file] ??= [];
-    if (!writableData[file].some(([at]) => at === offset)) writableData[file].push([offset, length]);
-  }
+  writeFileSync(join(dir, `pack-${split}.wasm`), merge(files.get(split)));
 }
+// The modules' writable data, by file: of every module that a pack holds.
+const writableData = Object.fromEntries(
+  [...modules].filter(([, { data }]) => data.length > 0).map(([file, { data }]) => [file, data]),
+);
 
 const fetches = loader.match(/fetch\(new URL\(/g)?.length ?? 0;
 if (fetches === 0 || !existsSync(join(dir, "__wasm_split.js"))) {
