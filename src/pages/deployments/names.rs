@@ -67,11 +67,7 @@ impl Names {
     /// Starts looking up one revision (and then its package), unless asked for already: a
     /// deployment's page, whose code need not carry the read of several.
     pub fn want_one(&self, client: &Client, id: String) {
-        let asked = self.revisions.with_untracked(|r| r.contains_key(&id));
-        if !asked {
-            self.revisions.update(|r| {
-                r.insert(id.clone(), None);
-            });
+        if self.claim(&id) {
             self.read_alone(client, id);
         }
     }
@@ -83,18 +79,10 @@ impl Names {
     /// first page.
     pub fn want(&self, client: &Client, revision_ids: impl IntoIterator<Item = String>) {
         let names = *self;
-        let mut fresh: Vec<String> = Vec::new();
-        for id in revision_ids {
-            let asked = names.revisions.with_untracked(|r| r.contains_key(&id));
-            if !asked && !fresh.contains(&id) {
-                fresh.push(id);
-            }
-        }
-        names.revisions.update(|r| {
-            for id in &fresh {
-                r.insert(id.clone(), None);
-            }
-        });
+        let mut fresh: Vec<String> = revision_ids
+            .into_iter()
+            .filter(|id| names.claim(id))
+            .collect();
         match fresh.as_slice() {
             [] => {}
             [_] => names.read_alone(client, fresh.remove(0)),
@@ -119,6 +107,18 @@ impl Names {
                 });
             }
         }
+    }
+
+    /// Marks the revision `id` as asked for (`None` until it arrives); `false` when it was
+    /// already. Nothing shown changes: an id not asked for reads as `None` too.
+    fn claim(&self, id: &str) -> bool {
+        let asked = self.revisions.with_untracked(|r| r.contains_key(id));
+        if !asked {
+            self.revisions.update_untracked(|r| {
+                r.insert(id.to_owned(), None);
+            });
+        }
+        !asked
     }
 
     /// Reads one revision on its own (already marked as asked for).
