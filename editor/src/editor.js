@@ -53,8 +53,8 @@ const programmatic = Annotation.define();
 // and a top-level `export default`, there is nothing to say and acorn is not fetched; in any
 // other case (an error, no default export seen, a parse not done within a moment) the answer
 // is acorn's, with its message. A document the page pushes (setValue) counts as opened.
-// After the person's first edit acorn always answers: lezer accepts a
-// few things that acorn rejects (early errors such as a declaration made twice).
+// After the person's first edit acorn always answers: lezer accepts a few things that acorn
+// rejects (early errors such as a declaration made twice).
 function quickCheck(state) {
   const tree = ensureSyntaxTree(state, state.doc.length, 50);
   if (!tree) return null;
@@ -148,8 +148,9 @@ export function createEditor(parent, opts) {
   let edited = false;
   const lint = linter(
     async (view) => {
-      const quick = opts.json || edited ? null : quickCheck(view.state);
-      const found = opts.json ? lintJson(view) : (quick ?? (await lintSource(view)));
+      const found = opts.json
+        ? lintJson(view)
+        : ((edited ? null : quickCheck(view.state)) ?? (await lintSource(view)));
       if (onDiagnostics && found.length !== lastCount) onDiagnostics(found.length);
       lastCount = found.length;
       return found;
