@@ -389,3 +389,22 @@ test("pages reached inside the console get their code in one pack too, and keep 
   await expect(page.getByRole("form", { name: "Edit package" }).getByLabel("Name")).toHaveValue("Chat Moderation");
   expect(errors).toEqual([]);
 });
+
+test("a page left while its deployments' names are on their way breaks nothing", async ({ page, signIn }) => {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await signIn("/packages");
+  const chat = page.getByRole("table", { name: "Packages" }).getByRole("link", { name: "Chat Moderation" });
+  await expect(chat).toBeVisible();
+  // The package page's deployments name their revisions from reads that answer late: the
+  // revision link is followed before they do.
+  await page.route(/\/v2\/faas\/package-revisions(\?|\/)/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await chat.click();
+  await page.getByRole("table", { name: "Revisions" }).getByRole("link", { name: "v3", exact: true }).click();
+  await expect(page.getByText("Code of Profanity Filter")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(errors).toEqual([]);
+});

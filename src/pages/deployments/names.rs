@@ -132,15 +132,16 @@ impl Names {
     }
 
     /// Records a revision that arrived, and looks up its package unless the page's list of
-    /// packages is on its way.
+    /// packages is on its way. The page may have gone while the read was on its way (a link
+    /// followed at once): its lookups are gone with it, and there is nothing left to name.
     fn arrived(&self, client: &Client, revision: PackageRevision) {
         let id = revision.id.clone();
         let info = RevisionInfo::of(revision);
         let package_id = info.package_id.clone();
-        self.revisions.update(|r| {
+        let recorded = self.revisions.try_update(|r| {
             r.insert(id, Some(info));
         });
-        if !self.list_pending.get_value() {
+        if recorded.is_some() && !self.list_pending.get_value() {
             self.look_up_package(client, package_id);
         }
     }
