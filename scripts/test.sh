@@ -107,15 +107,19 @@ scripts/schemathesis.sh || contract_failed=1
 
 # Vercel's own TypeScript SDK against the server (Playwright as the test runner, no browser):
 # every answer must pass the SDK's schemas strictly. Like the check above, a failure does not
-# stop the run; its tests are counted in the closing line.
-begin "API contract (Vercel's SDK)"
-sdk_status=0
+# stop the run; its tests are counted in the closing line. It runs beside the end-to-end
+# tests (its own server, its own output folder, a few seconds of one core), its output
+# printed once they are done.
+begin "End-to-end tests (Playwright, Chromium, a reference server per worker) and Vercel's SDK"
 PLAYWRIGHT_JSON_OUTPUT_NAME="$work/sdk.json" \
-  npx playwright test -c playwright.contract.config.ts --reporter=list,json || sdk_status=$?
-
-begin "End-to-end tests (Playwright, Chromium, a reference server per worker)"
+  npx playwright test -c playwright.contract.config.ts --reporter=list,json >"$work/sdk.log" 2>&1 &
+sdk_pid=$!
 e2e_status=0
 PLAYWRIGHT_JSON_OUTPUT_NAME="$work/e2e.json" npx playwright test --reporter=list,json || e2e_status=$?
+sdk_status=0
+wait "$sdk_pid" || sdk_status=$?
+echo "--- API contract (Vercel's SDK) ---"
+cat "$work/sdk.log"
 
 # One closing line for the whole run, counted from what each runner reported.
 passed=0 failed=0
