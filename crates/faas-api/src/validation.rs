@@ -395,7 +395,9 @@ pub fn validate_functions(
     for (i, function) in functions.iter().enumerate() {
         let at = format!("{field}[{i}]");
         let name = check_name(&join(&at, "name"), &function.name, limits, &mut problems);
-        let lowered = name.to_lowercase();
+        // Whatever their ASCII case, as package and revision names (SQLite's NOCASE): the
+        // Unicode case tables would cost every page that checks a revision 8 KB of brotli.
+        let lowered = name.to_ascii_lowercase();
         if !name.is_empty() && names.contains(&lowered) {
             problems.push(Problem::new(
                 join(&at, "name"),

@@ -161,6 +161,23 @@ fn a_package_reports_every_problem_at_once() {
 }
 
 #[test]
+fn function_names_differ_whatever_their_ascii_case_as_package_names_do() {
+    let revision = |names: &[&str]| CreateRevision {
+        package_id: "p".into(),
+        functions: names.iter().map(|n| before_publish(n, "chat")).collect(),
+        ..CreateRevision::default()
+    };
+    let limits = Limits::default();
+    let problems =
+        validate_create_revision(&revision(&["Filter", " FILTER "]), &limits).unwrap_err();
+    assert_eq!(fields(&problems), ["functions[1].name"]);
+    assert!(problems[0].message.contains("already named 'FILTER'"));
+    // Letters beyond ASCII are compared as they are, as SQLite's NOCASE compares the names
+    // of packages and revisions.
+    assert!(validate_create_revision(&revision(&["Ärger", "ärger"]), &limits).is_ok());
+}
+
+#[test]
 fn a_valid_package_is_normalised() {
     let body = CreatePackage {
         name: "  Chat moderation ".into(),

@@ -161,12 +161,12 @@ fn function_input(function_type: FunctionType, limits: &Limits) -> Value {
     }})
 }
 
-/// The functions of a new revision; their names must differ (case-insensitively, once
-/// trimmed), which JSON Schema cannot say.
+/// The functions of a new revision; their names must differ (ignoring ASCII case, as package
+/// and revision names, once trimmed), which JSON Schema cannot say.
 fn functions(limits: &Limits) -> Value {
     json!({"type": "array", "minItems": 1, "maxItems": limits.functions_max,
         "items": schema_ref("FunctionInput"),
-        "description": format!("1 to {} functions (more → 422 FAAS-1006) with different names (case-insensitive, trimmed; the same name twice → 400 FAAS-400)", limits.functions_max)})
+        "description": format!("1 to {} functions (more → 422 FAAS-1006) with different names (trimmed, ignoring the case of ASCII letters as for package and revision names; the same name twice → 400 FAAS-400)", limits.functions_max)})
 }
 
 // --- Answers ----------------------------------------------------------------------------
