@@ -72,6 +72,9 @@ const targets: Target[] = [
     prepare: async (page) => {
       await expect(page.getByRole("heading", { name: "Changed Profanity Filter" })).toBeVisible();
       await expect(page.getByText("Comparing…")).toHaveCount(0);
+      // The deploy form, which opens on demand, audited with the page.
+      await page.getByRole("button", { name: "Deploy this revision…" }).click();
+      await expect(page.getByRole("form", { name: "Deploy this revision" }).getByText(/deployments running/)).toBeVisible();
     },
   },
   {

@@ -23,11 +23,31 @@ test("deploy a revision, then start, stop and restart it while the row updates i
   const name = uniqueName("Deployed");
   const packageId = await admin.createPackage(name);
   const revisionId = await admin.latestRevisionId(packageId);
+  // The form's code is a module of its own, fetched when the form first opens.
+  const formCode = moduleRequests(page, "deploy");
+  // Nothing of the package runs: there is nothing to offer to update, nor its code to fetch.
+  const offersCode = moduleRequests(page, "update_offers");
   await signIn(`/revisions/${revisionId}`);
   await markDocument(page);
 
   const form = page.getByRole("form", { name: "Deploy this revision" });
+  const open = page.getByRole("button", { name: "Deploy this revision…" });
+  await expect(open).toHaveAttribute("aria-expanded", "false");
+  await expect(form).toHaveCount(0);
+  expect(formCode, "the form's code before it is opened").toEqual([]);
+  await open.click();
+  await expect(open).toHaveAttribute("aria-expanded", "true");
+  await expect(form.getByLabel("Keyset")).toBeFocused();
   await expect(form.getByText(/\d+ of \d+ deployments running/)).toBeVisible();
+  expect(formCode.length, "the form's code, once opened").toBeGreaterThan(0);
+  // Closed and opened again, it keeps what was chosen.
+  await form.getByLabel("Start it now").uncheck();
+  await open.click();
+  await expect(form).toBeHidden();
+  await open.click();
+  await expect(form.getByLabel("Start it now")).not.toBeChecked();
+  await form.getByLabel("Start it now").check();
+  expect(offersCode, "the update offers' code, with nothing else running").toEqual([]);
   // Without a keyset the form says so under the field and sends nothing.
   await form.getByRole("button", { name: "Deploy" }).click();
   await expect(form.getByText("Choose the keyset to deploy to.")).toBeVisible();
@@ -102,6 +122,7 @@ test("a failed build shows each function's error and opens the code at its line"
   );
   const revisionId = await admin.latestRevisionId(packageId);
   await signIn(`/revisions/${revisionId}`);
+  await page.getByRole("button", { name: "Deploy this revision…" }).click();
   const form = page.getByRole("form", { name: "Deploy this revision" });
   await form.getByLabel("Keyset").selectOption({ label: "Chat Load Test (Chat App)" });
   await expect(form.getByLabel("Start it now")).toBeChecked();

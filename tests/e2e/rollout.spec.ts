@@ -27,8 +27,11 @@ test("update a running deployment to a new revision, see the old one stop, then 
   const oldId = await admin.deployAndStart(v1, KEYSET.id);
   const v2 = await admin.newRevision(packageId, "export default (request) => {\n  // v2\n  return request.ok();\n};\n", channel);
 
+  // v1 runs: the offers' code comes with the page.
+  const offersCode = moduleRequests(page, "update_offers");
   await signIn(`/revisions/${v2}`);
   await page.getByRole("button", { name: `Update ${KEYSET.name} to this revision` }).click();
+  expect(offersCode.length, "the update offers' code").toBeGreaterThan(0);
   const dialog = page.getByRole("dialog", { name: `Update ${KEYSET.name} to v2 of ${name}?` });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(`v1 → v2 on ${KEYSET.name}`);
@@ -77,8 +80,11 @@ test("an update whose build fails leaves the old one running, said in words", as
   const oldId = await admin.deployAndStart(v1, KEYSET.id);
   const v2 = await admin.newRevision(packageId, "export default (request) => {\n  return request.ok(;\n};\n", channel);
 
+  // v1 runs: the offers' code comes with the page.
+  const offersCode = moduleRequests(page, "update_offers");
   await signIn(`/revisions/${v2}`);
   await page.getByRole("button", { name: `Update ${KEYSET.name} to this revision` }).click();
+  expect(offersCode.length, "the update offers' code").toBeGreaterThan(0);
   const dialog = page.getByRole("dialog", { name: `Update ${KEYSET.name} to v2 of ${name}?` });
   await dialog.getByRole("button", { name: "Update", exact: true }).click();
   await expect(said(page)).toContainText(
@@ -105,6 +111,7 @@ test("a channel conflict is warned before Deploy, with links, and does not block
   // The check's code is a module of its own, fetched when a keyset is first chosen.
   const checkCode = moduleRequests(page, "channel_conflicts");
   await signIn(`/revisions/${revisionId}`);
+  await page.getByRole("button", { name: "Deploy this revision…" }).click();
   const form = page.getByRole("form", { name: "Deploy this revision" });
   await expect(form.getByText(/deployments running \(the account's limit\)/)).toBeVisible();
   expect(checkCode, "the check's code before a keyset is chosen").toEqual([]);

@@ -12,20 +12,81 @@ use crate::{
     deployments::explain::Attempt,
 };
 
-/// The deploy form of a revision: a keyset by name, "start it now", and how many deployments
-/// run against the account's limit.
+/// What the deploy form needs of its revision.
+#[derive(Debug, Clone)]
+pub struct DeployTarget {
+    pub revision_id: String,
+    /// What to call the revision in messages: "v2 of Chat Moderation".
+    pub what: String,
+    /// The input channels of the revision's functions, and its package: checked for
+    /// conflicts on the chosen keyset before Deploy.
+    pub channels: Vec<String>,
+    pub package_id: String,
+}
+
+/// The id of the deploy form, which [`DeployButton`] shows and hides.
+const FORM_ID: &str = "deploy-form";
+
+/// "Deploy this revision…": shows the deploy form ([`DeployForm`]) while `open`, and hides
+/// it again.
+#[component]
+pub fn DeployButton(open: RwSignal<bool>) -> impl IntoView {
+    view! {
+        <button
+            type="button"
+            class="btn btn--primary"
+            aria-controls=FORM_ID
+            aria-expanded=move || open.get().to_string()
+            on:click=move |_| open.update(|open| *open = !*open)
+        >
+            "Deploy this revision…"
+        </button>
+    }
+}
+
+/// The deploy form of a revision, shown while `open` ([`DeployButton`]). Its code (the
+/// keyset choice, the account's limit, the deploy and its failures) is a module of its own,
+/// fetched the first time it opens: a revision's page is read more often than it is
+/// deployed. It stays mounted once opened, so a keyset chosen is still there when it opens
+/// again.
 #[component]
 pub fn DeployForm(
-    revision_id: String,
-    /// What to call the revision in messages: "v2 of Chat Moderation".
-    what: String,
-    /// The input channels of the revision's functions, and its package: checked for conflicts
-    /// on the chosen keyset before Deploy.
-    channels: Vec<String>,
-    package_id: String,
+    target: DeployTarget,
+    open: RwSignal<bool>,
     /// Called with the new deployment (started, if asked).
     on_deployed: Callback<()>,
 ) -> impl IntoView {
+    let target = StoredValue::new(target);
+    mount_on_first_use(
+        move || open.get(),
+        move || deploy_form(target.get_value(), open, on_deployed),
+    )
+}
+
+on_demand! {
+    async fn deploy_form(
+        target: DeployTarget,
+        open: RwSignal<bool>,
+        on_deployed: Callback<()>,
+    ) in deploy {
+        view! { <OpenDeployForm target open on_deployed /> }
+    } else "The deploy form"
+}
+
+/// A keyset by name, "start it now", and how many deployments run against the account's
+/// limit.
+#[component]
+fn OpenDeployForm(
+    target: DeployTarget,
+    open: RwSignal<bool>,
+    on_deployed: Callback<()>,
+) -> impl IntoView {
+    let DeployTarget {
+        revision_id,
+        what,
+        channels,
+        package_id,
+    } = target;
     let store = use_connection();
     let keysets = use_account_keysets();
     let watch = Watch::use_watch();
@@ -45,6 +106,12 @@ pub fn DeployForm(
             async move { api::deployments::running_limit(&client).await },
             move |answer| limit.set(answer.ok()),
         );
+    });
+    // Opening the form takes the focus to its first field.
+    Effect::new(move |_| {
+        if open.get() {
+            crate::components::focus_element("deploy-keyset");
+        }
     });
     let keyset_names = move || {
         keysets
@@ -108,9 +175,11 @@ pub fn DeployForm(
     };
     view! {
         <form
+            id=FORM_ID
             class="card form deploy-form"
             aria-label="Deploy this revision"
             novalidate
+            hidden=move || !open.get()
             on:submit=submit
         >
             <div class="deploy-form__row">

@@ -12,7 +12,7 @@ mod schedule;
 mod stop_all;
 mod watch;
 
-pub use deploy::DeployForm;
+pub use deploy::{DeployButton, DeployForm, DeployTarget};
 pub use detail::DeploymentPage;
 pub use list::DeploymentsPage;
 pub use names::Names;

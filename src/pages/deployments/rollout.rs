@@ -176,12 +176,38 @@ impl Direction {
 }
 
 /// On a revision's page: for each keyset where another revision of the package runs,
-/// "Update <keyset> to this revision".
+/// "Update <keyset> to this revision". Its code (the read of the package's running
+/// deployments, the offers and their dialog) is fetched only when the package runs more
+/// deployments than this revision does (`running_in_package`, the package's count): with
+/// none of another revision running there is nothing to offer, and nothing done on the page
+/// starts one.
 #[component]
 pub fn UpdateOffers(
     revision: PackageRevision,
     package_name: String,
+    /// The package's running deployments, all revisions together.
+    running_in_package: u32,
     /// Bumped after an update, and read again then.
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    (running_in_package > revision.package_deployments_running)
+        .then(|| Suspend::new(update_offers_view(revision, package_name, refresh)))
+}
+
+on_demand! {
+    async fn update_offers_view(
+        revision: PackageRevision,
+        package_name: String,
+        refresh: RwSignal<u32>,
+    ) in update_offers {
+        view! { <Offers revision package_name refresh /> }
+    } else "The offers to update running deployments"
+}
+
+#[component]
+fn Offers(
+    revision: PackageRevision,
+    package_name: String,
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
     let store = use_connection();

@@ -11,12 +11,15 @@ use crate::{
     api::{self, ApiError, Client},
     authoring::diff::{config_text, diff_functions, summary, FunctionChange},
     code_view::CodeView,
-    components::{AsyncView, Busy, CopyButton, Time},
+    components::{mount_on_first_use, AsyncView, Busy, CopyButton, Time},
     connection::store::use_connection,
     editor::{line_diff, DiffLines},
     function_test::Trigger,
     pages::activity::ObjectHistory,
-    pages::deployments::{DeployForm, DeploymentsPanel, LiveStatus, Names, StopAll, UpdateOffers},
+    pages::deployments::{
+        DeployButton, DeployForm, DeployTarget, DeploymentsPanel, LiveStatus, Names, StopAll,
+        UpdateOffers,
+    },
     pages::TestTab,
     rollout::channels_of,
     routes::{CodeAt, DeploymentsQuery, Route, Section},
@@ -72,6 +75,7 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
     // A build error's link opens a function's code at its line.
     let at = CodeAt::from_query_string(&use_location().search.get_untracked());
     let refresh = RwSignal::new(0u32);
+    let deploying = RwSignal::new(false);
     let what = format!("{} of {}", revision.name, package.name);
     let mut functions = revision.functions.clone().unwrap_or_default();
     crate::sort::sort_by_key(&mut functions, |f| f.sort_order);
@@ -130,19 +134,30 @@ fn RevisionView(loaded: Loaded) -> impl IntoView {
         <section class="section" aria-labelledby="deployments-heading">
             <div class="page-header">
                 <h2 id="deployments-heading">"Deployments"</h2>
-                <StopAll
-                    target=StopAllTarget::Revision(revision.id.clone())
-                    name=revision.name.clone()
-                    on_stopped=Callback::new(move |()| refresh.update(|r| *r += 1))
-                />
+                <div class="page-header__actions">
+                    <DeployButton open=deploying />
+                    <StopAll
+                        target=StopAllTarget::Revision(revision.id.clone())
+                        name=revision.name.clone()
+                        on_stopped=Callback::new(move |()| refresh.update(|r| *r += 1))
+                    />
+                </div>
             </div>
             <LiveStatus />
-            <UpdateOffers revision=revision.clone() package_name=package.name.clone() refresh />
+            <UpdateOffers
+                revision=revision.clone()
+                package_name=package.name.clone()
+                running_in_package=package.package_deployments_running
+                refresh
+            />
             <DeployForm
-                revision_id=revision.id.clone()
-                what
-                channels=channels_of(revision.functions.as_deref().unwrap_or_default())
-                package_id=package.id.clone()
+                target=DeployTarget {
+                    revision_id: revision.id.clone(),
+                    what,
+                    channels: channels_of(revision.functions.as_deref().unwrap_or_default()),
+                    package_id: package.id.clone(),
+                }
+                open=deploying
                 on_deployed=Callback::new(move |()| refresh.update(|r| *r += 1))
             />
             <DeploymentsPanel
@@ -224,7 +239,6 @@ fn FunctionView(
 /// The "compare with" picker, and the diff it asks for.
 #[component]
 fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl IntoView {
-    let store = use_connection();
     let query = use_query_map();
     let navigate = use_navigate();
     let compare = Memo::new(move |_| query.read().get("compare").filter(|c| !c.is_empty()));
@@ -240,16 +254,6 @@ fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl Into
         }
         .into_any();
     }
-    let other = LocalResource::new(move || {
-        let client = Client::new(store.get());
-        let compare = compare.get();
-        async move {
-            match compare {
-                Some(id) => api::revisions::get(&client, &id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
     let id = revision.id.clone();
     let on_pick = move |to: String| {
         navigate(
@@ -299,20 +303,44 @@ fn Compare(revision: PackageRevision, others: Vec<PackageRevision>) -> impl Into
                         .collect_view()}
                 </select>
             </div>
-            <AsyncView resource=other loading="Loading the other revision…" let:other>
-                {other.map(|other| Suspend::new(revision_diff(other, this.get_value())))}
-            </AsyncView>
+            // The read of the other revision and the diff come with the first revision chosen.
+            {mount_on_first_use(
+                move || compare.get().is_some(),
+                move || comparison_view(compare.into(), this.get_value()),
+            )}
         </section>
     }
     .into_any()
 }
 
 on_demand! {
-    /// [`RevisionDiff`] in a module of its own, fetched the first time two revisions are
+    /// [`Comparison`] in a module of its own, fetched the first time two revisions are
     /// compared: a revision's page opens without it.
-    async fn revision_diff(from: PackageRevision, to: PackageRevision) in comparison {
-        view! { <RevisionDiff from to /> }
+    async fn comparison_view(compare: Signal<Option<String>>, this: PackageRevision) in comparison {
+        view! { <Comparison compare this /> }
     } else "The comparison"
+}
+
+/// The revision chosen in the picker (`compare`, its id), read, and its diff with `this`.
+#[component]
+fn Comparison(compare: Signal<Option<String>>, this: PackageRevision) -> impl IntoView {
+    let store = use_connection();
+    let other = LocalResource::new(move || {
+        let client = Client::new(store.get());
+        let compare = compare.get();
+        async move {
+            match compare {
+                Some(id) => api::revisions::get(&client, &id).await.map(Some),
+                None => Ok(None),
+            }
+        }
+    });
+    let this = StoredValue::new(this);
+    view! {
+        <AsyncView resource=other loading="Loading the other revision…" let:other>
+            {other.map(|other| view! { <RevisionDiff from=other to=this.get_value() /> })}
+        </AsyncView>
+    }
 }
 
 /// Functions added, removed and changed going `from` the compared revision `to` the one on
