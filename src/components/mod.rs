@@ -22,6 +22,7 @@ mod submit;
 #[cfg(test)]
 mod test_item;
 mod time;
+mod typing;
 mod url_query;
 mod watch;
 
@@ -45,5 +46,6 @@ pub use polling::use_polling;
 pub use request_log_drawer::RequestLogDrawer;
 pub use submit::{Request, SubmitBar};
 pub use time::Time;
+pub use typing::when_typing_pauses;
 pub use url_query::{use_url_query, SetUrlQuery};
 pub use watch::{LiveRegion, Watch, Watched};

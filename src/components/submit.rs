@@ -35,6 +35,12 @@ impl Request {
 
     /// Runs `work` and hands its result to `done`, unless a request is already under way
     /// (then nothing happens).
+    ///
+    /// `done` runs only while the view that made the request is there: when it has gone
+    /// meanwhile (a link followed, Back pressed, a dialog closed), the answer is dropped, as
+    /// [`super::Latest`] drops a late read, since `done` would read or run what went with it.
+    /// What must happen whatever the user did since (forgetting a saved draft) belongs in
+    /// `work`.
     pub fn start<T: 'static>(
         &self,
         work: impl Future<Output = T> + 'static,
@@ -47,8 +53,10 @@ impl Request {
         let pending = self.pending;
         leptos::task::spawn_local(async move {
             let result = work.await;
-            pending.set(false);
-            done(result);
+            // The signal goes with the view that owns this request.
+            if pending.try_update(|pending| *pending = false).is_some() {
+                done(result);
+            }
         });
     }
 }

@@ -64,6 +64,14 @@ impl FormDraft {
         self.unsaved.clear();
     }
 
+    /// Forgets the kept draft from where the form may be gone: a save's work, whose answer
+    /// can come after the page was left ([`crate::components::Request::start`] then drops
+    /// it), must still not leave a draft of what was saved to come back next time.
+    pub fn forgetter(&self) -> impl FnOnce() + 'static {
+        let key = self.key.get_value();
+        move || store::discard(&key)
+    }
+
     /// Puts the form back to its baseline and forgets the draft ("Discard draft").
     pub fn discard(&self) {
         self.discard.run(());

@@ -178,12 +178,13 @@ fn BulkCancelDialog(
         leptos::task::spawn_local(async move {
             let mut outcome = BulkOutcome::default();
             // One after another: the queue moves as each is canceled, and the report keeps
-            // the order the person saw.
+            // the order the person saw. The page may be left meanwhile: the cancels still
+            // go out, and what would show them is not called (`try_run`).
             for build in builds {
                 match api::builds::cancel(&client, &build.id, team.as_deref()).await {
                     Ok(canceled) => {
                         outcome.summary.canceled.push(what(&canceled));
-                        on_canceled.run(canceled);
+                        on_canceled.try_run(canceled);
                     }
                     Err(error) => {
                         outcome
@@ -196,7 +197,7 @@ fn BulkCancelDialog(
             }
             pending.set(false);
             targets.set(Vec::new());
-            on_done.run(outcome);
+            on_done.try_run(outcome);
         });
     };
     view! {

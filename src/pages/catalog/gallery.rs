@@ -5,13 +5,10 @@ use super::super::packages::Tags;
 use crate::{
     api::{self, Client},
     catalog::tags_of,
-    components::{use_url_query, AsyncView},
+    components::{use_url_query, when_typing_pauses, AsyncView},
     connection::store::use_connection,
     routes::{CatalogQuery, Route},
 };
-
-/// Typing in the search box filters after this pause, not on every key.
-const SEARCH_DELAY_MS: u64 = 300;
 
 /// `/catalog`: the blueprints, searched by name and filtered by tag from the URL.
 #[component]
@@ -36,26 +33,15 @@ pub fn CatalogPage() -> impl IntoView {
             .unwrap_or_default()
     };
 
-    let search_timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
-    let on_search = move |text: String| {
-        if let Some(timer) = search_timer.get_value() {
-            timer.clear();
+    let on_search = when_typing_pauses(move |text: String| {
+        let current = query.get_untracked();
+        if current.search != text.trim() {
+            set_query.replace(CatalogQuery {
+                search: text.trim().to_owned(),
+                ..current
+            });
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                let current = query.get_untracked();
-                if current.search != text.trim() {
-                    set_query.replace(CatalogQuery {
-                        search: text.trim().to_owned(),
-                        ..current
-                    });
-                }
-            },
-            std::time::Duration::from_millis(SEARCH_DELAY_MS),
-        )
-        .ok();
-        search_timer.set_value(handle);
-    };
+    });
     let on_tag = move |value: String| {
         set_query.update(|q| q.tag = (!value.is_empty()).then_some(value));
     };

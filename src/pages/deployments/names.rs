@@ -110,9 +110,13 @@ impl Names {
     }
 
     /// Marks the revision `id` as asked for (`None` until it arrives); `false` when it was
-    /// already. Nothing shown changes: an id not asked for reads as `None` too.
+    /// already, or when the page's lookups are gone (a caller that wanted a name after an
+    /// await of its own, the page left meanwhile). Nothing shown changes: an id not asked for
+    /// reads as `None` too.
     fn claim(&self, id: &str) -> bool {
-        let asked = self.revisions.with_untracked(|r| r.contains_key(id));
+        let Some(asked) = self.revisions.try_with_untracked(|r| r.contains_key(id)) else {
+            return false;
+        };
         if !asked {
             self.revisions.update_untracked(|r| {
                 r.insert(id.to_owned(), None);

@@ -46,11 +46,12 @@ pub fn ConflictCheck(
             let Some(keyset) = keyset else {
                 return Ok(None);
             };
-            let channels = channels.get_value();
+            // Both read before the await: the check may be gone when the answer comes.
+            let (channels, package_id) = (channels.get_value(), package_id.get_value());
             let listeners = api::rollout::listeners(&client, keyset, &channels).await?;
             Ok::<_, ApiError>(Some((
                 keyset,
-                conflicts(&channels, &package_id.get_value(), &listeners),
+                conflicts(&channels, &package_id, &listeners),
             )))
         }
     });

@@ -83,7 +83,8 @@ impl SavedInputs {
 
     /// Reads the server's list again.
     fn refresh(&self) {
-        let Some(id) = self.function_revision_id.get_value() else {
+        // Also called after a save's answer, when the tab may be gone.
+        let Some(Some(id)) = self.function_revision_id.try_get_value() else {
             return;
         };
         let client = Client::new(self.store.get_untracked());
@@ -127,7 +128,10 @@ impl SavedInputs {
                 Some(existing) => api::test_inputs::update(&client, &existing, &body).await,
                 None => api::test_inputs::create(&client, &id, &body).await,
             };
-            this.busy.set(false);
+            // The tab was closed or the page left meanwhile: nothing is left to tell.
+            if this.busy.try_update(|busy| *busy = false).is_none() {
+                return;
+            }
             match result {
                 Ok(_) => {
                     this.note.set(Some(format!(
@@ -161,6 +165,7 @@ impl SavedInputs {
             return;
         };
         let local = self.local.get_untracked();
+        let key = self.key.get_untracked();
         let client = Client::new(self.store.get_untracked());
         let this = *self;
         self.busy.set(true);
@@ -186,9 +191,12 @@ impl SavedInputs {
                     }
                 }
             }
-            store::save(&this.key.get_untracked(), &kept);
+            // Whatever became of the tab: those that went are not sent again from here.
+            store::save(&key, &kept);
+            if this.busy.try_update(|busy| *busy = false).is_none() {
+                return;
+            }
             this.local.set(kept.clone());
-            this.busy.set(false);
             let mut note = format!(
                 "Moved {} to the server.",
                 crate::format::count(moved, "input", "inputs")

@@ -30,14 +30,13 @@ use crate::{
         self,
         kv::{DataTab, KeysetDataQuery, KvPage},
     },
-    components::{use_live_query, use_url_query, Busy, ErrorView, LiveQuery, LiveRegion},
+    components::{
+        use_live_query, use_url_query, when_typing_pauses, Busy, ErrorView, LiveQuery, LiveRegion,
+    },
     connection::store::{use_connection, ConnectionStore},
     keyset_data::{expiry, pace},
     routes::Route,
 };
-
-/// How long after the last key typed in the prefix the URL (and the table) follows.
-const PREFIX_DELAY_MS: u64 = 300;
 
 /// The tabs whose code is one module: strings and JSON share theirs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,27 +226,19 @@ fn KeysetData(keyset: Keyset, own_tabs: OwnTabs) -> impl IntoView {
     };
     // The prefix goes to the URL a moment after the last key, as the packages' search does:
     // one read and one history entry for a word, not one per letter.
-    let prefix_timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
+    let apply_prefix = when_typing_pauses(move |typed: String| {
+        let current = query.get_untracked();
+        if current.prefix != typed {
+            set_query.replace(KeysetDataQuery {
+                prefix: typed,
+                page_token: None,
+                ..current
+            });
+        }
+    });
     let on_prefix = move |typed: String| {
         prefix.set(typed.clone());
-        if let Some(timer) = prefix_timer.get_value() {
-            timer.clear();
-        }
-        let handle = set_timeout_with_handle(
-            move || {
-                let current = query.get_untracked();
-                if current.prefix != typed {
-                    set_query.replace(KeysetDataQuery {
-                        prefix: typed,
-                        page_token: None,
-                        ..current
-                    });
-                }
-            },
-            std::time::Duration::from_millis(PREFIX_DELAY_MS),
-        )
-        .ok();
-        prefix_timer.set_value(handle);
+        apply_prefix(typed);
     };
     let app = keyset.app_name.clone().unwrap_or_else(|| "—".into());
     view! {

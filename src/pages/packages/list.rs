@@ -3,13 +3,10 @@ use leptos::prelude::*;
 
 use crate::{
     api::{self, Client, Page},
-    components::{use_url_query, AsyncView, Pager, Time},
+    components::{use_url_query, when_typing_pauses, AsyncView, Pager, Time},
     connection::store::use_connection,
     routes::{PackageSort, PackagesQuery, Route, Section},
 };
-
-/// Typing in the search box lists matching packages after this pause, not on every key.
-const SEARCH_DELAY_MS: u64 = 300;
 
 /// `/packages`: every package of the account, searched, sorted and paged from the URL.
 #[component]
@@ -25,27 +22,16 @@ pub fn PackagesPage() -> impl IntoView {
 
     // Search and sort change the URL's query (a search as it is typed, in place); the list
     // follows the URL.
-    let search_timer = StoredValue::new(None::<leptos::leptos_dom::helpers::TimeoutHandle>);
-    let on_search = move |text: String| {
-        if let Some(timer) = search_timer.get_value() {
-            timer.clear();
+    let on_search = when_typing_pauses(move |text: String| {
+        let current = query.get_untracked();
+        if current.search != text.trim() {
+            set_query.replace(PackagesQuery {
+                search: text.trim().to_owned(),
+                page: 0,
+                ..current
+            });
         }
-        let handle = set_timeout_with_handle(
-            move || {
-                let current = query.get_untracked();
-                if current.search != text.trim() {
-                    set_query.replace(PackagesQuery {
-                        search: text.trim().to_owned(),
-                        page: 0,
-                        ..current
-                    });
-                }
-            },
-            std::time::Duration::from_millis(SEARCH_DELAY_MS),
-        )
-        .ok();
-        search_timer.set_value(handle);
-    };
+    });
     let on_sort = move |value: String| {
         set_query.update(|q| {
             q.sort = PackageSort::parse(&value).unwrap_or_default();
