@@ -33,7 +33,6 @@ pub use page::Page;
 use gloo_net::http::{Method, RequestBuilder};
 use leptos::prelude::on_cleanup;
 use serde::{de::DeserializeOwned, Serialize};
-use serde_json::value::RawValue;
 use uuid::Uuid;
 
 use crate::{
@@ -88,11 +87,11 @@ impl Client {
                 )
                 .await;
             if let (Some(follow), Ok(raw)) = (follow, &answer) {
-                let data = decode::<Box<RawValue>>(raw.reply())
+                let data = decode::<serde_json::Value>(raw.reply())
                     .ok()
                     .and_then(|answer| answer.data);
                 // Before the page hears this answer: its next reads find these on their way.
-                for next in data.as_deref().map(follow).unwrap_or_default() {
+                for next in data.as_ref().map(follow).unwrap_or_default() {
                     client.prefetch(next);
                 }
             }
@@ -332,9 +331,8 @@ impl Read {
     }
 }
 
-/// The reads an answer's data leads to, for [`Client::prefetch_then`]. The data comes as raw
-/// JSON: each reads the one field it needs, and the main module carries no JSON tree.
-pub type FollowUps = fn(&RawValue) -> Vec<Read>;
+/// The reads an answer's data leads to, for [`Client::prefetch_then`].
+pub type FollowUps = fn(&serde_json::Value) -> Vec<Read>;
 
 /// Which of the two contracts a request speaks: it decides the headers sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

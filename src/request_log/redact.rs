@@ -4,14 +4,9 @@
 //! field is a dotted path whose `*` stands for every key of an object.
 //!
 //! The rules run when an entry is made ([`super::Entry::new`]), so nothing the log shows or
-//! copies (the drawer, "Copy as curl", an export) ever has the value. They read the body as
-//! raw JSON, objects as maps of raw values, not as a `serde_json::Value`: every request is
-//! recorded from the main module, which then carries no JSON tree (its parser, its numbers,
-//! its printer: 3 KB of brotli), and what is not hidden keeps its text.
+//! copies (the drawer, "Copy as curl", an export) ever has the value.
 
-use std::collections::BTreeMap;
-
-use serde_json::value::RawValue;
+use serde_json::Value;
 
 /// One rule: on `method` requests to a path that matches `path`, the values at `field` are
 /// replaced by [`REDACTED`].
@@ -63,28 +58,21 @@ fn path_matches_exactly(pattern: &str, path: &str) -> bool {
     }
 }
 
-/// `value` with the values at `field` hidden. Where the field goes on through something that
-/// is not an object, the value is kept as it is. An object is written back with its keys in
-/// order, as `serde_json` writes its own maps.
-fn hide(value: &RawValue, field: &[&str]) -> Box<RawValue> {
+fn hide(value: &mut Value, field: &[&str]) {
     let Some((first, rest)) = field.split_first() else {
-        return redacted();
+        *value = Value::String(REDACTED.to_owned());
+        return;
     };
-    let Ok(mut object) = serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(value.get())
-    else {
-        return value.to_owned();
+    let Some(object) = value.as_object_mut() else {
+        return;
     };
-    for (key, child) in &mut object {
-        if *first == "*" || key == first {
-            *child = hide(child, rest);
+    if *first == "*" {
+        for child in object.values_mut() {
+            hide(child, rest);
         }
+    } else if let Some(child) = object.get_mut(*first) {
+        hide(child, rest);
     }
-    serde_json::value::to_raw_value(&object).unwrap_or_else(|_| redacted())
-}
-
-/// [`REDACTED`] as a JSON string (which writing a `&str` cannot fail to give).
-fn redacted() -> Box<RawValue> {
-    serde_json::value::to_raw_value(REDACTED).unwrap_or_default()
 }
 
 /// `body` as the log keeps it: for a request that a rule applies to, its JSON with the rule's
@@ -98,20 +86,19 @@ pub fn redact_body(method: &str, path: &str, body: &str) -> String {
     if rules.is_empty() {
         return body.to_owned();
     }
-    let Ok(mut json) = serde_json::from_str::<Box<RawValue>>(body) else {
+    let Ok(mut json) = serde_json::from_str::<Value>(body) else {
         return REDACTED.to_owned();
     };
     for rule in rules {
         let field: Vec<&str> = rule.field.split('.').collect();
-        json = hide(&json, &field);
+        hide(&mut json, &field);
     }
-    json.get().to_owned()
+    serde_json::to_string(&json).unwrap_or_else(|_| REDACTED.to_owned())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::Value;
 
     const IMPORT: &str =
         "/v2/faas/package-blueprints/6c0a7a10-9000-4000-8000-000000000500/packages";
