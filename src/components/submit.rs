@@ -53,8 +53,9 @@ impl Request {
         let pending = self.pending;
         leptos::task::spawn_local(async move {
             let result = work.await;
-            // The signal goes with the view that owns this request.
-            if pending.try_update(|pending| *pending = false).is_some() {
+            // The signal goes with the view that owns this request (`try_set` gives the value
+            // back when it is gone).
+            if pending.try_set(false).is_none() {
                 done(result);
             }
         });

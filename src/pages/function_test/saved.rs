@@ -129,7 +129,7 @@ impl SavedInputs {
                 None => api::test_inputs::create(&client, &id, &body).await,
             };
             // The tab was closed or the page left meanwhile: nothing is left to tell.
-            if this.busy.try_update(|busy| *busy = false).is_none() {
+            if this.busy.try_set(false).is_some() {
                 return;
             }
             match result {
@@ -193,7 +193,7 @@ impl SavedInputs {
             }
             // Whatever became of the tab: those that went are not sent again from here.
             store::save(&key, &kept);
-            if this.busy.try_update(|busy| *busy = false).is_none() {
+            if this.busy.try_set(false).is_some() {
                 return;
             }
             this.local.set(kept.clone());
