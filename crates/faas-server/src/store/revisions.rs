@@ -294,7 +294,9 @@ fn assign_identities(
     }
     for (slot, function) in ids.iter_mut().zip(functions) {
         if slot.is_none() {
-            *slot = match latest.get(&function.name.to_lowercase()) {
+            // Lowered as SQLite's `lower()` lowers the latest names: ASCII letters only, as
+            // names differ (faas_api::validation). A Unicode lowering would miss 'Ärger'.
+            *slot = match latest.get(&function.name.to_ascii_lowercase()) {
                 Some(id) if !used.contains(id) => {
                     used.insert(id.clone());
                     Some(id.clone())

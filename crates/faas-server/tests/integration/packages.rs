@@ -38,6 +38,33 @@ async fn create_package_makes_its_first_revision_and_counts() {
 }
 
 #[tokio::test]
+async fn functions_whose_names_differ_beyond_ascii_case_keep_their_own_identities() {
+    let app = TestApp::new();
+    let package = app.create_package("Umlauts").await;
+    let pid = package["id"].as_str().unwrap();
+    let revision = |names: [&str; 2]| {
+        json!({"packageId": pid, "functions": [
+            function_body(names[0], "a.*"),
+            function_body(names[1], "b.*")
+        ]})
+    };
+    // 'Ärger' and 'ärger' differ (only ASCII case is ignored), 'FILTER' is 'Filter'.
+    let r2 = app
+        .post("/v2/faas/package-revisions", revision(["Ärger", "ärger"]))
+        .send()
+        .await
+        .ok();
+    let r3 = app
+        .post("/v2/faas/package-revisions", revision(["ärger", "Ärger"]))
+        .send()
+        .await
+        .ok();
+    assert_eq!(r3["functions"][0]["id"], r2["functions"][1]["id"]);
+    assert_eq!(r3["functions"][1]["id"], r2["functions"][0]["id"]);
+    assert_ne!(r2["functions"][0]["id"], r2["functions"][1]["id"]);
+}
+
+#[tokio::test]
 async fn revisions_default_names_and_function_identity() {
     let app = TestApp::new();
     let package = app.create_package("Identity").await;
