@@ -37,10 +37,12 @@ impl Request {
     /// (then nothing happens).
     ///
     /// `done` runs only while the view that made the request is there: when it has gone
-    /// meanwhile (a link followed, Back pressed, a dialog closed), the answer is dropped, as
-    /// [`super::Latest`] drops a late read, since `done` would read or run what went with it.
-    /// What must happen whatever the user did since (forgetting a saved draft) belongs in
-    /// `work`.
+    /// meanwhile, the answer is dropped, as [`super::Latest`] drops a late read, since `done`
+    /// would read or run what went with it. The view goes when its page is left (a link,
+    /// Back), when a form that can be closed is closed while saving (an edit's Cancel), or
+    /// when a table row is drawn again because the set of rows changed (its own row's poll
+    /// still shows the new state). What must happen whatever the user did since (forgetting
+    /// a saved draft, reading the keysets again) belongs in `work`.
     pub fn start<T: 'static>(
         &self,
         work: impl Future<Output = T> + 'static,

@@ -1,7 +1,7 @@
 use leptos::{leptos_dom::helpers::TimeoutHandle, prelude::*};
 
 /// How long after the last key a text typed into a filter is applied.
-pub const TYPING_DELAY_MS: u64 = 300;
+const TYPING_DELAY_MS: u64 = 300;
 
 /// `apply`, called with the last text given once typing has paused ([`TYPING_DELAY_MS`]): a
 /// search as it is typed goes to the URL once per word, one read and one history entry, not

@@ -31,11 +31,17 @@ pub fn DemoReset() -> impl IntoView {
         let client = Client::new(store.get_untracked());
         failure.set(None);
         request.start(
-            async move { api::demo::reset(&client).await },
+            async move {
+                let reset = api::demo::reset(&client).await;
+                // The whole console's keysets, read again even when Settings was left meanwhile.
+                if reset.is_ok() {
+                    keysets.refetch();
+                }
+                reset
+            },
             move |result| match result {
                 Ok(()) => {
                     open.set(false);
-                    keysets.refetch();
                     done.set("The demo data is back to its starting state.".into());
                 }
                 Err(error) => failure.set(Some(error)),

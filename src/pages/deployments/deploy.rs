@@ -24,7 +24,7 @@ pub struct DeployTarget {
     pub package_id: String,
 }
 
-/// The id of the deploy form, which [`DeployButton`] shows and hides.
+/// The id of what holds the deploy form, which [`DeployButton`] shows and hides.
 const FORM_ID: &str = "deploy-form";
 
 /// "Deploy this revision…": shows the deploy form ([`DeployForm`]) while `open`, and hides
@@ -57,10 +57,16 @@ pub fn DeployForm(
     on_deployed: Callback<()>,
 ) -> impl IntoView {
     let target = StoredValue::new(target);
-    mount_on_first_use(
-        move || open.get(),
-        move || deploy_form(target.get_value(), open, on_deployed),
-    )
+    // The id that the button controls is there from the start, and hides whatever its
+    // module gives (the form, or the sentence that it could not be loaded).
+    view! {
+        <div id=FORM_ID hidden=move || !open.get()>
+            {mount_on_first_use(
+                move || open.get(),
+                move || deploy_form(target.get_value(), open, on_deployed),
+            )}
+        </div>
+    }
 }
 
 on_demand! {
@@ -175,11 +181,9 @@ fn OpenDeployForm(
     };
     view! {
         <form
-            id=FORM_ID
             class="card form deploy-form"
             aria-label="Deploy this revision"
             novalidate
-            hidden=move || !open.get()
             on:submit=submit
         >
             <div class="deploy-form__row">

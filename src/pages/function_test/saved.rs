@@ -122,14 +122,28 @@ impl SavedInputs {
         let existing = same_name(&inputs, &id, &name).map(|i| i.id.clone());
         let client = Client::new(self.store.get_untracked());
         let this = *self;
+        // Where a refused save goes, taken now: the tab may be closed by the time it is.
+        let fallback = (
+            self.key.get_untracked(),
+            self.local.get_untracked(),
+            SavedInput {
+                name: name.clone(),
+                setup: fields.setup(),
+            },
+        );
         self.busy.set(true);
         leptos::task::spawn_local(async move {
             let result = match existing {
                 Some(existing) => api::test_inputs::update(&client, &existing, &body).await,
                 None => api::test_inputs::create(&client, &id, &body).await,
             };
-            // The tab was closed or the page left meanwhile: nothing is left to tell.
+            // The tab was closed or the page left meanwhile: nothing is left to tell, but a
+            // refused input is still kept in this browser.
             if this.busy.try_set(false).is_some() {
+                if result.is_err() {
+                    let (key, local, input) = fallback;
+                    store::save(&key, &with_saved(local, input));
+                }
                 return;
             }
             match result {
