@@ -1,6 +1,7 @@
 // A page left while something it started is still on its way: an action's answer, a search
 // typed a moment before a link is followed. What comes back late must neither break the
-// console (a panic stops the whole app) nor act on the page that came instead.
+// console (a panic stops the whole app) nor act on the page that came instead. And a form
+// that is saving cannot be closed under its answer.
 import { expect, test, uniqueName } from "./support";
 
 test("an action answered after its page was left breaks nothing, and still happened", async ({
@@ -66,4 +67,21 @@ test("a search typed just before a link is followed neither breaks nor takes the
   await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Deployments" }).click();
   await expect(page.getByRole("table", { name: "Deployments" })).toBeVisible();
   expect(errors).toEqual([]);
+});
+
+test("a form cannot be closed while it saves, so its answer is shown", async ({ page, signIn, admin }) => {
+  const packageId = await admin.createPackage(uniqueName("Saving"));
+  await signIn(`/packages/${packageId}`);
+  await page.getByRole("button", { name: "Edit details" }).click();
+  const form = page.getByRole("form", { name: "Edit package" });
+  await form.getByLabel("Description").fill("Saved while Cancel waited");
+
+  await page.route(/\/v2\/faas\/packages\/[^/?]+$/, async (route) => {
+    if (route.request().method() === "PUT") await new Promise((resolve) => setTimeout(resolve, 800));
+    await route.continue();
+  });
+  await form.getByRole("button", { name: "Save details" }).click();
+  await expect(form.getByRole("button", { name: "Cancel" })).toBeDisabled();
+  await expect(page.getByText("Saved while Cancel waited")).toBeVisible();
+  await expect(form).toBeHidden();
 });

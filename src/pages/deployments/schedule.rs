@@ -387,9 +387,11 @@ fn ScheduleForm(
                 <button type="submit" class="btn btn--primary" disabled=move || request.pending()>
                     {submit_label}
                 </button>
+                // Not while saving: the answer belongs to this form, which Cancel takes away.
                 <button
                     type="button"
                     class="btn btn--secondary"
+                    disabled=move || request.pending()
                     on:click=move |_| on_cancel.run(())
                 >
                     "Cancel"

@@ -315,9 +315,11 @@ fn EntryForm(
                 >
                     "Save"
                 </button>
+                // Not while saving: the answer belongs to this form, which Cancel takes away.
                 <button
                     type="button"
                     class="btn btn--secondary"
+                    disabled=move || request.pending()
                     on:click=move |_| on_cancel.run(())
                 >
                     "Cancel"

@@ -265,7 +265,13 @@ fn SecretForm(
                 <button type="submit" class="btn btn--primary" disabled=move || request.pending()>
                     {if is_new { "Set value" } else { "Replace value" }}
                 </button>
-                <button type="button" class="btn btn--secondary" on:click=move |_| on_cancel.run(())>
+                // Not while saving: the answer belongs to this form, which Cancel takes away.
+                <button
+                    type="button"
+                    class="btn btn--secondary"
+                    disabled=move || request.pending()
+                    on:click=move |_| on_cancel.run(())
+                >
                     "Cancel"
                 </button>
             </div>

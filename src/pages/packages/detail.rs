@@ -328,9 +328,11 @@ fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
                 <button type="submit" class="btn btn--primary" disabled=move || request.pending()>
                     "Save details"
                 </button>
+                // Not while saving: the answer belongs to this form, which Cancel takes away.
                 <button
                     type="button"
                     class="btn btn--secondary"
+                    disabled=move || request.pending()
                     on:click=move |_| {
                         unsaved.clear();
                         on_done.run(false);
