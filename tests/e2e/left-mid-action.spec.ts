@@ -82,6 +82,8 @@ test("a form cannot be closed while it saves, so its answer is shown", async ({ 
   });
   await form.getByRole("button", { name: "Save details" }).click();
   await expect(form.getByRole("button", { name: "Cancel" })).toBeDisabled();
+  // Nor by the button that opened it.
+  await expect(page.getByRole("button", { name: "Edit details" })).toBeDisabled();
   await expect(page.getByText("Saved while Cancel waited")).toBeVisible();
   await expect(form).toBeHidden();
 });

@@ -105,6 +105,9 @@ fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
     super::super::set_title(&package.name);
     let editing = RwSignal::new(false);
     let deleting = RwSignal::new(false);
+    // The edit form's save, here so that its button can wait for it: closing the form under
+    // its save would drop the answer (`Request::start`).
+    let saving = Request::new();
     let package = StoredValue::new(package);
     let p = package.get_value();
     view! {
@@ -116,6 +119,7 @@ fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
                     class="btn btn--secondary"
                     aria-expanded=move || editing.get().to_string()
                     aria-controls="package-edit"
+                    disabled=move || saving.pending()
                     on:click=move |_| editing.update(|e| *e = !*e)
                 >
                     "Edit details"
@@ -132,6 +136,7 @@ fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
             {move || Suspend::new(
                 package_action(PackageAction::Edit {
                     package: package.get_value(),
+                    saving,
                     on_done: Callback::new(move |saved: bool| {
                         editing.set(false);
                         if saved {
@@ -157,6 +162,7 @@ fn PackageDetails(package: Package, on_changed: Callback<()>) -> impl IntoView {
 enum PackageAction {
     Edit {
         package: Package,
+        saving: Request,
         on_done: Callback<bool>,
     },
     Delete {
@@ -168,9 +174,11 @@ enum PackageAction {
 on_demand! {
     async fn package_action(action: PackageAction) in package_actions {
         match action {
-            PackageAction::Edit { package, on_done } => {
-                view! { <EditPackage package on_done /> }.into_any()
-            }
+            PackageAction::Edit {
+                package,
+                saving,
+                on_done,
+            } => view! { <EditPackage package saving on_done /> }.into_any(),
             PackageAction::Delete { package, open } => {
                 view! { <DeletePackage package open /> }.into_any()
             }
@@ -238,7 +246,12 @@ fn PackageFacts(package: Package) -> impl IntoView {
 
 /// Name, description and tags of a package, checked with the shared rules before sending.
 #[component]
-fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
+fn EditPackage(
+    package: Package,
+    /// The save's request, the page's: the form cannot be closed while it is on its way.
+    saving: Request,
+    on_done: Callback<bool>,
+) -> impl IntoView {
     let store = use_connection();
     let unsaved = use_unsaved_changes();
     let original = (
@@ -255,7 +268,7 @@ fn EditPackage(package: Package, on_done: Callback<bool>) -> impl IntoView {
     let problems = RwSignal::new(Problems::default());
     let failure = RwSignal::new(None::<ApiError>);
     let id = package.id.clone();
-    let request = Request::new();
+    let request = saving;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);
