@@ -7,6 +7,8 @@
 //! 3. [`FormDraft::forget`] once it is saved (or abandoned on purpose); [`RestoredNotice`]
 //!    says a draft came back and offers to discard it.
 
+use std::future::Future;
+
 use leptos::prelude::*;
 use serde::{de::DeserializeOwned, Serialize};
 
@@ -64,12 +66,22 @@ impl FormDraft {
         self.unsaved.clear();
     }
 
-    /// Forgets the kept draft from where the form may be gone: a save's work, whose answer
-    /// can come after the page was left ([`crate::components::Request::start`] then drops
-    /// it), must still not leave a draft of what was saved to come back next time.
-    pub fn forgetter(&self) -> impl FnOnce() + 'static {
+    /// `save`, after which the kept draft is forgotten if it succeeded: in the save's own
+    /// work, since its answer can come after the page was left
+    /// ([`crate::components::Request::start`] then drops it), and a draft of what was saved
+    /// must not come back next time.
+    pub fn forget_when_saved<T, E>(
+        &self,
+        save: impl Future<Output = Result<T, E>> + 'static,
+    ) -> impl Future<Output = Result<T, E>> + 'static {
         let key = self.key.get_value();
-        move || store::discard(&key)
+        async move {
+            let saved = save.await;
+            if saved.is_ok() {
+                store::discard(&key);
+            }
+            saved
+        }
     }
 
     /// Puts the form back to its baseline and forgets the draft ("Discard draft").

@@ -178,7 +178,7 @@ on_demand! {
                 package,
                 saving,
                 on_done,
-            } => view! { <EditPackage package saving on_done /> }.into_any(),
+            } => view! { <EditPackage package request=saving on_done /> }.into_any(),
             PackageAction::Delete { package, open } => {
                 view! { <DeletePackage package open /> }.into_any()
             }
@@ -249,7 +249,7 @@ fn PackageFacts(package: Package) -> impl IntoView {
 fn EditPackage(
     package: Package,
     /// The save's request, the page's: the form cannot be closed while it is on its way.
-    saving: Request,
+    request: Request,
     on_done: Callback<bool>,
 ) -> impl IntoView {
     let store = use_connection();
@@ -268,7 +268,6 @@ fn EditPackage(
     let problems = RwSignal::new(Problems::default());
     let failure = RwSignal::new(None::<ApiError>);
     let id = package.id.clone();
-    let request = saving;
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         failure.set(None);

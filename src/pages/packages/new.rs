@@ -58,15 +58,8 @@ pub fn NewPackagePage() -> impl IntoView {
         status.clear();
         let client = Client::new(store.get_untracked());
         let navigate = navigate.clone();
-        let forget_draft = draft.forgetter();
         status.request.start(
-            async move {
-                let created = api::packages::create(&client, &body).await;
-                if created.is_ok() {
-                    forget_draft();
-                }
-                created
-            },
+            draft.forget_when_saved(async move { api::packages::create(&client, &body).await }),
             move |result| match result {
                 Ok(package) => {
                     draft.forget();

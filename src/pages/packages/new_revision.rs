@@ -128,15 +128,9 @@ fn RevisionForm(start: Start) -> impl IntoView {
             status.clear();
             let client = Client::new(store.get_untracked());
             let (navigate, base) = (navigate.clone(), base.clone());
-            let forget_draft = draft.forgetter();
             status.request.start(
-                async move {
-                    let created = api::revisions::create(&client, &body).await;
-                    if created.is_ok() {
-                        forget_draft();
-                    }
-                    created
-                },
+                draft
+                    .forget_when_saved(async move { api::revisions::create(&client, &body).await }),
                 move |result| match result {
                     Ok(revision) => {
                         draft.forget();
