@@ -2,7 +2,7 @@
 // the main module, its API reads start as soon as the main module runs, and code that is only
 // shown never loads the editor.
 import type { Browser, Page } from "@playwright/test";
-import { expect, test, uniqueName } from "./support";
+import { expect, pageErrors, test, uniqueName } from "./support";
 
 /** Which script asked for each pack a page fetched: the URL of the script at the top of the
  * request's initiator stack (the page itself for the start script, inline in it). */
@@ -332,8 +332,7 @@ test("pages reached inside the console get their code in one pack too, and keep 
   page,
   signIn,
 }) => {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = pageErrors(page);
   await signIn("/packages");
   await expect(page.getByRole("table", { name: "Packages" }).getByRole("row").nth(1)).toBeVisible();
   await page.waitForLoadState("networkidle");
@@ -391,8 +390,7 @@ test("pages reached inside the console get their code in one pack too, and keep 
 });
 
 test("a page left while its deployments' names are on their way breaks nothing", async ({ page, signIn }) => {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = pageErrors(page);
   await signIn("/packages");
   const chat = page.getByRole("table", { name: "Packages" }).getByRole("link", { name: "Chat Moderation" });
   await expect(chat).toBeVisible();

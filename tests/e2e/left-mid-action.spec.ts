@@ -2,15 +2,14 @@
 // typed a moment before a link is followed. What comes back late must neither break the
 // console (a panic stops the whole app) nor act on the page that came instead. And a form
 // that is saving cannot be closed under its answer.
-import { expect, test, uniqueName } from "./support";
+import { expect, pageErrors, test, uniqueName } from "./support";
 
 test("an action answered after its page was left breaks nothing, and still happened", async ({
   page,
   signIn,
   admin,
 }) => {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = pageErrors(page);
   const name = uniqueName("Left");
   const revisionId = await admin.latestRevisionId(await admin.createPackage(name));
   const deploymentId = await admin.deploy(revisionId, 31001);
@@ -47,8 +46,7 @@ test("a search typed just before a link is followed neither breaks nor takes the
   page,
   signIn,
 }) => {
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
+  const errors = pageErrors(page);
   await signIn("/packages");
   const table = page.getByRole("table", { name: "Packages" });
   const chat = table.getByRole("link", { name: "Chat Moderation" });

@@ -55,6 +55,16 @@ export function uniqueName(prefix: string): string {
 }
 
 /**
+ * The errors `page` throws from now on and nobody catches: a panic of the console's wasm shows
+ * here as "unreachable" (it stops the whole console).
+ */
+export function pageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+/**
  * The requests `page` makes from now on for the wasm module of the split point `name`
  * (src/pages: `on_demand!` and the pages), whether alone or in its page's pack: code that
  * comes on first use must not come before.
