@@ -34,15 +34,20 @@ for dir in "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/; do
 done
 if [ "$profile" = release ]; then
   cargo_args+=(--release)
-  # Every panic site carries its file, line and column, for a message no user reads (the
-  # console has no panics it expects): without them, 3.9 KB less brotli on the main module
-  # and 1 to 2 KB on each page's pack (BENCHMARKS.md). The option is unstable in rustc; the
-  # stable compiler takes it when RUSTC_BOOTSTRAP says so, for this build only: no nightly
-  # toolchain to download, and the lints and tests build as before. A panic still prints
-  # its message (console_error_panic_hook), without "at file:line". Build scripts that probe
-  # for unstable features find them too (proc-macro2's span API, used by the macros as they
-  # compile): the end-to-end tests run this very build.
-  rustflags+=("'-Zlocation-detail=none'")
+  # A panic is a bug the console does not expect, and `panic = "abort"` stops it anyway: in
+  # the release build it aborts at once (`-Cpanic=immediate-abort`, the wasm's `unreachable`),
+  # and the standard library is compiled with the console for it (`-Zbuild-std`, from the
+  # rust-src component), so that no panic message, file or line, and none of the formatting
+  # code that writes them, reaches the user: 11.7 KB less brotli on the main module, 12 to 13
+  # KB on every first load (BENCHMARKS.md). `-Zlocation-detail=none` drops the files and lines
+  # that `#[track_caller]` code records even so (300 B of brotli on the main module). These
+  # options are unstable; the stable compiler and cargo take them when RUSTC_BOOTSTRAP says
+  # so, for this build only: no nightly toolchain to download, and the lints and tests build
+  # as before (a debug build keeps the messages, console_error_panic_hook prints them). Build
+  # scripts that probe for unstable features find them too (proc-macro2's span API, used by
+  # the macros as they compile): the end-to-end tests run this very build.
+  rustflags+=("'-Zlocation-detail=none'" "'-Zunstable-options'" "'-Cpanic=immediate-abort'")
+  cargo_args+=(-Zbuild-std=std,panic_abort)
   export RUSTC_BOOTSTRAP=1
 fi
 if [ ${#rustflags[@]} -gt 0 ]; then

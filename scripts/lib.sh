@@ -28,10 +28,17 @@ as_root() {
   fi
 }
 
+# The wasm target, and the standard library's sources: the release build compiles std with the
+# console (scripts/build-wasm.sh) so that a panic aborts at once, without its message.
 ensure_rust_target() {
-  rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown && return
-  step "Adding the Rust target wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
+  if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    step "Adding the Rust target wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! rustup component list --installed 2>/dev/null | grep -qx 'rust-src'; then
+    step "Adding the Rust component rust-src"
+    rustup component add rust-src
+  fi
 }
 
 # ensure_cargo_tool CRATE VERSION BINARY [extra cargo install args...]
