@@ -25,12 +25,16 @@ where
     V: IntoView + 'static,
     F: Fn(T) -> V + Send + Sync + 'static,
 {
-    move || match resource.get() {
-        None => {
+    // `try_get`: an answer can wake this view in the moment its page is being left, after
+    // the page's resource was disposed (a search applied as a link is followed); the view goes
+    // with its page then, and shows nothing rather than stopping the console.
+    move || match resource.try_get() {
+        None => ().into_any(),
+        Some(None) => {
             let loading = loading.clone();
             view! { <Busy>{loading}</Busy> }.into_any()
         }
-        Some(Ok(data)) => children(data).into_any(),
-        Some(Err(error)) => view! { <ErrorView error /> }.into_any(),
+        Some(Some(Ok(data))) => children(data).into_any(),
+        Some(Some(Err(error))) => view! { <ErrorView error /> }.into_any(),
     }
 }
