@@ -68,14 +68,14 @@ if (files.size === 0) {
   throw new Error(`${loaderPath}: no split point found; has wasm-split's loader changed?`);
 }
 
-const ranges = (numbers) => {
-  const out = [];
-  for (const n of numbers.sort((a, b) => a - b)) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last[1] === n - 1) last[1] = n;
-    else out.push([n, n]);
-  }
-  return out.map(([from, to]) => (from === to ? `${from}` : `${from}-${to}`)).join(",");
+// A set of chunk numbers as the loader writes it: a bitmap (bit n of byte n >> 3 for chunk
+// n) in base64. Each split point needs some hundred of the 500-odd chunks, scattered: as
+// ranges of numbers ("12-40,52") the lists were 2.3 KB of brotli in the script every page
+// loads, as bitmaps 1.5 KB.
+const chunkSet = (numbers) => {
+  const bytes = Buffer.alloc(numbers.length === 0 ? 0 : (Math.max(...numbers) >> 3) + 1);
+  for (const n of numbers) bytes[n >> 3] |= 1 << (n & 7);
+  return bytes.toString("base64");
 };
 
 // The features wasm-opt enables when given none (as scripts/wasm-opt-all.mjs).
@@ -281,7 +281,7 @@ const runtimeHead = `
 const havePacks = ${!noPacks};
 // The modules whose data lies in the console's writable memory: [offset, length] by file.
 const writableData = ${JSON.stringify(writableData)};
-const splitChunks = new Map(); // split point → the ranges of its chunks' numbers
+const splitChunks = new Map(); // split point → its chunks' numbers (\`chunkSet\`)
 // Every module instantiated so far (its URL), alone or in a pack.
 const loaded = new Set();
 const opened = []; // packs asked for: { split, urls: Set<string>, module, instance? }
@@ -310,10 +310,10 @@ globalThis.faasPreloadPack = (split) => {
     open(split, fetch(href(\`./pack-\${split}.wasm\`)));
   }
 };
-// A split point's loader (wasm-split's, with its chunks as ranges), asking for its pack first.
-function packed(split, ranges, fetcher) {
-  splitChunks.set(split, ranges);
-  const load = makeLoad(fetcher, chunks(ranges));
+// A split point's loader (wasm-split's, with its chunks as a set), asking for its pack first.
+function packed(split, set, fetcher) {
+  splitChunks.set(split, set);
+  const load = makeLoad(fetcher, chunks(set));
   return () => {
     globalThis.faasPreloadPack(split);
     return load();
@@ -371,7 +371,7 @@ if (havePacks && early !== undefined && splitChunks.has(early.split)) open(early
 // wrapped in its `debugWrap`, which only logs), and for each split
 // point the list of its chunks' loaders: over 400 of each here, 3 KB of brotli in the script
 // every page loads. Each chunk's loader is now made when first asked for, from its number, and
-// each list is ranges of numbers ("12-40,52").
+// each list is a set of numbers (`chunkSet`).
 const chunkLoader =
   /\/\*[^*]*\*\/\s*const __chunk_(\d+) = makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/chunk_\1\.wasm", import\.meta\.url\)\);\s*src\.catch\(\(\) => \{\}\);\s*return async \(imports\) => (?:debugWrap)?\(WebAssembly\.instantiateStreaming\(src, imports\)\);\s*\}\s*, \[\]\);\n?/g;
 const chunkFiles = readdirSync(dir).filter((file) => /^chunk_\d+\.wasm$/.test(file)).length;
@@ -379,7 +379,7 @@ let compact = loader.replace(chunkLoader, "");
 const removed = (loader.match(chunkLoader) ?? []).length;
 compact = compact.replace(/\[(__chunk_\d+(?:, __chunk_\d+)*)?\]\)\);/g, (_, list) => {
   const numbers = (list ?? "").split(", ").filter(Boolean).map((id) => Number(id.slice("__chunk_".length)));
-  return `chunks(${JSON.stringify(ranges(numbers))})));`;
+  return `chunks(${JSON.stringify(chunkSet(numbers))})));`;
 });
 if (removed !== chunkFiles || compact.includes("__chunk_")) {
   throw new Error(
@@ -399,15 +399,17 @@ function chunk(n) {
   }
   return chunkLoads.get(n);
 }
-// The chunk numbers a list of ranges ("12-40,52") names: a split point's, or a pack's.
-function chunkNumbers(ranges) {
-  return ranges.split(",").filter(Boolean).flatMap((range) => {
-    const [from, to = from] = range.split("-").map(Number);
-    return Array.from({ length: to - from + 1 }, (_, i) => from + i);
-  });
+// The chunk numbers a set names (a bitmap in base64, scripts/pack-wasm.mjs: \`chunkSet\`).
+function chunkNumbers(set) {
+  const numbers = [];
+  const bytes = atob(set);
+  for (let n = 0; n < bytes.length * 8; n += 1) {
+    if (bytes.charCodeAt(n >> 3) & (1 << (n & 7))) numbers.push(n);
+  }
+  return numbers;
 }
-function chunks(ranges) {
-  return chunkNumbers(ranges).map(chunk);
+function chunks(set) {
+  return chunkNumbers(set).map(chunk);
 }
 `;
 const firstSplit = compact.indexOf("export const __wasm_split_load_");
@@ -422,9 +424,9 @@ if (instantiations !== files.size) {
 // Every split point's loader is made by \`packed\`, which asks for its pack first.
 const splitLoader = /export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), chunks\(("[^"]*")\)\)\);/g;
 let wrapped = 0;
-compact = compact.replace(splitLoader, (_, split, fetcher, ranges) => {
+compact = compact.replace(splitLoader, (_, split, fetcher, set) => {
   wrapped += 1;
-  return `export const __wasm_split_load_${split} = wrapAsyncCb(packed(${JSON.stringify(split)}, ${ranges}, ${fetcher}));`;
+  return `export const __wasm_split_load_${split} = wrapAsyncCb(packed(${JSON.stringify(split)}, ${set}, ${fetcher}));`;
 });
 if (wrapped !== files.size) {
   throw new Error(`${loaderPath}: ${wrapped} split point loaders wrapped of ${files.size}; has wasm-split's loader changed?`);
