@@ -52,6 +52,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
+use axum::serve::ListenerExt;
 use axum::Router;
 use tower_http::compression::CompressionLayer;
 
@@ -151,6 +152,15 @@ pub async fn run(config: Config) -> Result<(), AppError> {
         demo::log_keys(&state);
     }
     tracing::info!(%addr, database = %state.config.database, "faas-server listening");
+    // Without TCP_NODELAY, a response written in two parts (headers, then a small body) can
+    // wait for the browser's delayed acknowledgement of the first, up to 40 ms: measured, the
+    // console's 8 KB script reached the browser 40 to 60 ms after its headers in most cold
+    // loads, after the 143 KB main module that was asked for with it.
+    let listener = listener.tap_io(|stream| {
+        if let Err(error) = stream.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set on a connection");
+        }
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
