@@ -26,8 +26,10 @@ pub fn CatalogPage() -> impl IntoView {
         let client = Client::new(store.get());
         async move { api::catalog::list(&client, &CatalogQuery::default()).await }
     });
+    // `try_get`: the answer may come as the page is left (see `AsyncView`).
     let tags = move || {
-        all.get()
+        all.try_get()
+            .flatten()
             .and_then(Result::ok)
             .map(|blueprints| tags_of(&blueprints))
             .unwrap_or_default()

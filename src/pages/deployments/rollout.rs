@@ -56,7 +56,9 @@ pub fn ConflictCheck(
         }
     });
     move || {
-        let (keyset, list) = match found.get() {
+        // `try_get`, here and below: an answer may come as the dialog is closed or its page
+        // left, after the resource is gone (see `AsyncView`).
+        let (keyset, list) = match found.try_get().flatten() {
             None if keyset.get().is_some() => {
                 return view! { <Busy>"Checking channel conflicts…"</Busy> }.into_any();
             }
@@ -229,7 +231,7 @@ fn Offers(
     let package_name = StoredValue::new(package_name);
     view! {
         {move || {
-            let Some(Ok(page)) = running.get() else {
+            let Some(Ok(page)) = running.try_get().flatten() else {
                 return ().into_any();
             };
             let targets = update_targets(&revision.read_value().id, &page.items);
@@ -549,7 +551,7 @@ fn UpdateDialog(plan: RwSignal<Option<UpdatePlan>>, on_started: Callback<()>) ->
             pending=Signal::derive(move || request.pending())
             on_confirm=Callback::new(confirm)
         >
-            {move || match shown.get() {
+            {move || match shown.try_get().flatten() {
                 None => view! { <Busy>"Comparing the revisions…"</Busy> }.into_any(),
                 Some(Err(error)) => view! { <ErrorView error /> }.into_any(),
                 Some(Ok(None)) => ().into_any(),
