@@ -38,15 +38,15 @@ if [ "$profile" = release ]; then
   # the release build it aborts at once (`-Cpanic=immediate-abort`, the wasm's `unreachable`),
   # and the standard library is compiled with the console for it (`-Zbuild-std`, from the
   # rust-src component), so that no panic message, file or line, and none of the formatting
-  # code that writes them, reaches the user: 11.7 KB less brotli on the main module, 12 to 13
+  # code that writes them, reaches the user: 11.7 KB less brotli on the main module, 12 to 14
   # KB on every first load (BENCHMARKS.md). Compiled here, it takes its smaller variants of
-  # sorting and formatting too (`optimize_for_size`): 0.5 KB more. `-Zlocation-detail=none` drops the files and lines
-  # that `#[track_caller]` code records even so (300 B of brotli on the main module). These
-  # options are unstable; the stable compiler and cargo take them when RUSTC_BOOTSTRAP says
-  # so, for this build only: no nightly toolchain to download, and the lints and tests build
-  # as before (a debug build keeps the messages, console_error_panic_hook prints them). Build
-  # scripts that probe for unstable features find them too (proc-macro2's span API, used by
-  # the macros as they compile): the end-to-end tests run this very build.
+  # sorting and formatting too (`optimize_for_size`): 0.5 KB more. `-Zlocation-detail=none`
+  # drops the files and lines that `#[track_caller]` code records even so (300 B of brotli on
+  # the main module). These options are unstable; the stable compiler and cargo take them when
+  # RUSTC_BOOTSTRAP says so, for this build only: no nightly toolchain to download, and the
+  # lints and tests build as before (a debug build keeps the messages, console_error_panic_hook
+  # prints them). Build scripts that probe for unstable features find them too (proc-macro2's
+  # span API, used by the macros as they compile): the end-to-end tests run this very build.
   rustflags+=("'-Zlocation-detail=none'" "'-Zunstable-options'" "'-Cpanic=immediate-abort'")
   cargo_args+=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
   export RUSTC_BOOTSTRAP=1
