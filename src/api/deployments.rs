@@ -162,13 +162,21 @@ pub fn get_read(id: &str) -> Read {
 /// The revisions that deployments (`data`: one, or a list) run, read as the pages that show
 /// them ask (the deployments pages' names): one alone, several together
 /// ([`revisions::many_reads`]). What [`Client::prefetch_then`] sends after a deployments read.
-pub fn revision_reads(data: &serde_json::Value) -> Vec<Read> {
-    let one = std::slice::from_ref(data);
-    let deployments = data.as_array().map_or(one, Vec::as_slice);
+pub fn revision_reads(data: &str) -> Vec<Read> {
+    #[derive(serde::Deserialize)]
+    struct Deployment {
+        #[serde(rename = "packageRevisionId", default)]
+        package_revision_id: Option<String>,
+    }
+    let deployments = if data.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Deployment>>(data).unwrap_or_default()
+    } else {
+        serde_json::from_str::<Deployment>(data).map_or_else(|_| Vec::new(), |one| vec![one])
+    };
     let mut ids: Vec<&str> = Vec::new();
     for id in deployments
         .iter()
-        .filter_map(|d| d["packageRevisionId"].as_str())
+        .filter_map(|d| d.package_revision_id.as_deref())
     {
         if !ids.contains(&id) {
             ids.push(id);
@@ -279,17 +287,24 @@ mod tests {
             {"id": "d4"},
         ]);
         assert_eq!(
-            revision_reads(&list),
+            revision_reads(&list.to_string()),
             revisions::many_reads(&["r-2", "r-1"])
         );
         let same_revision = json!([
             {"id": "d1", "packageRevisionId": "r-2"},
             {"id": "d3", "packageRevisionId": "r-2"},
         ]);
-        assert_eq!(revision_reads(&same_revision), [revisions::get_read("r-2")]);
+        assert_eq!(
+            revision_reads(&same_revision.to_string()),
+            [revisions::get_read("r-2")]
+        );
         let one = json!({"id": "d1", "packageRevisionId": "r-9"});
-        assert_eq!(revision_reads(&one), [revisions::get_read("r-9")]);
-        assert_eq!(revision_reads(&json!([])), []);
+        assert_eq!(
+            revision_reads(&one.to_string()),
+            [revisions::get_read("r-9")]
+        );
+        assert_eq!(revision_reads("[]"), []);
+        assert_eq!(revision_reads("not json"), []);
     }
 
     #[test]

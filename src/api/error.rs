@@ -190,7 +190,7 @@ pub fn decode<T: DeserializeOwned>(reply: Reply<'_>) -> Result<Answer<T>, ApiErr
 }
 
 /// The envelope of an answer, its data left unread.
-fn decode_envelope(reply: Reply<'_>) -> Result<Answer<Box<RawValue>>, ApiError> {
+pub(super) fn decode_envelope(reply: Reply<'_>) -> Result<Answer<Box<RawValue>>, ApiError> {
     let fallback_id = reply
         .header_correlation_id
         .filter(|id| !id.is_empty())

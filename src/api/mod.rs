@@ -60,8 +60,8 @@ impl Client {
 
     /// [`Client::prefetch`], and then the reads that `follow` finds in its answer's data (a
     /// revision's package, the revisions of deployments), sent as soon as it arrives instead
-    /// of when the page's code has arrived and read it. The data is read as plain JSON, so
-    /// the main module carries no page's types for it.
+    /// of when the page's code has arrived and read it. `follow` gets the data as JSON text
+    /// and reads only the fields it needs, so the main module carries no page's types for it.
     pub fn prefetch_then(&self, read: Read, follow: FollowUps) {
         self.prefetch_with(read, Some(follow));
     }
@@ -87,11 +87,11 @@ impl Client {
                 )
                 .await;
             if let (Some(follow), Ok(raw)) = (follow, &answer) {
-                let data = decode::<serde_json::Value>(raw.reply())
+                let data = error::decode_envelope(raw.reply())
                     .ok()
                     .and_then(|answer| answer.data);
                 // Before the page hears this answer: its next reads find these on their way.
-                for next in data.as_ref().map(follow).unwrap_or_default() {
+                for next in data.map(|data| follow(data.get())).unwrap_or_default() {
                     client.prefetch(next);
                 }
             }
@@ -331,8 +331,11 @@ impl Read {
     }
 }
 
-/// The reads an answer's data leads to, for [`Client::prefetch_then`].
-pub type FollowUps = fn(&serde_json::Value) -> Vec<Read>;
+/// The reads an answer's data (its JSON text) leads to, for [`Client::prefetch_then`]. Each
+/// reads the few fields it needs into a type of its own, not into a `serde_json::Value`:
+/// reading any JSON costs the main module some kilobytes of code that nothing else there
+/// needs.
+pub type FollowUps = fn(&str) -> Vec<Read>;
 
 /// Which of the two contracts a request speaks: it decides the headers sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -74,13 +74,18 @@ pub fn many_reads(ids: &[&str]) -> Vec<Read> {
 
 /// What a revision's page reads once the revision (`data`) is known: its package and the
 /// package's revisions ([`Client::prefetch_then`](super::Client::prefetch_then)).
-pub fn package_reads(data: &serde_json::Value) -> Vec<Read> {
-    match data["packageId"].as_str() {
-        Some(package_id) => vec![
-            super::packages::get_read(package_id),
-            list_read(package_id, 0),
+pub fn package_reads(data: &str) -> Vec<Read> {
+    #[derive(serde::Deserialize)]
+    struct Revision {
+        #[serde(rename = "packageId")]
+        package_id: String,
+    }
+    match serde_json::from_str::<Revision>(data) {
+        Ok(Revision { package_id }) => vec![
+            super::packages::get_read(&package_id),
+            list_read(&package_id, 0),
         ],
-        None => Vec::new(),
+        Err(_) => Vec::new(),
     }
 }
 
@@ -98,12 +103,13 @@ mod tests {
 
     #[test]
     fn a_revision_leads_to_its_package_and_the_packages_revisions() {
-        let reads = package_reads(&json!({"id": "r-1", "packageId": "p 1", "name": "v1"}));
+        let revision = json!({"id": "r-1", "packageId": "p 1", "name": "v1", "functions": []});
         assert_eq!(
-            reads,
+            package_reads(&revision.to_string()),
             [super::super::packages::get_read("p 1"), list_read("p 1", 0)]
         );
-        assert_eq!(package_reads(&json!({"id": "r-1"})), []);
+        assert_eq!(package_reads(r#"{"id": "r-1"}"#), []);
+        assert_eq!(package_reads("[]"), []);
     }
 
     #[test]

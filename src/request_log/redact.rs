@@ -6,7 +6,9 @@
 //! The rules run when an entry is made ([`super::Entry::new`]), so nothing the log shows or
 //! copies (the drawer, "Copy as curl", an export) ever has the value.
 
-use serde_json::Value;
+use std::collections::BTreeMap;
+
+use serde_json::value::RawValue;
 
 /// One rule: on `method` requests to a path that matches `path`, the values at `field` are
 /// replaced by [`REDACTED`].
@@ -58,21 +60,23 @@ fn path_matches_exactly(pattern: &str, path: &str) -> bool {
     }
 }
 
-fn hide(value: &mut Value, field: &[&str]) {
+/// `json` with the values at `field` hidden. It is read one object at a time, each member kept
+/// as its raw text, and not into a `serde_json::Value`: this runs for every request the console
+/// makes, so it is in the main module, which has no other use for the code that reads any JSON
+/// into values. What is not an object where `field` goes on is kept as it is.
+fn hide(json: &RawValue, field: &[&str]) -> Box<RawValue> {
     let Some((first, rest)) = field.split_first() else {
-        *value = Value::String(REDACTED.to_owned());
-        return;
+        return serde_json::value::to_raw_value(REDACTED).expect("a string serializes");
     };
-    let Some(object) = value.as_object_mut() else {
-        return;
+    let Ok(mut object) = serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(json.get()) else {
+        return json.to_owned();
     };
-    if *first == "*" {
-        for child in object.values_mut() {
-            hide(child, rest);
+    for (key, child) in object.iter_mut() {
+        if *first == "*" || key == first {
+            *child = hide(child, rest);
         }
-    } else if let Some(child) = object.get_mut(*first) {
-        hide(child, rest);
     }
+    serde_json::value::to_raw_value(&object).expect("raw JSON serializes")
 }
 
 /// `body` as the log keeps it: for a request that a rule applies to, its JSON with the rule's
@@ -86,19 +90,20 @@ pub fn redact_body(method: &str, path: &str, body: &str) -> String {
     if rules.is_empty() {
         return body.to_owned();
     }
-    let Ok(mut json) = serde_json::from_str::<Value>(body) else {
+    let Ok(mut json) = serde_json::from_str::<Box<RawValue>>(body) else {
         return REDACTED.to_owned();
     };
     for rule in rules {
         let field: Vec<&str> = rule.field.split('.').collect();
-        hide(&mut json, &field);
+        json = hide(&json, &field);
     }
-    serde_json::to_string(&json).unwrap_or_else(|_| REDACTED.to_owned())
+    json.get().to_owned()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     const IMPORT: &str =
         "/v2/faas/package-blueprints/6c0a7a10-9000-4000-8000-000000000500/packages";
@@ -141,5 +146,18 @@ mod tests {
             redact_body("POST", IMPORT, r#"{"keysetId":1}"#),
             r#"{"keysetId":1}"#
         );
+        // Nor does a body whose field is not an object, nor one that is not an object at all.
+        assert_eq!(
+            redact_body("POST", IMPORT, r#"{"params":[1,"s"]}"#),
+            r#"{"params":[1,"s"]}"#
+        );
+        assert_eq!(redact_body("POST", IMPORT, "[1]"), "[1]");
+        // A secret's value is hidden whatever its type.
+        let secret = redact_body(
+            "PUT",
+            "/v2/faas/kv/secrets/31001",
+            r#"{"key":"k","value":{"a":1}}"#,
+        );
+        assert_eq!(secret, r#"{"key":"k","value":"[redacted]"}"#);
     }
 }
