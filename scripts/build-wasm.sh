@@ -5,7 +5,8 @@
 # does the Rust part of the build and Trunk only copies its output:
 #
 #   cargo build  ->  wasm-split-cli  ->  wasm-bindgen (main module)  ->  wasm-opt
-#     ->  short-imports.mjs  ->  pack-wasm.mjs (each page's modules merged into one)
+#     ->  short-imports.mjs, drop-null-elements.mjs (main module)
+#     ->  pack-wasm.mjs (each page's modules merged into one)
 #     ->  esbuild (one script)
 #
 # Output: target/console-app/app-<hash>/ (glue, modules, split loader, wasm-bindgen snippets;
@@ -90,6 +91,9 @@ if [ "$profile" = release ]; then
   # The main module's imports from the glue get short names in both: 4 to 5 KB less brotli on
   # every first load (see the script).
   node scripts/short-imports.mjs "$work/app/faas-console_bg.wasm" "$work/app/faas-console.js"
+  # And without the segments that write nulls into a table that starts null: 1.7 KB less
+  # brotli on every first load (see the script).
+  node scripts/drop-null-elements.mjs "$work/app/faas-console_bg.wasm"
 fi
 
 # Each page's modules merged into one, its pack, for the first page a tab opens (see the script).

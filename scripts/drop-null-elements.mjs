@@ -1,0 +1,150 @@
+// Drops the element segments of the main module that only write nulls into its function table
+// (scripts/build-wasm.sh runs this on release builds, after wasm-opt).
+//
+//   node scripts/drop-null-elements.mjs MAIN.wasm
+//
+// wasm-split keeps every function's slot in the one table that all modules share: a function
+// that moved to a split module leaves, in the main module, a `ref.null` in its slot, which the
+// split module fills with the function when it loads. They come as some 570 segments of up to
+// sixty nulls each (a few empty), 14 KB of the main module and 1.7 KB of its brotli, which every page
+// downloads. They write what is there already: a table the module defines starts with every
+// slot null. Without them the module instantiates to the same table.
+//
+// Fails, leaving the file as it was, on anything it does not expect: a table that is imported
+// (its slots would not start null), a segment of a kind or an element expression other than
+// those wasm-split writes, or a null segment that overlaps a kept one (dropping it would not
+// be a no-op).
+import { readFileSync, writeFileSync } from "node:fs";
+
+const [wasmPath] = process.argv.slice(2);
+if (!wasmPath) {
+  console.error("usage: node scripts/drop-null-elements.mjs MAIN.wasm");
+  process.exit(2);
+}
+const wasm = readFileSync(wasmPath);
+const fail = (why) => {
+  throw new Error(`${wasmPath}: ${why}`);
+};
+
+function readLeb(buf, at) {
+  let value = 0;
+  let shift = 0;
+  let byte;
+  do {
+    byte = buf[at++];
+    value += (byte & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (byte & 0x80);
+  return [value, at];
+}
+
+function leb(n) {
+  const out = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return Buffer.from(out);
+}
+
+// `i32.const N end`, a segment's offset; N is a signed LEB, never negative here.
+function readOffset(buf, at) {
+  if (buf[at] !== 0x41) fail("an element segment's offset is not an i32.const");
+  const [offset, end] = readLeb(buf, at + 1);
+  if (buf[end - 1] & 0x40) fail("an element segment's offset is negative");
+  if (buf[end] !== 0x0b) fail("an element segment's offset is more than one constant");
+  return [offset, end + 1];
+}
+
+// One segment from `at`: its slots and whether every element is null. The two kinds
+// wasm-split writes: 0 (active, table 0, function indices) and 4 (active, table 0, element
+// expressions, each `ref.null func` or `ref.func N`).
+function readSegment(buf, at) {
+  const [flags, afterFlags] = readLeb(buf, at);
+  if (flags !== 0 && flags !== 4) fail(`an element segment of kind ${flags}`);
+  let [offset, p] = readOffset(buf, afterFlags);
+  const [count, first] = readLeb(buf, p);
+  p = first;
+  let allNull = true; // so is an empty segment: it writes nothing
+  for (let i = 0; i < count; i++) {
+    if (flags === 0) {
+      [, p] = readLeb(buf, p);
+      allNull = false;
+    } else if (buf[p] === 0xd0 && buf[p + 1] === 0x70 && buf[p + 2] === 0x0b) {
+      p += 3;
+    } else if (buf[p] === 0xd2) {
+      [, p] = readLeb(buf, p + 1);
+      if (buf[p++] !== 0x0b) fail("an element expression longer than one ref.func");
+      allNull = false;
+    } else {
+      fail(`an element expression starting with 0x${buf[p].toString(16)}`);
+    }
+  }
+  return { start: offset, end: offset + count, allNull, bytes: buf.subarray(at, p), next: p };
+}
+
+function readName(buf, at) {
+  const [length, start] = readLeb(buf, at);
+  return start + length;
+}
+
+// Whether the import section at `at` imports a table (https://webassembly.github.io/spec/core/binary/modules.html#import-section).
+function importsTable(at) {
+  let [count, p] = readLeb(wasm, at);
+  for (let i = 0; i < count; i++) {
+    p = readName(wasm, readName(wasm, p));
+    const kind = wasm[p++];
+    const limits = (q) => {
+      const flags = wasm[q++];
+      [, q] = readLeb(wasm, q);
+      return flags & 1 ? readLeb(wasm, q)[1] : q;
+    };
+    if (kind === 0) [, p] = readLeb(wasm, p);
+    else if (kind === 1) return true;
+    else if (kind === 2) p = limits(p);
+    else if (kind === 3) p += 2;
+    else fail(`an import of kind ${kind}`);
+  }
+  return false;
+}
+
+if (wasm.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
+const parts = [wasm.subarray(0, 8)];
+let definesTable = false;
+let dropped = 0;
+let at = 8;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, contentStart] = readLeb(wasm, at + 1);
+  const contentEnd = contentStart + size;
+  if (id === 2 && importsTable(contentStart)) fail("the table is imported");
+  if (id === 4) definesTable = true;
+  if (id !== 9) {
+    parts.push(wasm.subarray(at, contentEnd));
+    at = contentEnd;
+    continue;
+  }
+  if (!definesTable) fail("the table is not defined by the main module");
+  let [count, p] = readLeb(wasm, contentStart);
+  const segments = [];
+  for (let i = 0; i < count; i++) {
+    const segment = readSegment(wasm, p);
+    segments.push(segment);
+    p = segment.next;
+  }
+  if (p !== contentEnd) fail("the element section does not end where it says");
+  const kept = segments.filter((s) => !s.allNull);
+  for (const nulls of segments.filter((s) => s.allNull)) {
+    if (kept.some((s) => s.start < nulls.end && nulls.start < s.end)) {
+      fail(`the null segment at slot ${nulls.start} overlaps a segment of functions`);
+    }
+  }
+  dropped = segments.length - kept.length;
+  const content = Buffer.concat([leb(kept.length), ...kept.map((s) => s.bytes)]);
+  parts.push(Buffer.from([9]), leb(content.length), content);
+  at = contentEnd;
+}
+writeFileSync(wasmPath, Buffer.concat(parts));
+console.error(`drop-null-elements: ${dropped} segments of nulls dropped`);
