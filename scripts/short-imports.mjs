@@ -1,5 +1,6 @@
-// Gives the main module's imports from wasm-bindgen's glue short names, in the wasm and in the
-// glue alike (scripts/build-wasm.sh runs this on release builds, after wasm-opt).
+// Gives the main module's imports from wasm-bindgen's glue, and its exports to the glue, short
+// names, in the wasm and in the glue alike (scripts/build-wasm.sh runs this on release builds,
+// after wasm-opt).
 //
 //   node scripts/short-imports.mjs MAIN.wasm GLUE.js
 //
@@ -9,8 +10,16 @@
 // hashes do not compress: about 4 KB of brotli in all. Here each becomes `a`, `b`, … `ba`, ….
 // Nothing else refers to them: the browser matches imports to the object's keys by name.
 //
-// Fails, leaving both files as they were, if any name is not found exactly once as a key of
-// the glue's imports object (a new wasm-bindgen may write its glue differently).
+// The exports that the glue calls are named the same way twice, in the export section and as
+// `wasm.NAME` in the glue, and the closures' entry points among them by their mangled Rust
+// paths, 150 characters each (`_RINvNvNtNtCs…closures…invoke…`): each becomes `$a`, `$b`, ….
+// The exports that the split modules take by name (the memory, the table, wasm-split's shared
+// global) keep theirs, and so does any export the glue does not name.
+//
+// Fails, leaving both files as they were, if any import name is not found exactly once as a
+// key of the glue's imports object, or if the glue reaches an export it renames other than as
+// `wasm.NAME`, by another property or a string (a new wasm-bindgen may write its glue
+// differently).
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
@@ -92,45 +101,81 @@ function shortName(i) {
 }
 
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath}: not a wasm module`);
-const parts = [wasm.subarray(0, 8)];
-let at = 8;
-let renamed = 0;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, contentStart] = readLeb(wasm, at + 1);
-  const contentEnd = contentStart + size;
-  if (id !== 2) {
-    parts.push(wasm.subarray(at, contentEnd));
-    at = contentEnd;
-    continue;
-  }
-  const [count, first] = readLeb(wasm, contentStart);
+// The exports the split modules import by name, through wasm-split's loader.
+const KEEP_EXPORTS = new Set(["memory", "__indirect_function_table", "__wasm_split_shared0"]);
+const escape = (text) => text.replace(/[$]/g, "\\$&");
+
+function renameImports(content) {
+  const [count, first] = readLeb(content, 0);
   const imports = [leb(count)];
   let p = first;
   for (let i = 0; i < count; i++) {
-    const [module, afterModule] = readName(wasm, p);
-    const [field, afterField] = readName(wasm, afterModule);
-    const end = skipDescription(wasm, afterField);
+    const [module, afterModule] = readName(content, p);
+    const [field, afterField] = readName(content, afterModule);
+    const end = skipDescription(content, afterField);
     let newField = field;
     if (module === GLUE_MODULE) {
-      newField = shortName(renamed++);
+      newField = shortName(renamedImports++);
       // The key as wasm-bindgen writes it in its imports object: `        NAME: function(`.
-      const key = new RegExp(`(\\n\\s+)${field}(: function\\()`, "g");
+      const key = new RegExp(`(\\n\\s+)${escape(field)}(: function\\()`, "g");
       const found = glue.match(key)?.length ?? 0;
       if (found !== 1) {
         throw new Error(`${gluePath}: the import ${field} is a key of the imports object ${found} times, not once`);
       }
       glue = glue.replace(key, `$1${newField}$2`);
     }
-    imports.push(name(module), name(newField), wasm.subarray(afterField, end));
+    imports.push(name(module), name(newField), content.subarray(afterField, end));
     p = end;
   }
-  if (p !== contentEnd) throw new Error(`${wasmPath}: the import section does not end where it says`);
-  const content = Buffer.concat(imports);
-  parts.push(Buffer.from([2]), leb(content.length), content);
+  if (p !== content.length) throw new Error(`${wasmPath}: the import section does not end where it says`);
+  return Buffer.concat(imports);
+}
+
+function renameExports(content) {
+  const [count, first] = readLeb(content, 0);
+  const exports = [leb(count)];
+  let p = first;
+  for (let i = 0; i < count; i++) {
+    const [field, afterField] = readName(content, p);
+    // Kind (one byte), then the index.
+    const end = readLeb(content, afterField + 1)[1];
+    let newField = field;
+    const uses = new RegExp(`\\bwasm\\.${escape(field)}(?![\\w$])`, "g");
+    if (!KEEP_EXPORTS.has(field) && uses.test(glue)) {
+      newField = `$${shortName(renamedExports++)}`;
+      glue = glue.replace(uses, `wasm.${newField}`);
+      // Still a property name or a string: the glue reaches the export some other way. (A
+      // plain identifier is the glue's own wrapper of the same name, which esbuild renames.)
+      if (new RegExp(`[.'"\`]${escape(field)}(?![\\w$])`).test(glue)) {
+        throw new Error(`${gluePath}: the export ${field} is named otherwise than as wasm.${field}`);
+      }
+    }
+    exports.push(name(newField), content.subarray(afterField, end));
+    p = end;
+  }
+  if (p !== content.length) throw new Error(`${wasmPath}: the export section does not end where it says`);
+  return Buffer.concat(exports);
+}
+
+const parts = [wasm.subarray(0, 8)];
+let at = 8;
+let renamedImports = 0;
+let renamedExports = 0;
+while (at < wasm.length) {
+  const id = wasm[at];
+  const [size, contentStart] = readLeb(wasm, at + 1);
+  const contentEnd = contentStart + size;
+  const content = wasm.subarray(contentStart, contentEnd);
+  const renamed = id === 2 ? renameImports(content) : id === 7 ? renameExports(content) : null;
+  if (renamed === null) {
+    parts.push(wasm.subarray(at, contentEnd));
+  } else {
+    parts.push(Buffer.from([id]), leb(renamed.length), renamed);
+  }
   at = contentEnd;
 }
-if (renamed === 0) throw new Error(`${wasmPath}: no import from ${GLUE_MODULE}`);
+if (renamedImports === 0) throw new Error(`${wasmPath}: no import from ${GLUE_MODULE}`);
+if (renamedExports === 0) throw new Error(`${wasmPath}: no export that the glue calls`);
 writeFileSync(wasmPath, Buffer.concat(parts));
 writeFileSync(gluePath, glue);
-console.error(`short-imports: ${renamed} imports renamed`);
+console.error(`short-imports: ${renamedImports} imports and ${renamedExports} exports renamed`);
