@@ -209,7 +209,10 @@ const targets: Target[] = [
 
 // One load per page, audited in light and then in dark: the colours are CSS alone (custom
 // properties under `prefers-color-scheme`), so switching the emulated scheme restyles the
-// page as a dark load would, at half the loads.
+// page as a dark load would, at half the loads. The dark audit runs the rules that read
+// colours (every other rule sees the same document, and the light audit ran them all): half
+// the time of a whole audit, on two dozen pages.
+const COLOUR_RULES = ["color-contrast", "link-in-text-block"];
 for (const target of targets) {
   test(`${target.name} has no accessibility violations (light and dark)`, async ({
     page,
@@ -235,9 +238,8 @@ for (const target of targets) {
         ),
       );
       backgrounds.push(await page.evaluate(() => getComputedStyle(document.body).backgroundColor));
-      const audit = await new AxeBuilder({ page })
-        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"])
-        .analyze();
+      const axe = new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]);
+      const audit = await (scheme === "light" ? axe : axe.withRules(COLOUR_RULES)).analyze();
       const summary = audit.violations.map(
         (v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
       );
