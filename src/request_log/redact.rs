@@ -159,5 +159,12 @@ mod tests {
             r#"{"key":"k","value":{"a":1}}"#,
         );
         assert_eq!(secret, r#"{"key":"k","value":"[redacted]"}"#);
+        // Nor can a name written with escapes, or given twice, carry a secret past a rule.
+        let secret = redact_body(
+            "PUT",
+            "/v2/faas/kv/secrets/31001",
+            r#"{"val\u0075e":"s3cret","value":"other","value":"last"}"#,
+        );
+        assert_eq!(secret, r#"{"value":"[redacted]"}"#);
     }
 }
