@@ -60,27 +60,32 @@ fn path_matches_exactly(pattern: &str, path: &str) -> bool {
     }
 }
 
-/// `json` with the values at `field` hidden. It is read one object at a time, each member kept
-/// as its raw text, and not into a `serde_json::Value`: this runs for every request the console
-/// makes, so it is in the main module, which has no other use for the code that reads any JSON
-/// into values. What is not an object where `field` goes on is kept as it is.
-fn hide(json: &RawValue, field: &[&str]) -> Box<RawValue> {
+/// `json` with the values at `field` hidden, or `None` if an object on the way cannot be read
+/// (the caller then hides the whole body, as it does a body that is not JSON). It is read one
+/// object at a time, each member kept as its raw text, and not into a `serde_json::Value`:
+/// this runs for every request the console makes, so it is in the main module, which has no
+/// other use for the code that reads any JSON into values. What is not an object where
+/// `field` goes on is kept as it is.
+fn hide(json: &RawValue, field: &[&str]) -> Option<Box<RawValue>> {
     let Some((first, rest)) = field.split_first() else {
-        return serde_json::value::to_raw_value(REDACTED).expect("a string serializes");
+        return serde_json::value::to_raw_value(REDACTED).ok();
     };
-    let Ok(mut object) = serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(json.get()) else {
-        return json.to_owned();
+    let text = json.get();
+    let Ok(mut object) = serde_json::from_str::<BTreeMap<String, Box<RawValue>>>(text) else {
+        // A raw value is checked less than a map's names are (a lone surrogate in `\uD800`
+        // passes): an object that cannot be read is not let through as it is.
+        return (!text.trim_start().starts_with('{')).then(|| json.to_owned());
     };
     for (key, child) in object.iter_mut() {
         if *first == "*" || key == first {
-            *child = hide(child, rest);
+            *child = hide(child, rest)?;
         }
     }
-    serde_json::value::to_raw_value(&object).expect("raw JSON serializes")
+    serde_json::value::to_raw_value(&object).ok()
 }
 
 /// `body` as the log keeps it: for a request that a rule applies to, its JSON with the rule's
-/// values hidden; a body that is not JSON is hidden whole (it cannot be looked into).
+/// values hidden; a body that cannot be read is hidden whole (it cannot be looked into).
 pub fn redact_body(method: &str, path: &str, body: &str) -> String {
     let path = path.split(['?', '#']).next().unwrap_or_default();
     let rules: Vec<&Rule> = RULES
@@ -95,7 +100,10 @@ pub fn redact_body(method: &str, path: &str, body: &str) -> String {
     };
     for rule in rules {
         let field: Vec<&str> = rule.field.split('.').collect();
-        json = hide(&json, &field);
+        match hide(&json, &field) {
+            Some(hidden) => json = hidden,
+            None => return REDACTED.to_owned(),
+        }
     }
     json.get().to_owned()
 }
@@ -166,5 +174,13 @@ mod tests {
             r#"{"val\u0075e":"s3cret","value":"other","value":"last"}"#,
         );
         assert_eq!(secret, r#"{"value":"[redacted]"}"#);
+        // An object whose names cannot be read is hidden whole, at any depth.
+        let unreadable = r#"{"\ud800":0,"value":"s3cret"}"#;
+        assert_eq!(
+            redact_body("PUT", "/v2/faas/kv/secrets/1", unreadable),
+            REDACTED
+        );
+        let nested = r#"{"params":{"\ud800":0,"key":"s3cret"}}"#;
+        assert_eq!(redact_body("POST", IMPORT, nested), REDACTED);
     }
 }
