@@ -168,10 +168,12 @@ pub fn revision_reads(data: &str) -> Vec<Read> {
         #[serde(rename = "packageRevisionId", default)]
         package_revision_id: Option<String>,
     }
-    let deployments = if data.trim_start().starts_with('[') {
-        serde_json::from_str::<Vec<Deployment>>(data).unwrap_or_default()
+    // A list with a deployment that cannot be read leads nowhere: a prefetch is only a head
+    // start, the page reads what it shows itself.
+    let deployments: Vec<Deployment> = if data.trim_start().starts_with('[') {
+        serde_json::from_str(data).unwrap_or_default()
     } else {
-        serde_json::from_str::<Deployment>(data).map_or_else(|_| Vec::new(), |one| vec![one])
+        super::follow_object(data).into_iter().collect()
     };
     let mut ids: Vec<&str> = Vec::new();
     for id in deployments
@@ -305,6 +307,8 @@ mod tests {
         );
         assert_eq!(revision_reads("[]"), []);
         assert_eq!(revision_reads("not json"), []);
+        assert_eq!(revision_reads(r#"["d1", "r-3"]"#), []);
+        assert_eq!(revision_reads(r#"[{"packageRevisionId": 7}]"#), []);
     }
 
     #[test]

@@ -337,6 +337,15 @@ impl Read {
 /// needs.
 pub type FollowUps = fn(&str) -> Vec<Read>;
 
+/// A follow-up's object read into `T`, the few fields it needs; `None` for JSON that is not an
+/// object (serde's derived readers also take a list of the fields in order) or not this one.
+fn follow_object<T: DeserializeOwned>(json: &str) -> Option<T> {
+    json.trim_start()
+        .starts_with('{')
+        .then(|| serde_json::from_str(json).ok())
+        .flatten()
+}
+
 /// Which of the two contracts a request speaks: it decides the headers sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Contract {

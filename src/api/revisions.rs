@@ -80,12 +80,12 @@ pub fn package_reads(data: &str) -> Vec<Read> {
         #[serde(rename = "packageId")]
         package_id: String,
     }
-    match serde_json::from_str::<Revision>(data) {
-        Ok(Revision { package_id }) => vec![
+    match super::follow_object::<Revision>(data) {
+        Some(Revision { package_id }) => vec![
             super::packages::get_read(&package_id),
             list_read(&package_id, 0),
         ],
-        Err(_) => Vec::new(),
+        None => Vec::new(),
     }
 }
 
@@ -110,6 +110,7 @@ mod tests {
         );
         assert_eq!(package_reads(r#"{"id": "r-1"}"#), []);
         assert_eq!(package_reads("[]"), []);
+        assert_eq!(package_reads(r#"["p 1"]"#), []);
     }
 
     #[test]
