@@ -11,9 +11,11 @@
 // slot null. Without them the module instantiates to the same table.
 //
 // Fails, leaving the file as it was, on anything it does not expect: a table that is imported
-// (its slots would not start null), a segment of a kind or an element expression other than
-// those wasm-split writes, or a null segment that overlaps a kept one (dropping it would not
-// be a no-op).
+// or has an initial value (its slots would not start null), a segment of a kind or an element
+// expression other than those wasm-split writes, or a null segment that overlaps a kept one
+// (dropping it would not be a no-op). The kept segments are numbered anew; every segment is
+// active, and an active segment is dropped as the module is instantiated, so no instruction
+// (`table.init`, `elem.drop`) can copy from one afterwards.
 import { readFileSync, writeFileSync } from "node:fs";
 
 const [wasmPath] = process.argv.slice(2);
@@ -120,7 +122,13 @@ while (at < wasm.length) {
   const [size, contentStart] = readLeb(wasm, at + 1);
   const contentEnd = contentStart + size;
   if (id === 2 && importsTable(contentStart)) fail("the table is imported");
-  if (id === 4) definesTable = true;
+  if (id === 4) {
+    // Each table type: a reference type then limits; 0x40 starts one with an initial value
+    // for its slots (function references), which would not be null.
+    const [count, first] = readLeb(wasm, contentStart);
+    if (count > 0 && wasm[first] === 0x40) fail("the table has an initial value other than null");
+    definesTable = true;
+  }
   if (id !== 9) {
     parts.push(wasm.subarray(at, contentEnd));
     at = contentEnd;

@@ -13,14 +13,16 @@
 // The exports that the glue calls are named the same way twice, in the export section and as
 // `wasm.NAME` in the glue, and the closures' entry points among them by their mangled Rust
 // paths, 150 characters each (`_RINvNvNtNtCs…closures…invoke…`): each becomes `$a`, `$b`, ….
-// The exports that the split modules take by name (the memory, the table, wasm-split's shared
-// global) keep theirs, and so does any export the glue does not name.
+// The exports that the split modules beside the main one import by name (the memory, the
+// table, wasm-split's shared global) keep theirs, and so does any export the glue does not
+// name.
 //
 // Fails, leaving both files as they were, if any import name is not found exactly once as a
 // key of the glue's imports object, or if the glue reaches an export it renames other than as
 // `wasm.NAME`, by another property or a string (a new wasm-bindgen may write its glue
 // differently).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -101,8 +103,33 @@ function shortName(i) {
 }
 
 if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`${wasmPath}: not a wasm module`);
-// The exports the split modules import by name, through wasm-split's loader.
-const KEEP_EXPORTS = new Set(["memory", "__indirect_function_table", "__wasm_split_shared0"]);
+// The exports the split modules import by name, through wasm-split's loader: the imports from
+// `__wasm_split` of every other module beside the main one (memory, table, shared global).
+const SPLIT_MODULE = "__wasm_split";
+function splitImports() {
+  const names = new Set(["memory", "__indirect_function_table", "__wasm_split_shared0"]);
+  const dir = dirname(wasmPath);
+  for (const file of readdirSync(dir)) {
+    if (!file.endsWith(".wasm") || file === basename(wasmPath)) continue;
+    const module = readFileSync(join(dir, file));
+    let at = 8;
+    while (at < module.length) {
+      const [size, contentStart] = readLeb(module, at + 1);
+      if (module[at] === 2) {
+        let [count, p] = readLeb(module, contentStart);
+        for (let i = 0; i < count; i++) {
+          const [from, afterModule] = readName(module, p);
+          const [field, afterField] = readName(module, afterModule);
+          if (from === SPLIT_MODULE) names.add(field);
+          p = skipDescription(module, afterField);
+        }
+      }
+      at = contentStart + size;
+    }
+  }
+  return names;
+}
+const KEEP_EXPORTS = splitImports();
 const escape = (text) => text.replace(/[$]/g, "\\$&");
 
 function renameImports(content) {
