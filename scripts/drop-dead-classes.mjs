@@ -18,6 +18,7 @@
 // Fails, leaving both files as they were, if the glue still names a dropped class afterwards
 // (a new wasm-bindgen may write its glue differently).
 import { readFileSync, writeFileSync } from "node:fs";
+import { readExports, rewrite, writeExports } from "./wasm-binary.mjs";
 
 const [wasmPath, gluePath] = process.argv.slice(2);
 if (!wasmPath || !gluePath) {
@@ -31,29 +32,6 @@ const fail = (why) => {
 };
 const escape = (text) => text.replace(/[$]/g, "\\$&");
 const named = (name) => new RegExp(`(?<![\\w$])${escape(name)}(?![\\w$])`);
-
-function readLeb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buf[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return Buffer.from(out);
-}
 
 // Cuts `text` out of the glue, which must hold it exactly once.
 function cut(text, what) {
@@ -90,36 +68,17 @@ for (const name of classes) {
 const exports = new Set([...called].filter((field) => !named(field).test(glue)));
 
 // The export section without the exports that only the dropped classes called.
-const parts = [wasm.subarray(0, 8)];
 let dropped = 0;
-let at = 8;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, contentStart] = readLeb(wasm, at + 1);
-  const contentEnd = contentStart + size;
-  if (id !== 7) {
-    parts.push(wasm.subarray(at, contentEnd));
-    at = contentEnd;
-    continue;
-  }
-  let [count, p] = readLeb(wasm, contentStart);
-  const kept = [];
-  for (let i = 0; i < count; i++) {
-    const [length, nameStart] = readLeb(wasm, p);
-    const field = wasm.toString("utf8", nameStart, nameStart + length);
-    // Kind (one byte), then the index.
-    const end = readLeb(wasm, nameStart + length + 1)[1];
-    if (exports.has(field)) dropped++;
-    else kept.push(wasm.subarray(p, end));
-    p = end;
-  }
-  const content = Buffer.concat([leb(kept.length), ...kept]);
-  parts.push(Buffer.from([7]), leb(content.length), content);
-  at = contentEnd;
-}
+const trimmed = rewrite(wasm, wasmPath, (id, content) => {
+  if (id !== 7) return null;
+  const all = readExports(content, wasmPath);
+  const kept = all.filter((e) => !exports.has(e.field));
+  dropped = all.length - kept.length;
+  return writeExports(kept);
+});
 if (dropped !== exports.size) {
   fail(`the glue's dropped classes call ${exports.size} exports, the module has ${dropped} of them`);
 }
-writeFileSync(wasmPath, Buffer.concat(parts));
+writeFileSync(wasmPath, trimmed);
 writeFileSync(gluePath, glue);
 console.error(`drop-dead-classes: ${classes.length} classes (${classes.join(", ")}) and ${dropped} exports dropped`);

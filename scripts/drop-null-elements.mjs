@@ -17,6 +17,7 @@
 // active, and an active segment is dropped as the module is instantiated, so no instruction
 // (`table.init`, `elem.drop`) can copy from one afterwards.
 import { readFileSync, writeFileSync } from "node:fs";
+import { leb, readImports, readLeb, rewrite } from "./wasm-binary.mjs";
 
 const [wasmPath] = process.argv.slice(2);
 if (!wasmPath) {
@@ -27,29 +28,6 @@ const wasm = readFileSync(wasmPath);
 const fail = (why) => {
   throw new Error(`${wasmPath}: ${why}`);
 };
-
-function readLeb(buf, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buf[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value, at];
-}
-
-function leb(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) byte |= 0x80;
-    out.push(byte);
-  } while (n !== 0);
-  return Buffer.from(out);
-}
 
 // `i32.const N end`, a segment's offset; N is a signed LEB, never negative here.
 function readOffset(buf, at) {
@@ -87,62 +65,18 @@ function readSegment(buf, at) {
   return { start: offset, end: offset + count, allNull, bytes: buf.subarray(at, p), next: p };
 }
 
-function readName(buf, at) {
-  const [length, start] = readLeb(buf, at);
-  return start + length;
-}
-
-// Whether the import section at `at` imports a table (https://webassembly.github.io/spec/core/binary/modules.html#import-section).
-function importsTable(at) {
-  let [count, p] = readLeb(wasm, at);
-  for (let i = 0; i < count; i++) {
-    p = readName(wasm, readName(wasm, p));
-    const kind = wasm[p++];
-    const limits = (q) => {
-      const flags = wasm[q++];
-      [, q] = readLeb(wasm, q);
-      return flags & 1 ? readLeb(wasm, q)[1] : q;
-    };
-    if (kind === 0) [, p] = readLeb(wasm, p);
-    else if (kind === 1) return true;
-    else if (kind === 2) p = limits(p);
-    else if (kind === 3) p += 2;
-    else fail(`an import of kind ${kind}`);
-  }
-  return false;
-}
-
-if (wasm.readUInt32LE(0) !== 0x6d736100) fail("not a wasm module");
-const parts = [wasm.subarray(0, 8)];
-let definesTable = false;
-let dropped = 0;
-let at = 8;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, contentStart] = readLeb(wasm, at + 1);
-  const contentEnd = contentStart + size;
-  if (id === 2 && importsTable(contentStart)) fail("the table is imported");
-  if (id === 4) {
-    // Each table type: a reference type then limits; 0x40 starts one with an initial value
-    // for its slots (function references), which would not be null.
-    const [count, first] = readLeb(wasm, contentStart);
-    if (count > 0 && wasm[first] === 0x40) fail("the table has an initial value other than null");
-    definesTable = true;
-  }
-  if (id !== 9) {
-    parts.push(wasm.subarray(at, contentEnd));
-    at = contentEnd;
-    continue;
-  }
+// The element section without its null segments; the sections before it say whether the
+// table starts null.
+function dropNulls(content) {
   if (!definesTable) fail("the table is not defined by the main module");
-  let [count, p] = readLeb(wasm, contentStart);
+  let [count, p] = readLeb(content, 0);
   const segments = [];
   for (let i = 0; i < count; i++) {
-    const segment = readSegment(wasm, p);
+    const segment = readSegment(content, p);
     segments.push(segment);
     p = segment.next;
   }
-  if (p !== contentEnd) fail("the element section does not end where it says");
+  if (p !== content.length) fail("the element section does not end where it says");
   const kept = segments.filter((s) => !s.allNull);
   for (const nulls of segments.filter((s) => s.allNull)) {
     if (kept.some((s) => s.start < nulls.end && nulls.start < s.end)) {
@@ -150,9 +84,23 @@ while (at < wasm.length) {
     }
   }
   dropped = segments.length - kept.length;
-  const content = Buffer.concat([leb(kept.length), ...kept.map((s) => s.bytes)]);
-  parts.push(Buffer.from([9]), leb(content.length), content);
-  at = contentEnd;
+  return Buffer.concat([leb(kept.length), ...kept.map((s) => s.bytes)]);
 }
-writeFileSync(wasmPath, Buffer.concat(parts));
+
+let definesTable = false;
+let dropped = 0;
+const trimmed = rewrite(wasm, wasmPath, (id, content) => {
+  if (id === 2 && readImports(content, wasmPath).some((i) => i.kind === 1)) {
+    fail("the table is imported");
+  }
+  if (id === 4) {
+    // Each table type: a reference type then limits; 0x40 starts one with an initial value
+    // for its slots (function references), which would not be null.
+    const [count, first] = readLeb(content, 0);
+    if (count > 0 && content[first] === 0x40) fail("the table has an initial value other than null");
+    definesTable = true;
+  }
+  return id === 9 ? dropNulls(content) : null;
+});
+writeFileSync(wasmPath, trimmed);
 console.error(`drop-null-elements: ${dropped} segments of nulls dropped`);
